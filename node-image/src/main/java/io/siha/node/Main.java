@@ -1,0 +1,88 @@
+package io.siha.node;
+
+import io.siha.api.NodeEnv;
+import io.siha.node.config.InvalidConfigException;
+import io.siha.node.config.NodeConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point of {@code si-ha-node.jar}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        switch (command) {
+            case "run" -> run();
+            case "version", "--version" -> System.out.println("si-ha-node " + version());
+            case "help", "--help", "-h" -> usage(System.out);
+            default -> {
+                System.err.println("unknown command: " + command);
+                usage(System.err);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run() {
+        NodeConfig config;
+        try {
+            config = NodeConfig.fromEnvironment();
+        } catch (InvalidConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        NodeProcess node = NodeProcess.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "siha-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("/si-ha-node.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("si-ha-node " + version() + ": one node of a Siddhi active/passive HA pair");
+        out.println();
+        out.println("usage: java -jar si-ha-node.jar <command>");
+        out.println("  run       join the pair's election and serve as active or passive (configured by environment)");
+        out.println("  version   print the version");
+        out.println("  help      print this text");
+        out.println();
+        out.println("environment of 'run' (required unless a default is shown):");
+        out.println("  " + NodeEnv.CLUSTER_GROUP + "            the pair's name, the same on both nodes");
+        out.println("  " + NodeEnv.NODE_ID + "                 this node's id (default: " + NodeEnv.POD_NAME + ")");
+        out.println("  " + NodeEnv.CLUSTER_DB_URL + "           jdbc:postgresql://host:port/db of the cluster database");
+        out.println("  " + NodeEnv.DB_USER + ", " + NodeEnv.DB_PASSWORD + "   database credentials");
+        out.println("  " + NodeEnv.ADVERTISED_HOST + "          host or IP the peer reaches this node on");
+        out.println("  " + NodeEnv.HEARTBEAT_INTERVAL_MS + "     heartbeat in ms (default 1000, 100..60000)");
+        out.println("  " + NodeEnv.HEARTBEAT_MAX_RETRIES + "     missed heartbeats tolerated (default 2, 1..10)");
+        out.println("  " + NodeEnv.BIND_HOST + ", " + NodeEnv.SYNC_PORT + ", " + NodeEnv.HTTP_INGEST_PORT + ", "
+                + NodeEnv.BINARY_INGEST_PORT + ", " + NodeEnv.REST_PORT);
+        out.println("  " + NodeEnv.POD_NAME + ", " + NodeEnv.POD_NAMESPACE
+                + "   the pod (downward API); when set the node labels its pod with its role");
+    }
+}

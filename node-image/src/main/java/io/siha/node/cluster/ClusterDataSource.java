@@ -1,0 +1,38 @@
+package io.siha.node.cluster;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.siha.node.config.DatabaseSettings;
+import io.siha.node.config.HeartbeatSettings;
+
+/**
+ * The connection pool of the election. Its timeouts are tied to the heartbeat so a dead database shows up as a
+ * failed statement within about one lease, and the node starts even while the database is down.
+ */
+public final class ClusterDataSource {
+
+    private ClusterDataSource() {
+    }
+
+    public static HikariDataSource create(String poolName, DatabaseSettings db, HeartbeatSettings heartbeat) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(db.jdbcUrl());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(1);
+        // Start without a database: the election retries every heartbeat instead of the process dying.
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(Math.max(250, heartbeat.intervalMs()));
+        config.setValidationTimeout(250);
+        // pgjdbc's network timeouts are whole seconds; a statement stuck longer than the lease is useless anyway.
+        int seconds = (int) Math.max(1, (heartbeat.lease().toMillis() + 999) / 1000);
+        config.addDataSourceProperty("connectTimeout", seconds);
+        config.addDataSourceProperty("socketTimeout", seconds);
+        config.addDataSourceProperty("loginTimeout", seconds);
+        config.addDataSourceProperty("tcpKeepAlive", true);
+        config.addDataSourceProperty("options", "-c statement_timeout=" + heartbeat.lease().toMillis());
+        return new HikariDataSource(config);
+    }
+}

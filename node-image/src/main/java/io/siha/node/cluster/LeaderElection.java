@@ -1,0 +1,274 @@
+package io.siha.node.cluster;
+
+import io.siha.node.cluster.RoleChange.BecameActive;
+import io.siha.node.cluster.RoleChange.BecamePassive;
+import io.siha.node.cluster.RoleChange.Reason;
+import io.siha.node.config.HeartbeatSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The database-heartbeat election of one node (the source document's WSO2_CLUSTER_DB election, made safe).
+ *
+ * <p>Every heartbeat the node refreshes its member row and, if passive, tries to take the leader lease (which
+ * succeeds only once the holder's lease has ended by the database's clock) or, if active, renews it.
+ *
+ * <p>Fencing: the active must never outlive its lease. Before each renewal it notes its monotonic clock
+ * {@code t0}; the database grants the lease until at least {@code t0 + lease}, since its {@code now()} comes after
+ * {@code t0}. So the active drops to passive at {@code t0 + lease - margin} of the last successful renewal, on a
+ * timer thread that does not depend on the database answering, before anybody else can possibly take over.
+ *
+ * <p>Role changes go to the listeners in order, on one dispatch thread, so a slow listener delays neither the
+ * heartbeat nor the fencing timer.
+ */
+public final class LeaderElection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
+    private static final long PASSIVE = 0;
+
+    private final LeaseStore store;
+    private final String nodeId;
+    private final MemberAddress address;
+    private final HeartbeatSettings timing;
+    private final List<RoleListener> listeners;
+
+    /** Runs the database statements, one at a time. */
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            daemon("siha-election"));
+    /** Fires at the fencing deadline, whatever the worker is blocked on. */
+    private final ScheduledExecutorService fenceTimer = Executors.newSingleThreadScheduledExecutor(
+            daemon("siha-fence"));
+    /** Calls listeners in the order the changes happened. */
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(daemon("siha-roles"));
+
+    // Guarded by this.
+    private long activeEpoch = PASSIVE;
+    private long fenceAtNanos;
+    private ScheduledFuture<?> fenceTask;
+    private boolean closed;
+
+    // Touched by the worker thread only.
+    private boolean schemaReady;
+    private boolean databaseFailing;
+
+    public LeaderElection(LeaseStore store, String nodeId, MemberAddress address, HeartbeatSettings timing,
+                          List<RoleListener> listeners) {
+        this.store = store;
+        this.nodeId = nodeId;
+        this.address = address;
+        this.timing = timing;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Starts heartbeating at once; returns immediately. The node is passive until told otherwise. */
+    public void start() {
+        log.info("node {} joins election group {} (heartbeat {} ms, lease {} ms)", nodeId, store.clusterGroup(),
+                timing.intervalMs(), timing.lease().toMillis());
+        worker.execute(this::tick);
+    }
+
+    /** The epoch of the term this node is active in, or empty while passive. */
+    public synchronized OptionalLong activeEpoch() {
+        return activeEpoch == PASSIVE ? OptionalLong.empty() : OptionalLong.of(activeEpoch);
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    private void tick() {
+        Duration next = timing.interval();
+        try {
+            if (!schemaReady) {
+                store.ensureSchema();
+                schemaReady = true;
+            }
+            long epoch = currentEpoch();
+            if (epoch == PASSIVE) {
+                tryToLead();
+            } else {
+                renew(epoch);
+            }
+            store.heartbeat(nodeId, address);
+            recovered();
+        } catch (SQLException | RuntimeException e) {
+            failed(e);
+            if (currentEpoch() != PASSIVE) {
+                // The lease allows maxRetries missed renewals; retry well inside one interval to use them.
+                next = timing.interval().dividedBy(4);
+            }
+        } finally {
+            scheduleNext(next);
+        }
+    }
+
+    private void tryToLead() throws SQLException {
+        long t0 = System.nanoTime();
+        OptionalLong won = store.tryAcquire(nodeId, timing.lease());
+        if (won.isEmpty()) {
+            return;
+        }
+        long epoch = won.getAsLong();
+        String refusal;
+        synchronized (this) {
+            long fenceAt = t0 + timing.lease().minus(timing.fenceMargin()).toNanos();
+            if (!closed && System.nanoTime() - fenceAt < 0) {
+                activeEpoch = epoch;
+                armFence(fenceAt);
+                log.info("node {} is ACTIVE, epoch {}", nodeId, epoch);
+                dispatch(new BecameActive(epoch));
+                return;
+            }
+            refusal = closed ? "the node is shutting down" : "its fencing deadline had already passed";
+        }
+        // Never announce such a term, and hand it back so the peer need not wait for it to run out.
+        log.warn("took lease epoch {} but {}; releasing it", epoch, refusal);
+        store.release(nodeId, epoch);
+    }
+
+    private void renew(long epoch) throws SQLException {
+        long t0 = System.nanoTime();
+        boolean renewed = store.renew(nodeId, epoch, timing.lease());
+        synchronized (this) {
+            if (activeEpoch != epoch) {
+                return; // fenced while the statement ran: that term is over whatever the database said
+            }
+            if (!renewed) {
+                endTerm(Reason.LEASE_LOST, "the database reports lease epoch " + epoch + " ended or taken over");
+            } else if (System.nanoTime() - fenceAtNanos >= 0) {
+                endTerm(Reason.RENEWAL_TIMED_OUT, "the renewal answered after the fencing deadline");
+            } else {
+                armFence(t0 + timing.lease().minus(timing.fenceMargin()).toNanos());
+            }
+        }
+    }
+
+    private synchronized void fenceIfDue(long epoch) {
+        if (activeEpoch != epoch) {
+            return;
+        }
+        long early = fenceAtNanos - System.nanoTime();
+        if (early > 0) {
+            fenceTask = fenceTimer.schedule(() -> fenceIfDue(epoch), early, TimeUnit.NANOSECONDS);
+            return;
+        }
+        endTerm(Reason.RENEWAL_TIMED_OUT, "lease not renewed within " + timing.lease().minus(timing.fenceMargin())
+                .toMillis() + " ms; fencing before it can be taken over");
+    }
+
+    private void armFence(long fenceAt) {
+        fenceAtNanos = fenceAt;
+        if (fenceTask != null) {
+            fenceTask.cancel(false);
+        }
+        long epoch = activeEpoch;
+        fenceTask = fenceTimer.schedule(() -> fenceIfDue(epoch), fenceAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    private void endTerm(Reason reason, String detail) {
+        long epoch = activeEpoch;
+        activeEpoch = PASSIVE;
+        if (fenceTask != null) {
+            fenceTask.cancel(false);
+            fenceTask = null;
+        }
+        log.warn("node {} is PASSIVE, epoch {} ended: {} ({})", nodeId, epoch, reason, detail);
+        dispatch(new BecamePassive(epoch, reason, detail));
+    }
+
+    private void dispatch(RoleChange change) {
+        dispatcher.execute(() -> {
+            for (RoleListener listener : listeners) {
+                try {
+                    listener.onRoleChange(change);
+                } catch (RuntimeException e) {
+                    log.error("role listener {} failed on {}", listener, change, e);
+                }
+            }
+        });
+    }
+
+    private synchronized long currentEpoch() {
+        return activeEpoch;
+    }
+
+    private synchronized void scheduleNext(Duration delay) {
+        if (!closed) {
+            worker.schedule(this::tick, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void failed(Exception e) {
+        if (!databaseFailing) {
+            databaseFailing = true;
+            log.warn("cluster database unreachable or failing, retrying: {}", e.toString());
+        } else {
+            log.debug("cluster database still failing: {}", e.toString());
+        }
+    }
+
+    private void recovered() {
+        if (databaseFailing) {
+            databaseFailing = false;
+            log.info("cluster database reachable again");
+        }
+    }
+
+    /**
+     * Leaves the election: an active node drops to passive (listeners are told), then ends its lease in the
+     * database so the peer takes over at its next heartbeat rather than after a full lease. Waits until the
+     * listeners have been told.
+     */
+    @Override
+    public void close() {
+        long epoch;
+        synchronized (this) {
+            closed = true;
+            epoch = activeEpoch;
+            if (epoch != PASSIVE) {
+                endTerm(Reason.RELEASED, "node shutting down");
+            }
+        }
+        worker.shutdown();
+        awaitQuietly(worker);
+        try {
+            if (epoch != PASSIVE && store.release(nodeId, epoch)) {
+                log.info("released lease epoch {}", epoch);
+            }
+            store.leave(nodeId);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("could not release the lease or member row; the lease ends by itself: {}", e.toString());
+        }
+        fenceTimer.shutdownNow();
+        dispatcher.shutdown();
+        awaitQuietly(dispatcher);
+    }
+
+    private void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(timing.lease().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                log.warn("{} did not stop in time", executor);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package io.siha.node.k8s;
+
+import io.siha.node.cluster.RoleChange;
+import io.siha.node.cluster.RoleListener;
+
+/**
+ * Publishes this node's role where the rest of the system reads it: on its pod in Kubernetes, nowhere outside.
+ * Publishing never blocks the election: a listener call only records the wanted state.
+ */
+public interface RolePublisher extends RoleListener, AutoCloseable {
+
+    /**
+     * Labels the node passive, waiting at most {@code timeoutMillis} for the first attempt: a restarted container
+     * keeps its pod's labels, so a pod left labelled active by a crashed process must lose that label before the
+     * node does anything else. Returns whether it was confirmed in time; retries in the background otherwise.
+     */
+    boolean publishPassiveAtStart(long timeoutMillis);
+
+    @Override
+    void onRoleChange(RoleChange change);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,196 @@
+package io.siha.node.cluster;
+
+import io.siha.node.config.HeartbeatSettings;
+import io.siha.node.testing.Contender;
+import io.siha.node.testing.RoleTimeline;
+import io.siha.node.testing.RoleTimeline.Term;
+import io.siha.node.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Two and three in-process nodes on a real PostgreSQL, each behind its own breakable TCP proxy. */
+class LeaderElectionTest {
+
+    private static final AtomicInteger GROUPS = new AtomicInteger();
+    /** 200 ms x 2 retries: lease 600 ms, fencing 100 ms before it ends. */
+    private static final HeartbeatSettings FAST = new HeartbeatSettings(200, 2);
+    /** Scheduling and statement time allowed on top of the protocol's bound on a loaded 2-core machine. */
+    private static final Duration SLACK = Duration.ofMillis(250);
+
+    private final TestDatabase db = TestDatabase.shared();
+    private final List<Contender> contenders = new ArrayList<>();
+    private String group;
+    private RoleTimeline timeline;
+
+    @BeforeEach
+    void freshGroup() throws SQLException {
+        group = "election-" + GROUPS.incrementAndGet();
+        new LeaseStore(db.dataSource(), group).ensureSchema();
+        timeline = RoleTimeline.install(db.dataSource(), group);
+    }
+
+    @AfterEach
+    void stopAll() throws SQLException {
+        contenders.forEach(Contender::close);
+        assertNoOverlappingTerms();
+    }
+
+    @Test
+    void twoContendersElectExactlyOneActive() {
+        startContenders(2);
+        awaitExactlyOneActive();
+        assertExactlyOneActiveFor(FAST.lease().multipliedBy(3));
+    }
+
+    @Test
+    void threeContendersElectExactlyOneActive() {
+        startContenders(3);
+        awaitExactlyOneActive();
+        assertExactlyOneActiveFor(FAST.lease().multipliedBy(3));
+    }
+
+    @Test
+    void whenTheActiveStopsHeartbeatingAnotherTakesOverWithinLeasePlusOneHeartbeat() {
+        startContenders(2);
+        Contender first = awaitExactlyOneActive();
+        long oldEpoch = first.activeEpoch().getAsLong();
+
+        long killedAt = System.nanoTime();
+        first.crash();
+        Contender second = awaitTakeoverFrom(first);
+        Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
+
+        assertThat(second.activeEpoch()).hasValue(oldEpoch + 1);
+        assertThat(takeover).isLessThanOrEqualTo(FAST.lease().plus(FAST.interval()).plus(SLACK));
+    }
+
+    @Test
+    void anActiveCutOffFromTheDatabaseFencesItselfBeforeThePassiveTakesOver() throws SQLException {
+        startContenders(2);
+        Contender first = awaitExactlyOneActive();
+        first.proxy().blackhole();
+
+        Contender second = awaitTakeoverFrom(first);
+        List<Term> terms = timeline.terms();
+        Term fenced = terms.get(terms.size() - 2);
+        Term taken = terms.get(terms.size() - 1);
+        assertThat(fenced.nodeId()).isEqualTo(first.nodeId());
+        assertThat(fenced.endMicros()).as("the old active stopped before the new term began")
+                .isLessThan(taken.startMicros());
+
+        first.proxy().heal();
+        assertExactlyOneActiveFor(FAST.lease().multipliedBy(2));
+        assertThat(first.activeEpoch()).as("the fenced node rejoins as passive").isEmpty();
+    }
+
+    @Test
+    void anActiveWhoseConnectionsAreResetFencesItselfToo() {
+        startContenders(2);
+        Contender first = awaitExactlyOneActive();
+        first.proxy().cut();
+        awaitTakeoverFrom(first);
+        first.proxy().heal();
+        assertExactlyOneActiveFor(FAST.lease().multipliedBy(2));
+    }
+
+    @Test
+    void aCleanStopReleasesTheLeaseSoThePeerTakesOverWithinOneHeartbeat() {
+        startContenders(2);
+        Contender first = awaitExactlyOneActive();
+        long stoppedAt = System.nanoTime();
+        first.stop();
+        awaitTakeoverFrom(first);
+        Duration takeover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+        assertThat(takeover).isLessThan(FAST.lease());
+    }
+
+    @Test
+    void listenersHearEveryChangeInOrderAndAFailingListenerDoesNotStopTheElection() {
+        List<RoleChange> heard = new CopyOnWriteArrayList<>();
+        RoleListener failing = change -> {
+            throw new IllegalStateException("listener bug");
+        };
+        Contender only = new Contender(db, group, "solo", FAST, failing, heard::add,
+                timeline.listenerFor("solo"));
+        contenders.add(only);
+        only.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> only.activeEpoch().isPresent());
+
+        only.proxy().cut();  // fenced
+        await().atMost(Duration.ofSeconds(5)).until(() -> only.activeEpoch().isEmpty());
+        only.proxy().heal(); // its old lease ends, it takes a new term
+        await().atMost(Duration.ofSeconds(5)).until(() -> only.activeEpoch().isPresent());
+        only.stop();         // released
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> heard.size() == 4);
+        assertThat(heard.get(0)).isInstanceOf(RoleChange.BecameActive.class);
+        assertThat(heard.get(1)).isInstanceOf(RoleChange.BecamePassive.class);
+        assertThat(((RoleChange.BecamePassive) heard.get(1)).reason()).isIn(
+                RoleChange.Reason.RENEWAL_TIMED_OUT, RoleChange.Reason.LEASE_LOST);
+        assertThat(heard.get(2)).isInstanceOf(RoleChange.BecameActive.class);
+        assertThat(((RoleChange.BecamePassive) heard.get(3)).reason()).isEqualTo(RoleChange.Reason.RELEASED);
+        assertThat(heard.get(0).epoch()).isEqualTo(heard.get(1).epoch()).isLessThan(heard.get(2).epoch());
+        assertThat(heard.get(2).epoch()).isEqualTo(heard.get(3).epoch());
+    }
+
+    private void startContenders(int count) {
+        for (int i = 0; i < count; i++) {
+            Contender c = Contender.withTimeline(db, group, "node-" + i, FAST, timeline);
+            contenders.add(c);
+            c.start();
+        }
+    }
+
+    private Contender awaitExactlyOneActive() {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> activeContenders().size() == 1);
+        return activeContenders().get(0);
+    }
+
+    /** Waits until a node other than {@code previous} is the only active one. */
+    private Contender awaitTakeoverFrom(Contender previous) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> activeContenders().size() == 1 && activeContenders().get(0) != previous);
+        return activeContenders().get(0);
+    }
+
+    private void assertExactlyOneActiveFor(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        Contender first = activeContenders().get(0);
+        while (System.nanoTime() < end) {
+            assertThat(activeContenders()).containsExactly(first);
+            sleep(20);
+        }
+    }
+
+    private List<Contender> activeContenders() {
+        return contenders.stream().filter(c -> c.activeEpoch().isPresent()).toList();
+    }
+
+    private void assertNoOverlappingTerms() throws SQLException {
+        List<Term> terms = timeline.terms();
+        for (int i = 1; i < terms.size(); i++) {
+            assertThat(terms.get(i - 1).endMicros()).as("term %s ends before %s begins", terms.get(i - 1),
+                    terms.get(i)).isLessThan(terms.get(i).startMicros());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

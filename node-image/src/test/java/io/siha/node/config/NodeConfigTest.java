@@ -1,0 +1,111 @@
+package io.siha.node.config;
+
+import io.siha.api.NodeEnv;
+import io.siha.api.SiHaDefaults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NodeConfigTest {
+
+    private static Map<String, String> valid() {
+        Map<String, String> env = new HashMap<>();
+        env.put(NodeEnv.CLUSTER_GROUP, "orders-ha");
+        env.put(NodeEnv.NODE_ID, "orders-ha-0");
+        env.put(NodeEnv.CLUSTER_DB_URL, "jdbc:postgresql://db:5432/siha");
+        env.put(NodeEnv.DB_USER, "siha");
+        env.put(NodeEnv.DB_PASSWORD, "s3cret-value");
+        env.put(NodeEnv.ADVERTISED_HOST, "10.1.2.3");
+        return env;
+    }
+
+    @Test
+    void aMinimalEnvironmentGetsTheSharedDefaults() {
+        NodeConfig config = NodeConfig.fromEnvironment(valid());
+        assertThat(config.clusterGroup()).isEqualTo("orders-ha");
+        assertThat(config.nodeId()).isEqualTo("orders-ha-0");
+        assertThat(config.heartbeat().intervalMs()).isEqualTo(SiHaDefaults.HEARTBEAT_INTERVAL_MS);
+        assertThat(config.heartbeat().maxRetries()).isEqualTo(SiHaDefaults.HEARTBEAT_MAX_RETRIES);
+        assertThat(config.heartbeat().lease()).isEqualTo(Duration.ofMillis(3000));
+        assertThat(config.heartbeat().fenceMargin()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.ports()).isEqualTo(new NodePorts(SiHaDefaults.SYNC_PORT, SiHaDefaults.HTTP_INGEST_PORT,
+                SiHaDefaults.BINARY_INGEST_PORT, SiHaDefaults.REST_PORT));
+        assertThat(config.bindHost()).isEqualTo("0.0.0.0");
+        assertThat(config.pod()).isEmpty();
+    }
+
+    @Test
+    void inAPodTheNodeIdDefaultsToThePodName() {
+        Map<String, String> env = valid();
+        env.remove(NodeEnv.NODE_ID);
+        env.put(NodeEnv.POD_NAME, "orders-ha-1");
+        env.put(NodeEnv.POD_NAMESPACE, "streaming");
+        NodeConfig config = NodeConfig.fromEnvironment(env);
+        assertThat(config.nodeId()).isEqualTo("orders-ha-1");
+        assertThat(config.pod()).contains(new PodIdentity("orders-ha-1", "streaming"));
+    }
+
+    @Test
+    void thePasswordNeverShowsInToString() {
+        NodeConfig config = NodeConfig.fromEnvironment(valid());
+        assertThat(config.toString()).doesNotContain("s3cret-value").contains("password=***");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "SIHA_CLUSTER_GROUP         |                       | SIHA_CLUSTER_GROUP is not set",
+        "SIHA_CLUSTER_GROUP         | Orders_HA             | SIHA_CLUSTER_GROUP='Orders_HA' is malformed",
+        "SIHA_NODE_ID               |                       | SIHA_NODE_ID is not set",
+        "SIHA_NODE_ID               | -bad-                 | SIHA_NODE_ID='-bad-' is malformed",
+        "SIHA_CLUSTER_DB_URL        |                       | SIHA_CLUSTER_DB_URL is not set",
+        "SIHA_CLUSTER_DB_URL        | jdbc:mysql://db/x     | SIHA_CLUSTER_DB_URL='jdbc:mysql://db/x' is malformed",
+        "SIHA_DB_USER               |                       | SIHA_DB_USER is not set",
+        "SIHA_ADVERTISED_HOST       |                       | SIHA_ADVERTISED_HOST is not set",
+        "SIHA_ADVERTISED_HOST       | not a host            | SIHA_ADVERTISED_HOST='not a host' is malformed",
+        "SIHA_HEARTBEAT_INTERVAL_MS | fast                  | SIHA_HEARTBEAT_INTERVAL_MS='fast' is not a whole number",
+        "SIHA_HEARTBEAT_INTERVAL_MS | 50                    | SIHA_HEARTBEAT_INTERVAL_MS=50 is out of range: expected 100..60000",
+        "SIHA_HEARTBEAT_INTERVAL_MS | 60001                 | SIHA_HEARTBEAT_INTERVAL_MS=60001 is out of range",
+        "SIHA_HEARTBEAT_MAX_RETRIES | 0                     | SIHA_HEARTBEAT_MAX_RETRIES=0 is out of range: expected 1..10",
+        "SIHA_HEARTBEAT_MAX_RETRIES | -3                    | SIHA_HEARTBEAT_MAX_RETRIES=-3 is out of range",
+        "SIHA_HEARTBEAT_MAX_RETRIES | 2.5                   | SIHA_HEARTBEAT_MAX_RETRIES='2.5' is not a whole number",
+        "SIHA_SYNC_PORT             | 0                     | SIHA_SYNC_PORT=0 is out of range: expected 1..65535",
+        "SIHA_REST_PORT             | 70000                 | SIHA_REST_PORT=70000 is out of range",
+        "SIHA_HTTP_INGEST_PORT      | 9893                  | ports must differ",
+        "SIHA_POD_NAME              | orders-ha-0           | SIHA_POD_NAME and SIHA_POD_NAMESPACE must be set together",
+    })
+    void eachBadValueIsRefusedWithAMessageNamingTheVariable(String variable, String value, String expected) {
+        Map<String, String> env = valid();
+        if (value == null) {
+            env.remove(variable);
+        } else {
+            env.put(variable, value);
+        }
+        assertThatThrownBy(() -> NodeConfig.fromEnvironment(env))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> env = valid();
+        env.remove(NodeEnv.CLUSTER_GROUP);
+        env.put(NodeEnv.HEARTBEAT_INTERVAL_MS, "0");
+        env.put(NodeEnv.SYNC_PORT, "x");
+        assertThatThrownBy(() -> NodeConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(3));
+    }
+
+    @Test
+    void aBlankValueCountsAsUnset() {
+        Map<String, String> env = valid();
+        env.put(NodeEnv.DB_USER, "   ");
+        assertThatThrownBy(() -> NodeConfig.fromEnvironment(env)).hasMessageContaining("SIHA_DB_USER is not set");
+    }
+}
