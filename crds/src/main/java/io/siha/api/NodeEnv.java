@@ -1,0 +1,47 @@
+package io.siha.api;
+
+/**
+ * Names of the environment variables the node reads. The operator sets them on the pod
+ * (from the database Secret, the spec and the downward API); the node validates them at start.
+ */
+public final class NodeEnv {
+
+    /** Election group: the SiHaCluster name. Both nodes of a pair share it. */
+    public static final String CLUSTER_GROUP = "SIHA_CLUSTER_GROUP";
+    /** This node's id, unique in its group: the pod name. */
+    public static final String NODE_ID = "SIHA_NODE_ID";
+
+    /** JDBC URL of the cluster database (the source document's WSO2_CLUSTER_DB). */
+    public static final String CLUSTER_DB_URL = "SIHA_CLUSTER_DB_URL";
+    /** JDBC URL of the persistence database (the source document's PERSISTENCE_DB). */
+    public static final String PERSISTENCE_DB_URL = "SIHA_PERSISTENCE_DB_URL";
+    public static final String DB_USER = "SIHA_DB_USER";
+    public static final String DB_PASSWORD = "SIHA_DB_PASSWORD";
+
+    /** Heartbeat interval in milliseconds. */
+    public static final String HEARTBEAT_INTERVAL_MS = "SIHA_HEARTBEAT_INTERVAL_MS";
+    /** Missed heartbeats tolerated; lease length = interval x (maxRetries + 1). */
+    public static final String HEARTBEAT_MAX_RETRIES = "SIHA_HEARTBEAT_MAX_RETRIES";
+
+    /** Host or IP the peer and clients reach this node on (the pod IP in Kubernetes). */
+    public static final String ADVERTISED_HOST = "SIHA_ADVERTISED_HOST";
+    /** Address the node's servers bind to. */
+    public static final String BIND_HOST = "SIHA_BIND_HOST";
+    public static final String SYNC_PORT = "SIHA_SYNC_PORT";
+    public static final String HTTP_INGEST_PORT = "SIHA_HTTP_INGEST_PORT";
+    public static final String BINARY_INGEST_PORT = "SIHA_BINARY_INGEST_PORT";
+    /** Port of the REST endpoints: /healthz, /readyz, status, metrics. */
+    public static final String REST_PORT = "SIHA_REST_PORT";
+
+    /** Shared secret both nodes prove in the sync handshake. */
+    public static final String SYNC_SECRET = "SIHA_SYNC_SECRET";
+    /** Directory of the Siddhi apps (*.siddhi), the mounted ConfigMap in Kubernetes. */
+    public static final String APPS_DIR = "SIHA_APPS_DIR";
+
+    /** Pod name and namespace from the downward API; absent outside Kubernetes. */
+    public static final String POD_NAME = "SIHA_POD_NAME";
+    public static final String POD_NAMESPACE = "SIHA_POD_NAMESPACE";
+
+    private NodeEnv() {
+    }
+}

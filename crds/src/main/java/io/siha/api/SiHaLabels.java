@@ -1,0 +1,23 @@
+package io.siha.api;
+
+/**
+ * Label and annotation keys that the operator and the node both read or write.
+ * The node publishes its role on its own pod; the operator's Service selects on it.
+ */
+public final class SiHaLabels {
+
+    /** Label on every object of one pair: the SiHaCluster's name. */
+    public static final String CLUSTER = "siha.io/cluster";
+
+    /** Label on each node pod: {@link #ROLE_ACTIVE} or {@link #ROLE_PASSIVE}, written by the node itself. */
+    public static final String ROLE = "siha.io/role";
+
+    public static final String ROLE_ACTIVE = "active";
+    public static final String ROLE_PASSIVE = "passive";
+
+    /** Annotation on each node pod: the lease epoch (fencing token) of the node's latest term as active. */
+    public static final String EPOCH = "siha.io/epoch";
+
+    private SiHaLabels() {
+    }
+}

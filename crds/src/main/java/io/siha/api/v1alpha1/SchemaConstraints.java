@@ -1,0 +1,25 @@
+package io.siha.api.v1alpha1;
+
+/** Constraints several fields of the schema share, kept in one place so they cannot diverge. */
+final class SchemaConstraints {
+
+    /** TCP port range. */
+    static final int PORT_MIN = 1;
+    static final int PORT_MAX = 65_535;
+
+    /**
+     * A Kubernetes object name (RFC 1123 DNS subdomain), as ConfigMap and Secret names must be. Checking it in the
+     * schema turns a typo into an error at {@code kubectl apply} instead of a pod stuck waiting for a missing volume.
+     */
+    static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    static final int DNS_SUBDOMAIN_MAX_LENGTH = 253;
+
+    /** A key of a ConfigMap or Secret. */
+    static final String CONFIG_KEY = "^[-._a-zA-Z0-9]+$";
+
+    /** The nodes ship only the PostgreSQL JDBC driver and use PostgreSQL-specific SQL. */
+    static final String POSTGRESQL_JDBC_URL = "^jdbc:postgresql://.+";
+
+    private SchemaConstraints() {
+    }
+}

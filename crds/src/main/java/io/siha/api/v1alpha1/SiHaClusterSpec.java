@@ -1,0 +1,138 @@
+package io.siha.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.siha.api.SiHaDefaults;
+
+/**
+ * What the user asks for: the node image, the Siddhi apps, the databases, and one small object per tunable concern.
+ * The optional concerns default to {@code {}} in the schema so that the API server fills in their fields' defaults
+ * even when the user leaves the whole object out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = SiHaClusterSpec.DISTINCT_PORTS_RULE,
+        message = "sync.port, ingest.httpPort, ingest.binaryPort and the REST port " + SiHaDefaults.REST_PORT
+                + " must all differ")
+public class SiHaClusterSpec {
+
+    // Each node binds all of these ports on the pod IP; a clash would only show as a node failing to start.
+    // sync and ingest are always present here: their {} defaults are applied before validation.
+    static final String DISTINCT_PORTS_RULE = "self.sync.port != self.ingest.httpPort"
+            + " && self.sync.port != self.ingest.binaryPort"
+            + " && self.ingest.httpPort != self.ingest.binaryPort"
+            + " && !(" + SiHaDefaults.REST_PORT + " in [self.sync.port, self.ingest.httpPort, self.ingest.binaryPort])";
+
+    @Required
+    @Size(min = 1)
+    @JsonPropertyDescription("Container image of the si-ha node that both pods run, e.g."
+            + " registry.example.com/si-ha-node:0.1.0.")
+    private String image;
+
+    @Required
+    @JsonPropertyDescription("The Siddhi apps both nodes run: inline or from a ConfigMap.")
+    private AppsSpec apps;
+
+    @Required
+    @JsonPropertyDescription("The PostgreSQL databases for the leader lease and for persisted Siddhi state.")
+    private DatabaseSpec database;
+
+    @Default("{}")
+    @JsonPropertyDescription("How often the active proves it is alive, and how many missed heartbeats end its lease.")
+    private HeartbeatSpec heartbeat = new HeartbeatSpec();
+
+    @Default("{}")
+    @JsonPropertyDescription("How often the active persists Siddhi state, and how many revisions are kept.")
+    private PersistenceSpec persistence = new PersistenceSpec();
+
+    @Default("{}")
+    @JsonPropertyDescription("Event sync from the active to the passive.")
+    private SyncSpec sync = new SyncSpec();
+
+    @Default("{}")
+    @JsonPropertyDescription("Ports on which the active node accepts events.")
+    private IngestSpec ingest = new IngestSpec();
+
+    @Default("{}")
+    @JsonPropertyDescription("The Service that follows the active pod and exposes the ingest ports.")
+    private IngestServiceSpec service = new IngestServiceSpec();
+
+    @JsonPropertyDescription("Resources and scheduling of the two node pods.")
+    private NodePodSpec pod;
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public AppsSpec getApps() {
+        return apps;
+    }
+
+    public void setApps(AppsSpec apps) {
+        this.apps = apps;
+    }
+
+    public DatabaseSpec getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(DatabaseSpec database) {
+        this.database = database;
+    }
+
+    public HeartbeatSpec getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(HeartbeatSpec heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    public PersistenceSpec getPersistence() {
+        return persistence;
+    }
+
+    public void setPersistence(PersistenceSpec persistence) {
+        this.persistence = persistence;
+    }
+
+    public SyncSpec getSync() {
+        return sync;
+    }
+
+    public void setSync(SyncSpec sync) {
+        this.sync = sync;
+    }
+
+    public IngestSpec getIngest() {
+        return ingest;
+    }
+
+    public void setIngest(IngestSpec ingest) {
+        this.ingest = ingest;
+    }
+
+    public IngestServiceSpec getService() {
+        return service;
+    }
+
+    public void setService(IngestServiceSpec service) {
+        this.service = service;
+    }
+
+    /** Null when the user set nothing: the operator then uses its own defaults (no limits, its anti-affinity). */
+    public NodePodSpec getPod() {
+        return pod;
+    }
+
+    public void setPod(NodePodSpec pod) {
+        this.pod = pod;
+    }
+}

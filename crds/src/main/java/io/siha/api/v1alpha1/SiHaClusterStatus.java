@@ -1,0 +1,109 @@
+package io.siha.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.kubernetes.api.model.Condition;
+
+import java.util.List;
+
+/**
+ * What the operator observed. Values are objects rather than primitives so that "not known yet" (null, left out of
+ * the JSON) differs from 0: before the first election there is no epoch.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SiHaClusterStatus {
+
+    @PrinterColumn(name = "PHASE")
+    @JsonPropertyDescription("Pending, Running, Degraded or Failed; the conditions say why.")
+    private SiHaClusterPhase phase;
+
+    @PrinterColumn(name = "ACTIVE")
+    @JsonPropertyDescription("Name of the pod that is active: it holds the lease and accepts events.")
+    private String activePod;
+
+    @PrinterColumn(name = "PASSIVE")
+    @JsonPropertyDescription("Name of the pod that is passive: it receives the synced events and takes over on"
+            + " failure.")
+    private String passivePod;
+
+    @PrinterColumn(name = "EPOCH")
+    @JsonPropertyDescription("Epoch of the current lease (fencing token); it grows by one with every change of active.")
+    private Long epoch;
+
+    @JsonPropertyDescription("When the last change of active node happened, RFC 3339, e.g. 2025-01-31T12:00:00Z.")
+    private String lastFailoverTime;
+
+    @JsonPropertyDescription("Number of changes of active node seen by the operator.")
+    private Integer failoverCount;
+
+    @JsonPropertyDescription("Conditions such as Ready, PassiveInSync and Degraded.")
+    private List<Condition> conditions;
+
+    @JsonPropertyDescription("metadata.generation of the spec this status describes.")
+    private Long observedGeneration;
+
+    public SiHaClusterPhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(SiHaClusterPhase phase) {
+        this.phase = phase;
+    }
+
+    public String getActivePod() {
+        return activePod;
+    }
+
+    public void setActivePod(String activePod) {
+        this.activePod = activePod;
+    }
+
+    public String getPassivePod() {
+        return passivePod;
+    }
+
+    public void setPassivePod(String passivePod) {
+        this.passivePod = passivePod;
+    }
+
+    public Long getEpoch() {
+        return epoch;
+    }
+
+    public void setEpoch(Long epoch) {
+        this.epoch = epoch;
+    }
+
+    public String getLastFailoverTime() {
+        return lastFailoverTime;
+    }
+
+    public void setLastFailoverTime(String lastFailoverTime) {
+        this.lastFailoverTime = lastFailoverTime;
+    }
+
+    public Integer getFailoverCount() {
+        return failoverCount;
+    }
+
+    public void setFailoverCount(Integer failoverCount) {
+        this.failoverCount = failoverCount;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+}
