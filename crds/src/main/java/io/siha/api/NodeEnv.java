@@ -33,6 +33,15 @@ public final class NodeEnv {
     /** Port of the REST endpoints: /healthz, /readyz, status, metrics. */
     public static final String REST_PORT = "SIHA_REST_PORT";
 
+    /** Snapshot interval of the Siddhi state, in milliseconds. */
+    public static final String PERSISTENCE_INTERVAL_MS = "SIHA_PERSISTENCE_INTERVAL_MS";
+    /** Newest snapshot revisions kept in the persistence database. */
+    public static final String PERSISTENCE_REVISIONS_TO_KEEP = "SIHA_PERSISTENCE_REVISIONS_TO_KEEP";
+    /** "true" (default): acknowledge a client only once the passive has the event. */
+    public static final String SYNC_ACK_AFTER_PASSIVE = "SIHA_SYNC_ACK_AFTER_PASSIVE";
+    /** Events the passive's queue holds at most. */
+    public static final String SYNC_QUEUE_CAPACITY = "SIHA_SYNC_QUEUE_CAPACITY";
+
     /** Shared secret both nodes prove in the sync handshake. */
     public static final String SYNC_SECRET = "SIHA_SYNC_SECRET";
     /** Directory of the Siddhi apps (*.siddhi), the mounted ConfigMap in Kubernetes. */

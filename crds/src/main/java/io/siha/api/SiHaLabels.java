@@ -18,6 +18,13 @@ public final class SiHaLabels {
     /** Annotation on each node pod: the lease epoch (fencing token) of the node's latest term as active. */
     public static final String EPOCH = "siha.io/epoch";
 
+    /**
+     * Annotation the operator sets on the active pod to ask for a planned handover (before a rolling update):
+     * the node persists, hands its last sequence to the passive and releases the lease, as on SIGTERM. The value
+     * is an opaque token (e.g. the target generation); the node acts once per new value.
+     */
+    public static final String STEP_DOWN = "siha.io/step-down";
+
     private SiHaLabels() {
     }
 }
