@@ -2,6 +2,7 @@ package io.siha.node;
 
 import io.siha.api.NodeEnv;
 import io.siha.node.config.InvalidConfigException;
+import io.siha.node.engine.InvalidAppException;
 import io.siha.node.config.NodeConfig;
 
 import java.io.IOException;
@@ -39,7 +40,14 @@ public final class Main {
             System.exit(1);
             return;
         }
-        NodeProcess node = NodeProcess.start(config);
+        NodeProcess node;
+        try {
+            node = NodeProcess.start(config);
+        } catch (InvalidAppException e) {
+            System.err.println("invalid Siddhi app: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -78,6 +86,13 @@ public final class Main {
         out.println("  " + NodeEnv.CLUSTER_DB_URL + "           jdbc:postgresql://host:port/db of the cluster database");
         out.println("  " + NodeEnv.DB_USER + ", " + NodeEnv.DB_PASSWORD + "   database credentials");
         out.println("  " + NodeEnv.ADVERTISED_HOST + "          host or IP the peer reaches this node on");
+        out.println("  " + NodeEnv.SYNC_SECRET + "             shared secret of the pair's event sync (16+ chars)");
+        out.println("  " + NodeEnv.APPS_DIR + "                directory of *.siddhi apps (default /etc/siha/apps)");
+        out.println("  " + NodeEnv.PERSISTENCE_DB_URL + "       persistence database (default: the cluster database)");
+        out.println("  " + NodeEnv.PERSISTENCE_INTERVAL_MS + ", " + NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP
+                + "   snapshot interval (default 10000) and revisions kept (default 3)");
+        out.println("  " + NodeEnv.SYNC_ACK_AFTER_PASSIVE + ", " + NodeEnv.SYNC_QUEUE_CAPACITY
+                + "   acknowledge after the passive has the event (default true); passive queue bound");
         out.println("  " + NodeEnv.HEARTBEAT_INTERVAL_MS + "     heartbeat in ms (default 1000, 100..60000)");
         out.println("  " + NodeEnv.HEARTBEAT_MAX_RETRIES + "     missed heartbeats tolerated (default 2, 1..10)");
         out.println("  " + NodeEnv.BIND_HOST + ", " + NodeEnv.SYNC_PORT + ", " + NodeEnv.HTTP_INGEST_PORT + ", "

@@ -1,16 +1,32 @@
 package io.siha.node;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.siha.node.cluster.ClusterDataSource;
 import io.siha.node.cluster.LeaderElection;
 import io.siha.node.cluster.LeaseStore;
 import io.siha.node.cluster.MemberAddress;
+import io.siha.node.cluster.Succession;
 import io.siha.node.config.NodeConfig;
+import io.siha.node.engine.AppSource;
+import io.siha.node.engine.AppDirectory;
+import io.siha.node.engine.OutputGate;
+import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.ha.NodeController;
+import io.siha.node.ha.NodeCounters;
+import io.siha.node.ha.NodeServices;
+import io.siha.node.http.HttpServer;
 import io.siha.node.k8s.RolePublisher;
 import io.siha.node.k8s.RolePublishers;
+import io.siha.node.rest.RestServer;
+import io.siha.node.state.SnapshotStore;
+import io.siha.node.sync.SyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The parts of one running node, started in dependency order and closed in reverse. */
@@ -19,17 +35,31 @@ final class NodeProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
     /** How long the first "passive" label may delay the start; afterwards it is retried in the background. */
     private static final long FIRST_LABEL_TIMEOUT_MS = 2_000;
+    private static final int MAX_SYNC_FRAME_BYTES = 1024 * 1024;
 
-    private final HikariDataSource clusterDb;
+    private final NodeConfig config;
     private final RolePublisher rolePublisher;
+    private final HikariDataSource clusterDb;
+    private final HikariDataSource persistenceDb;
+    private final EventLoopGroup httpGroup;
+    private final HttpServer rest;
+    private final NodeController controller;
     private final LeaderElection election;
 
-    private NodeProcess(HikariDataSource clusterDb, RolePublisher rolePublisher, LeaderElection election) {
-        this.clusterDb = clusterDb;
+    private NodeProcess(NodeConfig config, RolePublisher rolePublisher, HikariDataSource clusterDb,
+                        HikariDataSource persistenceDb, EventLoopGroup httpGroup, HttpServer rest,
+                        NodeController controller, LeaderElection election) {
+        this.config = config;
         this.rolePublisher = rolePublisher;
+        this.clusterDb = clusterDb;
+        this.persistenceDb = persistenceDb;
+        this.httpGroup = httpGroup;
+        this.rest = rest;
+        this.controller = controller;
         this.election = election;
     }
 
+    /** Starts the node as passive; an invalid app throws {@link io.siha.node.engine.InvalidAppException}. */
     static NodeProcess start(NodeConfig config) {
         log.info("si-ha-node {} starting: node {} of group {}, cluster database {}", Main.version(),
                 config.nodeId(), config.clusterGroup(), config.clusterDb().jdbcUrl());
@@ -38,21 +68,47 @@ final class NodeProcess implements AutoCloseable {
             log.warn("pod not yet labelled passive after {} ms; continuing, the label is retried",
                     FIRST_LABEL_TIMEOUT_MS);
         }
+        List<AppSource> apps = AppDirectory.read(config.appsDir());
+        try (SiddhiEngine parsed = SiddhiEngine.create(apps)) {
+            log.info("apps {} parsed from {}", parsed.appNames(), config.appsDir());
+        }
+
         HikariDataSource clusterDb = ClusterDataSource.create("siha-cluster-db", config.clusterDb(),
                 config.heartbeat());
+        HikariDataSource persistenceDb = ClusterDataSource.create("siha-persistence-db", config.persistence().db(),
+                config.heartbeat());
+        LeaseStore leases = new LeaseStore(clusterDb, config.clusterGroup());
+        SnapshotStore snapshots = new SnapshotStore(persistenceDb, config.clusterGroup(),
+                config.persistence().revisionsToKeep());
+        SyncSettings syncSettings = new SyncSettings(config.clusterGroup(), config.nodeId(),
+                config.sync().secret().getBytes(StandardCharsets.UTF_8), config.sync().queueCapacity(),
+                MAX_SYNC_FRAME_BYTES);
+        EventLoopGroup httpGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        NodeServices services = new NodeServices(config, apps, leases, snapshots, syncSettings, new OutputGate(),
+                httpGroup, new NodeCounters());
+
+        NodeController controller = new NodeController(services, publisher);
         MemberAddress address = new MemberAddress(config.advertisedHost(), config.ports().sync(),
                 config.ports().httpIngest(), config.ports().binaryIngest(), config.ports().rest());
-        LeaderElection election = new LeaderElection(new LeaseStore(clusterDb, config.clusterGroup()),
-                config.nodeId(), address, config.heartbeat(), List.of(publisher));
+        LeaderElection election = new LeaderElection(leases, config.nodeId(), address, config.heartbeat(),
+                List.of(controller), new Succession(controller::syncedEpoch,
+                        config.heartbeat().interval().multipliedBy(2)));
+        controller.start(election);
+        HttpServer rest = RestServer.open(httpGroup, config.bindHost(), config.ports().rest(), controller::status);
         election.start();
-        return new NodeProcess(clusterDb, publisher, election);
+        return new NodeProcess(config, publisher, clusterDb, persistenceDb, httpGroup, rest, controller, election);
     }
 
+    /** SIGTERM: a planned handover if active, then leave the election and stop. */
     @Override
     public void close() {
-        log.info("node {} stopping", election.nodeId());
+        log.info("node {} stopping", config.nodeId());
+        controller.handOver(config.heartbeat().lease().multipliedBy(10));
         election.close();
+        rest.close();
         rolePublisher.close();
+        httpGroup.shutdownGracefully();
         clusterDb.close();
+        persistenceDb.close();
     }
 }

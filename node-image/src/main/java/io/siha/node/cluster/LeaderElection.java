@@ -41,6 +41,7 @@ public final class LeaderElection implements AutoCloseable {
     private final MemberAddress address;
     private final HeartbeatSettings timing;
     private final List<RoleListener> listeners;
+    private final Succession succession;
 
     /** Runs the database statements, one at a time. */
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
@@ -56,6 +57,7 @@ public final class LeaderElection implements AutoCloseable {
     private long fenceAtNanos;
     private ScheduledFuture<?> fenceTask;
     private boolean closed;
+    private long contendAfterNanos = System.nanoTime();
 
     // Touched by the worker thread only.
     private boolean schemaReady;
@@ -63,11 +65,17 @@ public final class LeaderElection implements AutoCloseable {
 
     public LeaderElection(LeaseStore store, String nodeId, MemberAddress address, HeartbeatSettings timing,
                           List<RoleListener> listeners) {
+        this(store, nodeId, address, timing, listeners, Succession.ANY);
+    }
+
+    public LeaderElection(LeaseStore store, String nodeId, MemberAddress address, HeartbeatSettings timing,
+                          List<RoleListener> listeners, Succession succession) {
         this.store = store;
         this.nodeId = nodeId;
         this.address = address;
         this.timing = timing;
         this.listeners = List.copyOf(listeners);
+        this.succession = succession;
     }
 
     /** Starts heartbeating at once; returns immediately. The node is passive until told otherwise. */
@@ -114,7 +122,10 @@ public final class LeaderElection implements AutoCloseable {
 
     private void tryToLead() throws SQLException {
         long t0 = System.nanoTime();
-        OptionalLong won = store.tryAcquire(nodeId, timing.lease());
+        if (holdingOff()) {
+            return; // stepped down a moment ago: let the peer take over
+        }
+        OptionalLong won = store.tryAcquire(nodeId, timing.lease(), succession);
         if (won.isEmpty()) {
             return;
         }
@@ -198,6 +209,10 @@ public final class LeaderElection implements AutoCloseable {
         });
     }
 
+    private synchronized boolean holdingOff() {
+        return System.nanoTime() - contendAfterNanos < 0;
+    }
+
     private synchronized long currentEpoch() {
         return activeEpoch;
     }
@@ -222,6 +237,31 @@ public final class LeaderElection implements AutoCloseable {
             databaseFailing = false;
             log.info("cluster database reachable again");
         }
+    }
+
+    /**
+     * A planned handover: an active node drops to passive (listeners are told), ends its lease in the database and
+     * does not contend again for {@code holdOff}, so the peer takes over at its next heartbeat. The caller has
+     * already persisted and handed its last sequence to the peer.
+     */
+    public void stepDown(Duration holdOff) {
+        long epoch;
+        synchronized (this) {
+            epoch = activeEpoch;
+            contendAfterNanos = System.nanoTime() + holdOff.toNanos();
+            if (epoch == PASSIVE) {
+                return;
+            }
+            endTerm(Reason.RELEASED, "planned handover");
+        }
+        worker.execute(() -> {
+            try {
+                store.release(nodeId, epoch);
+                log.info("released lease epoch {} for a planned handover", epoch);
+            } catch (SQLException e) {
+                log.warn("could not release lease epoch {}; it ends by itself: {}", epoch, e.toString());
+            }
+        });
     }
 
     /**

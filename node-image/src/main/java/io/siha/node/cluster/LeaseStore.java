@@ -28,6 +28,8 @@ public final class LeaseStore {
     /**
      * Take the lease if nobody holds it or it has ended; a takeover increments the epoch. With READ COMMITTED,
      * a concurrent contender re-checks the WHERE clause on the row the winner wrote, so exactly one wins.
+     * A contender that was not in sync with the last holder (param 5 is not its epoch) waits a grace period past
+     * the lease's end, so the passive holding the last holder's events wins the race.
      */
     private static final String ACQUIRE = """
             INSERT INTO siha_leader_lease AS l (cluster_group, node_id, epoch, acquired_at, lease_until)
@@ -35,7 +37,7 @@ public final class LeaseStore {
             ON CONFLICT (cluster_group) DO UPDATE
                SET node_id = excluded.node_id, epoch = l.epoch + 1,
                    acquired_at = excluded.acquired_at, lease_until = excluded.lease_until
-             WHERE l.lease_until < now()
+             WHERE l.lease_until < now() - CASE WHEN l.epoch = ? THEN interval '0' ELSE ? * interval '1 millisecond' END
             RETURNING epoch
             """;
 
@@ -89,10 +91,20 @@ public final class LeaseStore {
 
     /** Tries to take the lease for {@code nodeId}; returns the new epoch, or empty if a live lease is held. */
     public OptionalLong tryAcquire(String nodeId, Duration lease) throws SQLException {
+        return tryAcquire(nodeId, lease, Succession.ANY);
+    }
+
+    /**
+     * Tries to take the lease for {@code nodeId} once it has ended, or, unless this node was in sync with its
+     * last holder, once it has been over for the succession's grace period.
+     */
+    public OptionalLong tryAcquire(String nodeId, Duration lease, Succession succession) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ACQUIRE)) {
             s.setString(1, clusterGroup);
             s.setString(2, nodeId);
             s.setLong(3, lease.toMillis());
+            s.setLong(4, succession.syncedEpoch().getAsLong());
+            s.setLong(5, succession.unsyncedGrace().toMillis());
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }

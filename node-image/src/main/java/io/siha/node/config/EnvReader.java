@@ -66,6 +66,21 @@ final class EnvReader {
         return (int) longInRange(name, defaultValue, min, max);
     }
 
+    boolean bool(String name, boolean defaultValue) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problems.add(name + "='" + raw.get() + "' is not a boolean: expected true or false");
+                yield defaultValue;
+            }
+        };
+    }
+
     int port(String name, int defaultValue) {
         return intInRange(name, defaultValue, 1, 65535);
     }

@@ -3,6 +3,7 @@ package io.siha.node.config;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,6 +21,9 @@ import java.util.stream.IntStream;
  * @param bindHost       the address the node's servers bind to
  * @param ports          the node's ports
  * @param pod            the pod the node runs in; empty outside Kubernetes
+ * @param persistence    the persistence database and snapshot timing
+ * @param sync           the event sync between the pair
+ * @param appsDir        directory of the Siddhi apps ({@code *.siddhi})
  */
 public record NodeConfig(
         String clusterGroup,
@@ -29,7 +33,14 @@ public record NodeConfig(
         String advertisedHost,
         String bindHost,
         NodePorts ports,
-        Optional<PodIdentity> pod) {
+        Optional<PodIdentity> pod,
+        PersistenceSettings persistence,
+        EventSyncSettings sync,
+        Path appsDir) {
+
+    /** Where the operator mounts the apps ConfigMap. */
+    public static final String DEFAULT_APPS_DIR = "/etc/siha/apps";
+    private static final int MIN_SECRET_LENGTH = 16;
 
     /** Same rule as a Kubernetes object name (RFC 1123 subdomain), since both ids are pod and cluster names. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
@@ -89,8 +100,28 @@ public record NodeConfig(
                     + ", " + NodeEnv.REST_PORT + "=" + ports.rest());
         }
 
+        String persistenceUrl = in.matching(NodeEnv.PERSISTENCE_DB_URL, in.optional(NodeEnv.PERSISTENCE_DB_URL)
+                .orElse(url), POSTGRES_URL, "a PostgreSQL JDBC URL (default: the cluster database's)");
+        long persistInterval = in.longInRange(NodeEnv.PERSISTENCE_INTERVAL_MS, SiHaDefaults.PERSISTENCE_INTERVAL_MS,
+                100, 3_600_000);
+        int revisions = in.intInRange(NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP,
+                SiHaDefaults.PERSISTENCE_REVISIONS_TO_KEEP, 1, 1000);
+
+        boolean ackAfterPassive = in.bool(NodeEnv.SYNC_ACK_AFTER_PASSIVE, SiHaDefaults.SYNC_ACK_AFTER_PASSIVE);
+        int queueCapacity = in.intInRange(NodeEnv.SYNC_QUEUE_CAPACITY, SiHaDefaults.SYNC_QUEUE_CAPACITY, 100,
+                50_000_000);
+        String secret = in.required(NodeEnv.SYNC_SECRET, "the shared secret of the pair's event sync (the same "
+                + "on both nodes, at least " + MIN_SECRET_LENGTH + " characters)");
+        if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
+            in.problem(NodeEnv.SYNC_SECRET + " is too short: at least " + MIN_SECRET_LENGTH + " characters");
+        }
+        Path appsDir = Path.of(in.optional(NodeEnv.APPS_DIR).orElse(DEFAULT_APPS_DIR));
+
         in.throwIfInvalid();
         return new NodeConfig(group, nodeId, new DatabaseSettings(url, user, password),
-                new HeartbeatSettings(interval, retries), advertised, bind, ports, pod);
+                new HeartbeatSettings(interval, retries), advertised, bind, ports, pod,
+                new PersistenceSettings(new DatabaseSettings(persistenceUrl, user, password), persistInterval,
+                        revisions),
+                new EventSyncSettings(ackAfterPassive, queueCapacity, secret), appsDir);
     }
 }

@@ -23,6 +23,7 @@ class NodeConfigTest {
         env.put(NodeEnv.DB_USER, "siha");
         env.put(NodeEnv.DB_PASSWORD, "s3cret-value");
         env.put(NodeEnv.ADVERTISED_HOST, "10.1.2.3");
+        env.put(NodeEnv.SYNC_SECRET, "0123456789abcdef-sync");
         return env;
     }
 
@@ -39,6 +40,13 @@ class NodeConfigTest {
                 SiHaDefaults.BINARY_INGEST_PORT, SiHaDefaults.REST_PORT));
         assertThat(config.bindHost()).isEqualTo("0.0.0.0");
         assertThat(config.pod()).isEmpty();
+        assertThat(config.persistence().db().jdbcUrl()).as("defaults to the cluster database")
+                .isEqualTo("jdbc:postgresql://db:5432/siha");
+        assertThat(config.persistence().intervalMs()).isEqualTo(SiHaDefaults.PERSISTENCE_INTERVAL_MS);
+        assertThat(config.persistence().revisionsToKeep()).isEqualTo(SiHaDefaults.PERSISTENCE_REVISIONS_TO_KEEP);
+        assertThat(config.sync().ackAfterPassive()).isTrue();
+        assertThat(config.sync().queueCapacity()).isEqualTo(SiHaDefaults.SYNC_QUEUE_CAPACITY);
+        assertThat(config.appsDir()).hasToString(NodeConfig.DEFAULT_APPS_DIR);
     }
 
     @Test
@@ -55,7 +63,8 @@ class NodeConfigTest {
     @Test
     void thePasswordNeverShowsInToString() {
         NodeConfig config = NodeConfig.fromEnvironment(valid());
-        assertThat(config.toString()).doesNotContain("s3cret-value").contains("password=***");
+        assertThat(config.toString()).doesNotContain("s3cret-value").doesNotContain("0123456789abcdef-sync")
+                .contains("password=***").contains("secret=***");
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -79,6 +88,13 @@ class NodeConfigTest {
         "SIHA_REST_PORT             | 70000                 | SIHA_REST_PORT=70000 is out of range",
         "SIHA_HTTP_INGEST_PORT      | 9893                  | ports must differ",
         "SIHA_POD_NAME              | orders-ha-0           | SIHA_POD_NAME and SIHA_POD_NAMESPACE must be set together",
+        "SIHA_PERSISTENCE_DB_URL    | postgres://db/x       | SIHA_PERSISTENCE_DB_URL='postgres://db/x' is malformed",
+        "SIHA_PERSISTENCE_INTERVAL_MS | 10                  | SIHA_PERSISTENCE_INTERVAL_MS=10 is out of range",
+        "SIHA_PERSISTENCE_REVISIONS_TO_KEEP | 0             | SIHA_PERSISTENCE_REVISIONS_TO_KEEP=0 is out of range",
+        "SIHA_SYNC_ACK_AFTER_PASSIVE | yes                  | SIHA_SYNC_ACK_AFTER_PASSIVE='yes' is not a boolean",
+        "SIHA_SYNC_QUEUE_CAPACITY   | 5                     | SIHA_SYNC_QUEUE_CAPACITY=5 is out of range",
+        "SIHA_SYNC_SECRET           |                       | SIHA_SYNC_SECRET is not set",
+        "SIHA_SYNC_SECRET           | short                 | SIHA_SYNC_SECRET is too short",
     })
     void eachBadValueIsRefusedWithAMessageNamingTheVariable(String variable, String value, String expected) {
         Map<String, String> env = valid();

@@ -1,15 +1,14 @@
 package io.siha.node.testing;
 
-import java.io.File;
+import io.siha.node.demo.NodeLauncher;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-/** Starts real node JVMs ({@code io.siha.node.Main}) on this test's class path, logging to target/node-logs. */
+/** Real node JVMs for tests, logging to target/node-logs/NAME.log. */
 public final class NodeProcesses {
 
     private static final Path LOGS = Path.of("target", "node-logs");
@@ -20,20 +19,10 @@ public final class NodeProcesses {
     public static Process start(String name, Map<String, String> env, String... args) {
         try {
             Files.createDirectories(LOGS);
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), "io.siha.node.Main"));
-            command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().clear();
-            builder.environment().putAll(env);
-            File log = LOGS.resolve(name + ".log").toFile();
-            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return NodeLauncher.start(env, LOGS.resolve(name + ".log"), args);
     }
 
     public static String log(String name) {
@@ -44,13 +33,7 @@ public final class NodeProcesses {
         }
     }
 
-    /** SIGKILL, as the kubelet does to an unresponsive container or the kernel's OOM killer does. */
     public static void kill(Process process) {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        NodeLauncher.kill(process);
     }
 }

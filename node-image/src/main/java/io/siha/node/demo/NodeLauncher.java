@@ -1,0 +1,45 @@
+package io.siha.node.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a node as its own JVM on this process's class path (the fat jar when run with {@code java -jar}),
+ * with exactly the given environment, appending its output to a log file.
+ */
+public final class NodeLauncher {
+
+    private NodeLauncher() {
+    }
+
+    public static Process start(Map<String, String> env, Path log, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.siha.node.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a node JVM", e);
+        }
+    }
+
+    /** SIGKILL, as the kernel's OOM killer or a lost machine does; waits until the process is gone. */
+    public static void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

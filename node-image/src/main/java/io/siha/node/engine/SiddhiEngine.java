@@ -1,0 +1,129 @@
+package io.siha.node.engine;
+
+import io.siddhi.core.SiddhiAppRuntime;
+import io.siddhi.core.SiddhiManager;
+import io.siddhi.core.event.Event;
+import io.siddhi.core.exception.CannotRestoreSiddhiAppStateException;
+import io.siddhi.query.api.definition.StreamDefinition;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Siddhi apps of this node, parsed into runtimes. Built on every node at start (so a bad app stops the node
+ * at once, with its file name), started only on the active. Apps have no sources of their own: events enter
+ * through {@link #input}, fed by the ingest port and by the takeover replay.
+ */
+public final class SiddhiEngine implements AutoCloseable {
+
+    private static final Pattern APP_NAME = Pattern.compile("@app:name\\s*\\(", Pattern.CASE_INSENSITIVE);
+
+    private final SiddhiManager manager;
+    private final Map<String, SiddhiAppRuntime> runtimes;
+    private boolean started;
+
+    private SiddhiEngine(SiddhiManager manager, Map<String, SiddhiAppRuntime> runtimes) {
+        this.manager = manager;
+        this.runtimes = runtimes;
+    }
+
+    /** Parses every app; throws {@link InvalidAppException} naming the file if one does not parse. */
+    public static SiddhiEngine create(List<AppSource> apps) {
+        SiddhiManager manager = new SiddhiManager();
+        Map<String, SiddhiAppRuntime> runtimes = new LinkedHashMap<>();
+        try {
+            for (AppSource app : apps) {
+                if (!APP_NAME.matcher(app.siddhi()).find()) {
+                    throw new InvalidAppException(app.fileName() + ": the app has no @app:name('...'); the name is "
+                            + "part of its ingest URL and of its persisted state, so it must be stable");
+                }
+                SiddhiAppRuntime runtime;
+                try {
+                    runtime = manager.createSiddhiAppRuntime(app.siddhi());
+                } catch (RuntimeException e) {
+                    throw new InvalidAppException(app.fileName() + ": " + e.getMessage(), e);
+                }
+                SiddhiAppRuntime twin = runtimes.put(runtime.getName(), runtime);
+                if (twin != null) {
+                    throw new InvalidAppException(app.fileName() + ": another app is also named '"
+                            + runtime.getName() + "'");
+                }
+            }
+        } catch (InvalidAppException e) {
+            manager.shutdown();
+            throw e;
+        }
+        return new SiddhiEngine(manager, runtimes);
+    }
+
+    public List<String> appNames() {
+        return List.copyOf(runtimes.keySet());
+    }
+
+    /** Starts every runtime. No port opens: the apps have no sources. */
+    public synchronized void start() {
+        if (!started) {
+            runtimes.values().forEach(SiddhiAppRuntime::start);
+            started = true;
+        }
+    }
+
+    public synchronized boolean started() {
+        return started;
+    }
+
+    /** The input of {@code app}/{@code stream}, or {@link UnknownStreamException} naming what is unknown. */
+    public StreamInput input(String app, String stream) {
+        SiddhiAppRuntime runtime = runtimes.get(app);
+        if (runtime == null) {
+            throw new UnknownStreamException("unknown app '" + app + "' (this node runs " + runtimes.keySet() + ")");
+        }
+        StreamDefinition definition = runtime.getStreamDefinitionMap().get(stream);
+        if (definition == null) {
+            throw new UnknownStreamException("unknown stream '" + stream + "' in app '" + app + "' (its streams: "
+                    + runtime.getStreamDefinitionMap().keySet() + ")");
+        }
+        return new StreamInput(app, stream, definition.getAttributeList(), runtime.getInputHandler(stream));
+    }
+
+    /**
+     * Runs a Siddhi on-demand (store) query against {@code app}'s tables, windows or aggregations, e.g.
+     * {@code from Totals select *}; returns the rows.
+     */
+    public List<Object[]> query(String app, String storeQuery) {
+        SiddhiAppRuntime runtime = runtimes.get(app);
+        if (runtime == null) {
+            throw new UnknownStreamException("unknown app '" + app + "' (this node runs " + runtimes.keySet() + ")");
+        }
+        Event[] rows = runtime.query(storeQuery);
+        return rows == null ? List.of() : Arrays.stream(rows).map(Event::getData).toList();
+    }
+
+    /** The state of every app, by app name. Callers hold the ingest barrier so no event is half-counted. */
+    public Map<String, byte[]> snapshot() {
+        Map<String, byte[]> states = new LinkedHashMap<>();
+        runtimes.forEach((name, runtime) -> states.put(name, runtime.snapshot()));
+        return Collections.unmodifiableMap(states);
+    }
+
+    /** Restores the apps present in {@code states}; an app added since the snapshot starts empty. */
+    public void restore(Map<String, byte[]> states) throws CannotRestoreSiddhiAppStateException {
+        for (Map.Entry<String, byte[]> state : states.entrySet()) {
+            SiddhiAppRuntime runtime = runtimes.get(state.getKey());
+            if (runtime != null) {
+                runtime.restore(state.getValue());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        runtimes.values().forEach(SiddhiAppRuntime::shutdown);
+        manager.shutdown();
+        started = false;
+    }
+}

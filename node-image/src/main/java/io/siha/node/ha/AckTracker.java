@@ -1,0 +1,79 @@
+package io.siha.node.ha;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Decides when a client may be acknowledged: once its event is held somewhere that survives this node's death,
+ * in the passive's queue (the passive acked its sequence number) or in a persisted snapshot. With
+ * {@code waitForPassive} off, as soon as the engine has processed it.
+ *
+ * <p>Sequence numbers are issued in order, so waiters sit in a queue ordered by sequence and are released from
+ * its head.
+ */
+final class AckTracker {
+
+    private record Waiter(long seq, CompletableFuture<Void> future) {
+    }
+
+    private final boolean waitForPassive;
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private long passiveAcked;
+    private long persisted;
+
+    AckTracker(boolean waitForPassive) {
+        this.waitForPassive = waitForPassive;
+    }
+
+    /** Completes once event {@code seq} is durable; fails if this node stops being active first. */
+    synchronized CompletableFuture<Void> whenDurable(long seq) {
+        if (isDurable(seq)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        waiters.addLast(new Waiter(seq, future));
+        return future;
+    }
+
+    void passiveAcked(long seq) {
+        release(() -> passiveAcked = Math.max(passiveAcked, seq));
+    }
+
+    void persisted(long seq) {
+        release(() -> persisted = Math.max(persisted, seq));
+    }
+
+    synchronized int waiting() {
+        return waiters.size();
+    }
+
+    synchronized long durableSeq() {
+        return Math.max(passiveAcked, persisted);
+    }
+
+    /** Fails every waiter: the node is no longer active, its clients must retry at the new active. */
+    void failAll(RuntimeException reason) {
+        ArrayDeque<Waiter> failed;
+        synchronized (this) {
+            failed = new ArrayDeque<>(waiters);
+            waiters.clear();
+        }
+        failed.forEach(w -> w.future().completeExceptionally(reason));
+    }
+
+    private void release(Runnable advance) {
+        ArrayDeque<Waiter> done = new ArrayDeque<>();
+        synchronized (this) {
+            advance.run();
+            while (!waiters.isEmpty() && isDurable(waiters.peekFirst().seq())) {
+                done.add(waiters.pollFirst());
+            }
+        }
+        // Complete outside the lock: completions run the HTTP replies.
+        done.forEach(w -> w.future().complete(null));
+    }
+
+    private boolean isDurable(long seq) {
+        return !waitForPassive || seq <= passiveAcked || seq <= persisted;
+    }
+}

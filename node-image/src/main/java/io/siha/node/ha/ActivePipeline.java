@@ -1,0 +1,94 @@
+package io.siha.node.ha;
+
+import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.engine.StreamInput;
+import io.siha.node.ingest.IncomingEvent;
+import io.siha.node.state.NodeSnapshot;
+import io.siha.node.sync.SyncEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The active's path for every input event: drop a repeated client id, give the event the next sequence number,
+ * process it in Siddhi, hand it to the passive. One lock covers all of it, and {@link #snapshot} takes the same
+ * lock: this is the barrier that makes a snapshot's state and its sequence number agree, so no event can be
+ * trimmed from the passive's queue yet be missing from the snapshot (a fault of the source system).
+ */
+final class ActivePipeline {
+
+    private final SiddhiEngine engine;
+    private final Consumer<SyncEvent> replicator;
+    private final AckTracker acks;
+    private final RecentEventIds recentIds;
+    private long lastSeq;
+
+    ActivePipeline(SiddhiEngine engine, Consumer<SyncEvent> replicator, AckTracker acks, RecentEventIds recentIds,
+                   long lastSeq) {
+        this.engine = engine;
+        this.replicator = replicator;
+        this.acks = acks;
+        this.recentIds = recentIds;
+        this.lastSeq = lastSeq;
+    }
+
+    /**
+     * Processes a batch (already validated as a whole) and returns when every event in it may be acknowledged.
+     * A repeat of a seen id is not processed again; its acknowledgement waits for the original's.
+     */
+    CompletableFuture<Void> submit(List<IncomingEvent> events) {
+        List<CompletableFuture<Void>> durable = new ArrayList<>(2);
+        synchronized (this) {
+            long newest = 0;
+            for (IncomingEvent event : events) {
+                OptionalLong seen = event.eventId() == null ? OptionalLong.empty() : recentIds.seqOf(event.eventId());
+                if (seen.isPresent()) {
+                    durable.add(acks.whenDurable(seen.getAsLong()));
+                    continue;
+                }
+                newest = process(event.input(), event.eventId(), event.timestamp(), event.data());
+            }
+            if (newest > 0) {
+                durable.add(acks.whenDurable(newest));
+            }
+        }
+        return durable.size() == 1 ? durable.get(0)
+                : CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new));
+    }
+
+    /** Takeover replay: an event the previous active sequenced, fed with its original number. */
+    synchronized void replay(SyncEvent event) {
+        if (event.seq() <= lastSeq) {
+            return;
+        }
+        StreamInput input = engine.input(event.app(), event.stream());
+        input.send(event.timestamp(), event.data());
+        if (event.eventId() != null) {
+            recentIds.add(event.eventId(), event.seq());
+        }
+        lastSeq = event.seq();
+    }
+
+    /** The engine's state and the sequence number it covers, taken at the barrier. */
+    synchronized NodeSnapshot snapshot() {
+        return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.ids());
+    }
+
+    synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    private long process(StreamInput input, String eventId, long timestamp, Object[] data) {
+        long seq = lastSeq + 1;
+        input.send(timestamp, data);
+        lastSeq = seq;
+        if (eventId != null) {
+            recentIds.add(eventId, seq);
+        }
+        replicator.accept(new SyncEvent(seq, timestamp, input.app(), input.stream(), eventId, data));
+        return seq;
+    }
+}

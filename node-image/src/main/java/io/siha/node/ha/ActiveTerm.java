@@ -1,0 +1,298 @@
+package io.siha.node.ha;
+
+import io.siha.node.cluster.Member;
+import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.engine.StreamInput;
+import io.siha.node.http.HttpServer;
+import io.siha.node.ingest.IncomingEvent;
+import io.siha.node.ingest.IngestServer;
+import io.siha.node.ingest.IngestTarget;
+import io.siha.node.state.NodeSnapshot;
+import io.siha.node.state.StaleEpochException;
+import io.siha.node.state.StoredSnapshot;
+import io.siha.node.sync.PassiveQueue;
+import io.siha.node.sync.SyncClient;
+import io.siha.node.sync.SyncEvent;
+import io.siha.node.sync.SyncListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One term of this node as the active node, from takeover to demotion. {@link #takeOver} performs the source
+ * document's steps, made safe: claim the persistence fence, start the runtime with no port open, restore the
+ * latest snapshot, replay the queued events after it, persist, then open the ingest port.
+ */
+final class ActiveTerm implements IngestTarget, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ActiveTerm.class);
+    /** With acknowledgements waiting and no passive to hold the events, persist at least this often. */
+    private static final long DEGRADED_PERSIST_GAP_MS = 100;
+    private static final long PERSIST_CHECK_MS = 25;
+    private static final int RECENT_IDS = 100_000;
+
+    private final long epoch;
+    private final NodeServices services;
+    private final SiddhiEngine engine;
+    private final AckTracker acks;
+    private final SyncClient sync;
+    private final ActivePipeline pipeline;
+    private final Runnable onFenced;
+    private final ScheduledExecutorService background;
+    private volatile HttpServer ingest;
+
+    private final Object persistLock = new Object();
+    private volatile long lastPersistNanos;
+    private volatile long lastRevision;
+    private volatile long lastPersistedSeq;
+
+    private ActiveTerm(long epoch, NodeServices services, SiddhiEngine engine, AckTracker acks, SyncClient sync,
+                       RecentEventIds ids, long snapshotSeq, Runnable onFenced) {
+        this.epoch = epoch;
+        this.services = services;
+        this.engine = engine;
+        this.acks = acks;
+        this.sync = sync;
+        this.pipeline = new ActivePipeline(engine, sync::replicate, acks, ids, snapshotSeq);
+        this.onFenced = onFenced;
+        this.background = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "siha-active-" + epoch);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Becomes active for {@code epoch}. Each step is retried while {@code holdsLease} is true; the term is
+     * returned with its ingest port open, or the takeover is abandoned with nothing left open.
+     */
+    static ActiveTerm takeOver(long epoch, NodeServices services, PassiveQueue queue, BooleanSupplier holdsLease,
+                               Runnable onFenced) throws TakeoverAbandonedException {
+        long started = System.nanoTime();
+        TakeoverSteps steps = new TakeoverSteps(epoch, holdsLease, services.config().heartbeat().interval()
+                .dividedBy(4));
+        steps.run("prepare the persistence database", services.snapshots()::ensureSchema);
+        steps.run("claim the persistence fence", () -> {
+            try {
+                services.snapshots().claim(epoch);
+            } catch (StaleEpochException e) {
+                throw new TakeoverSteps.NonRetryable(e.getMessage(), e);
+            }
+        });
+        SiddhiEngine engine = SiddhiEngine.create(services.apps());
+        ActiveTerm term = null;
+        try {
+            engine.start();
+            Optional<StoredSnapshot> latest = steps.call("read the latest snapshot", services.snapshots()::latest);
+            long snapshotSeq = 0;
+            RecentEventIds ids = new RecentEventIds(RECENT_IDS);
+            if (latest.isPresent()) {
+                NodeSnapshot snapshot = latest.get().snapshot();
+                steps.run("restore snapshot revision " + latest.get().revision(), () -> {
+                    try {
+                        engine.restore(snapshot.appStates());
+                    } catch (Exception e) {
+                        throw new TakeoverSteps.NonRetryable("snapshot revision " + latest.get().revision()
+                                + " cannot be restored: " + e.getMessage(), e);
+                    }
+                });
+                snapshotSeq = snapshot.lastSeq();
+                ids.addAll(snapshot.recentEventIds(), snapshotSeq);
+            }
+            AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive());
+            SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks));
+            term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced);
+            List<SyncEvent> queued = queue.eventsAfter(snapshotSeq);
+            for (SyncEvent event : queued) {
+                term.pipeline.replay(event);
+            }
+            ActiveTerm replayed = term;
+            // The replayed events live only in this runtime now; a snapshot makes them durable before anything
+            // new is acknowledged, and lets a new passive start from it.
+            steps.run("persist the restored state", replayed::persistOrThrow);
+            queue.clear();
+            services.outputGate().open();
+            replayed.startBackgroundWork();
+            term.ingest = steps.call("open the ingest port", () -> IngestServer.open(services.httpGroup(),
+                    services.config().bindHost(), services.config().ports().httpIngest(), replayed));
+            log.info("takeover epoch {} done in {} ms: snapshot seq {}, replayed {} queued events, last seq {}",
+                    epoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), snapshotSeq, queued.size(),
+                    term.pipeline.lastSeq());
+            return term;
+        } catch (TakeoverAbandonedException | RuntimeException e) {
+            if (term != null) {
+                term.close();
+            } else {
+                engine.close();
+            }
+            throw e instanceof TakeoverAbandonedException t ? t
+                    : new TakeoverAbandonedException("takeover failed: " + e, e);
+        }
+    }
+
+    @Override
+    public StreamInput input(String app, String stream) {
+        return engine.input(app, stream);
+    }
+
+    @Override
+    public List<Object[]> query(String app, String storeQuery) {
+        return engine.query(app, storeQuery);
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(List<IncomingEvent> events) {
+        services.counters().eventsIn.addAndGet(events.size());
+        return pipeline.submit(events);
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    long lastSeq() {
+        return pipeline.lastSeq();
+    }
+
+    long lastRevision() {
+        return lastRevision;
+    }
+
+    long lastPersistedSeq() {
+        return lastPersistedSeq;
+    }
+
+    boolean peerConnected() {
+        return sync.connected();
+    }
+
+    /** Acknowledgements wait for snapshots because no passive holds the events. */
+    boolean degraded() {
+        return !sync.connected();
+    }
+
+    boolean ready() {
+        return ingest != null;
+    }
+
+    /**
+     * A planned handover (SIGTERM or the operator's step-down): stop taking events, persist everything taken,
+     * tell the passive, and wait for the last acknowledgements. The caller then releases the lease.
+     */
+    void handOver(Duration timeout) {
+        closeIngest();
+        try {
+            persistOrThrow();
+        } catch (SQLException | StaleEpochException e) {
+            log.warn("final snapshot of epoch {} failed; the passive replays from its queue: {}", epoch, e.toString());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (acks.waiting() > 0 && System.nanoTime() < deadline) {
+            sleepQuietly(10);
+        }
+    }
+
+    private void startBackgroundWork() {
+        long heartbeatMs = services.config().heartbeat().intervalMs();
+        background.scheduleWithFixedDelay(this::persistIfDue, PERSIST_CHECK_MS, PERSIST_CHECK_MS,
+                TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::connectToPeer, 0, heartbeatMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void persistIfDue() {
+        long sinceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPersistNanos);
+        boolean due = sinceMs >= services.config().persistence().intervalMs()
+                || (acks.waiting() > 0 && !sync.connected() && sinceMs >= DEGRADED_PERSIST_GAP_MS)
+                || sync.journalSize() > services.config().sync().queueCapacity() / 2
+                || sync.peerQueueFillPercent() >= 50;
+        if (!due) {
+            return;
+        }
+        try {
+            persistOrThrow();
+        } catch (StaleEpochException e) {
+            log.error("epoch {} is fenced in the persistence database: {}; stepping down", epoch, e.getMessage());
+            onFenced.run();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("snapshot of epoch {} failed, retrying: {}", epoch, e.toString());
+        }
+    }
+
+    private void persistOrThrow() throws SQLException, StaleEpochException {
+        synchronized (persistLock) {
+            NodeSnapshot snapshot = pipeline.snapshot();
+            long revision = services.snapshots().save(epoch, snapshot);
+            lastPersistNanos = System.nanoTime();
+            lastRevision = revision;
+            lastPersistedSeq = snapshot.lastSeq();
+            acks.persisted(snapshot.lastSeq());
+            sync.persisted(revision, snapshot.lastSeq());
+        }
+    }
+
+    private void connectToPeer() {
+        try {
+            long leaseMs = services.config().heartbeat().lease().toMillis();
+            Optional<Member> peer = services.leases().members().stream()
+                    .filter(m -> !m.nodeId().equals(services.config().nodeId()))
+                    .filter(m -> m.heartbeatAge().toMillis() < leaseMs && m.address().syncPort() > 0)
+                    .findFirst();
+            sync.connectTo(peer.map(m -> new InetSocketAddress(m.address().host(), m.address().syncPort()))
+                    .orElse(null));
+        } catch (SQLException | RuntimeException e) {
+            log.debug("cannot look up the passive's address: {}", e.toString());
+        }
+    }
+
+    private void closeIngest() {
+        HttpServer server = ingest;
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Ends the term at once: ports closed, output stopped, waiting clients told to retry elsewhere. */
+    @Override
+    public void close() {
+        services.outputGate().close();
+        closeIngest();
+        background.shutdownNow();
+        acks.failAll(new IllegalStateException("node is no longer active (epoch " + epoch + " ended)"));
+        sync.close();
+        engine.close();
+        log.info("active term epoch {} closed at seq {}", epoch, pipeline.lastSeq());
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Passes the passive's acknowledgements to the tracker; runs on the sync client's I/O thread. */
+    private record AckForwarder(AckTracker acks) implements SyncListener {
+
+        @Override
+        public void acked(long seq) {
+            acks.passiveAcked(seq);
+        }
+
+        @Override
+        public void connectionChanged(boolean connected) {
+            log.info("passive {}", connected ? "connected: acknowledgements follow its acks"
+                    : "disconnected: running degraded, acknowledgements follow snapshots");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.siha.node.ha;
+
+import io.siha.node.cluster.LeaderElection;
+import io.siha.node.cluster.RoleChange;
+import io.siha.node.cluster.RoleListener;
+import io.siha.node.k8s.RolePublisher;
+import io.siha.node.rest.NodeStatus;
+import io.siha.node.sync.PassiveQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * Turns role changes of the election into the node's behaviour: on becoming active it takes over (and only
+ * then publishes "active" on its pod, so the Service never routes to a node whose ports are still closed); on
+ * losing the lease it closes its ports at once and becomes passive again. Role changes arrive one at a time, in
+ * order, on the election's dispatch thread.
+ */
+public final class NodeController implements RoleListener {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeController.class);
+
+    private final NodeServices services;
+    private final PassiveSide passive;
+    private final RolePublisher publisher;
+    private LeaderElection election;
+    private ActiveTerm term;
+    private long lastEpoch;
+
+    public NodeController(NodeServices services, RolePublisher publisher) {
+        this.services = services;
+        this.publisher = publisher;
+        this.passive = new PassiveSide(services.syncSettings(), services.config().bindHost(),
+                services.config().ports().sync());
+    }
+
+    /** Starts as passive, bound to {@code election} for lease checks and step-downs. */
+    public void start(LeaderElection election) {
+        this.election = election;
+        passive.start();
+    }
+
+    /** For the election's succession rule: the epoch of the active this node last took events from. */
+    public long syncedEpoch() {
+        return passive.syncedEpoch();
+    }
+
+    @Override
+    public void onRoleChange(RoleChange change) {
+        if (change instanceof RoleChange.BecameActive active) {
+            becomeActive(active);
+        } else {
+            becomePassive((RoleChange.BecamePassive) change);
+        }
+    }
+
+    private void becomeActive(RoleChange.BecameActive change) {
+        long epoch = change.epoch();
+        passive.stop();
+        try {
+            ActiveTerm started = ActiveTerm.takeOver(epoch, services, passive.queue(), () -> holdsLease(epoch),
+                    this::fenced);
+            synchronized (this) {
+                term = started;
+                lastEpoch = epoch;
+            }
+            publisher.onRoleChange(change);
+        } catch (TakeoverAbandonedException e) {
+            services.counters().failedTakeovers.incrementAndGet();
+            log.error("takeover of epoch {} abandoned: {}", epoch, e.getMessage(), e.getCause());
+            // Give the lease back, and stay out of the race for a while, so the peer can try.
+            election.stepDown(services.config().heartbeat().lease().multipliedBy(2));
+            passive.start();
+        }
+    }
+
+    private void becomePassive(RoleChange.BecamePassive change) {
+        ActiveTerm ended;
+        synchronized (this) {
+            ended = term;
+            term = null;
+        }
+        if (ended != null) {
+            ended.close();
+        }
+        passive.start();
+        publisher.onRoleChange(change);
+    }
+
+    /** The persistence database knows a newer epoch: this node's term is over whatever the lease says. */
+    private void fenced() {
+        election.stepDown(Duration.ZERO);
+    }
+
+    private boolean holdsLease(long epoch) {
+        return election.activeEpoch().orElse(0) == epoch;
+    }
+
+    /**
+     * Planned handover (SIGTERM, or the operator's step-down annotation): persist, hand the last sequence to the
+     * passive, release the lease and stay passive for {@code holdOff}. Returns at once when passive.
+     */
+    public void handOver(Duration holdOff) {
+        ActiveTerm current;
+        synchronized (this) {
+            current = term;
+        }
+        if (current == null) {
+            return;
+        }
+        log.info("planned handover of epoch {}", current.epoch());
+        current.handOver(services.config().heartbeat().lease());
+        election.stepDown(holdOff);
+    }
+
+    public synchronized NodeStatus status() {
+        PassiveQueue queue = passive.queue();
+        NodeCounters counters = services.counters();
+        String nodeId = services.config().nodeId();
+        if (term != null) {
+            return new NodeStatus(nodeId, "active", term.epoch(), term.ready(), term.degraded(), term.lastSeq(),
+                    0, queue.capacity(), term.lastRevision(), term.lastPersistedSeq(), term.peerConnected(),
+                    counters.eventsIn(), counters.failedTakeovers());
+        }
+        return new NodeStatus(nodeId, "passive", Math.max(lastEpoch, passive.syncedEpoch()), false, false,
+                queue.lastSeq(), queue.size(), queue.capacity(), 0, queue.persistedSeq(), passive.connected(),
+                counters.eventsIn(), counters.failedTakeovers());
+    }
+}

@@ -1,0 +1,59 @@
+package io.siha.node.http;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.nio.charset.StandardCharsets;
+
+/** Writes a complete response, keeping the connection open when the client asked for keep-alive. */
+public final class HttpReplies {
+
+    private HttpReplies() {
+    }
+
+    public static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String json) {
+        send(ctx, keepAlive, status, "application/json", json);
+    }
+
+    /** {@code {"error": message}} with the message JSON-escaped. */
+    public static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String message) {
+        json(ctx, keepAlive, status, "{\"error\":" + quote(message) + "}");
+    }
+
+    public static void text(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+                            String contentType, String body) {
+        send(ctx, keepAlive, status, contentType, body);
+    }
+
+    public static boolean keepAlive(FullHttpRequest request) {
+        return HttpUtil.isKeepAlive(request);
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+                             String contentType, String body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType + "; charset=utf-8");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    static String quote(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+    }
+}

@@ -1,0 +1,21 @@
+package io.siha.node.ingest;
+
+import io.netty.channel.EventLoopGroup;
+import io.siha.node.http.HttpServer;
+
+/** The HTTP ingest port, opened by an active term once it is ready and closed the instant the term ends. */
+public final class IngestServer {
+
+    /** Largest request body: about 10,000 small events. */
+    public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_EVENTS_PER_REQUEST = 10_000;
+
+    private IngestServer() {
+    }
+
+    public static HttpServer open(EventLoopGroup group, String host, int port, IngestTarget target) {
+        EventJsonDecoder decoder = new EventJsonDecoder(MAX_EVENTS_PER_REQUEST);
+        return HttpServer.start("HTTP ingest", group, host, port, MAX_BODY_BYTES,
+                () -> new IngestHandler(target, decoder));
+    }
+}

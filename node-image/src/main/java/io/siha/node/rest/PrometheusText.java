@@ -1,0 +1,42 @@
+package io.siha.node.rest;
+
+/** The node's status as Prometheus text exposition format (version 0.0.4). */
+final class PrometheusText {
+
+    private PrometheusText() {
+    }
+
+    static String render(NodeStatus s) {
+        StringBuilder out = new StringBuilder(1024);
+        String labels = "{node=\"" + s.nodeId() + "\"}";
+        gauge(out, "siha_active", "1 while this node is the active node", labels, s.role().equals("active") ? 1 : 0);
+        gauge(out, "siha_ready", "1 while active with its ingest port open", labels, s.ready() ? 1 : 0);
+        gauge(out, "siha_degraded", "1 while active without a passive in sync", labels, s.degraded() ? 1 : 0);
+        gauge(out, "siha_epoch", "epoch of the current or last seen term", labels, s.epoch());
+        gauge(out, "siha_last_sequence", "newest event sequence number processed or queued", labels, s.lastSeq());
+        gauge(out, "siha_queue_depth", "events in the passive's queue", labels, s.queueDepth());
+        gauge(out, "siha_queue_capacity", "bound of the passive's queue", labels, s.queueCapacity());
+        gauge(out, "siha_snapshot_revision", "newest snapshot revision", labels, s.lastRevision());
+        gauge(out, "siha_snapshot_sequence", "sequence number the newest snapshot covers", labels,
+                s.lastPersistedSeq());
+        gauge(out, "siha_peer_connected", "1 while the event sync connection is up", labels,
+                s.peerConnected() ? 1 : 0);
+        counter(out, "siha_events_in_total", "events accepted by this node", labels, s.eventsIn());
+        counter(out, "siha_failed_takeovers_total", "takeover attempts abandoned", labels, s.failedTakeovers());
+        return out.toString();
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, String labels, long value) {
+        metric(out, "gauge", name, help, labels, value);
+    }
+
+    private static void counter(StringBuilder out, String name, String help, String labels, long value) {
+        metric(out, "counter", name, help, labels, value);
+    }
+
+    private static void metric(StringBuilder out, String type, String name, String help, String labels, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+                .append(name).append(labels).append(' ').append(value).append('\n');
+    }
+}

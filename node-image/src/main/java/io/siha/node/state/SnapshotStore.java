@@ -1,0 +1,169 @@
+package io.siha.node.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The persistence database (the source document's PERSISTENCE_DB): snapshots of the node's state, fenced by
+ * epoch. A new active first {@link #claim claims} its epoch; from then on the database refuses every write of an
+ * older epoch, so a former active that has not yet noticed it lost the lease cannot overwrite newer state. This
+ * works whether or not the persistence database is the cluster database.
+ */
+public final class SnapshotStore {
+
+    private static final long SCHEMA_LOCK = 0x5148_4153_5354_4154L;
+
+    private static final String[] DDL = {
+        """
+        CREATE TABLE IF NOT EXISTS siha_state_fence (
+            cluster_group text PRIMARY KEY,
+            epoch bigint NOT NULL)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS siha_snapshot (
+            cluster_group text NOT NULL,
+            revision bigint NOT NULL,
+            epoch bigint NOT NULL,
+            last_seq bigint NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            state bytea NOT NULL,
+            PRIMARY KEY (cluster_group, revision))
+        """
+    };
+
+    private static final String CLAIM = """
+            INSERT INTO siha_state_fence AS f (cluster_group, epoch) VALUES (?, ?)
+            ON CONFLICT (cluster_group) DO UPDATE SET epoch = excluded.epoch WHERE f.epoch <= excluded.epoch
+            """;
+
+    private final DataSource dataSource;
+    private final String clusterGroup;
+    private final int revisionsToKeep;
+
+    public SnapshotStore(DataSource dataSource, String clusterGroup, int revisionsToKeep) {
+        this.dataSource = dataSource;
+        this.clusterGroup = clusterGroup;
+        this.revisionsToKeep = revisionsToKeep;
+    }
+
+    public void ensureSchema() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+                for (String ddl : DDL) {
+                    s.execute(ddl);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Fences every writer of an older epoch. Refused if a newer epoch has claimed already. */
+    public void claim(long epoch) throws SQLException, StaleEpochException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
+            s.setString(1, clusterGroup);
+            s.setLong(2, epoch);
+            if (s.executeUpdate() == 0) {
+                throw new StaleEpochException("epoch " + epoch + " is older than the persistence fence of "
+                        + clusterGroup);
+            }
+        }
+    }
+
+    /**
+     * Writes a snapshot as the next revision if {@code epoch} is still the fence's epoch, and deletes all but the
+     * newest revisions; returns the new revision.
+     */
+    public long save(long epoch, NodeSnapshot snapshot) throws SQLException, StaleEpochException {
+        byte[] state = snapshot.toBytes();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long fence = lockFence(c);
+                if (fence != epoch) {
+                    throw new StaleEpochException("snapshot of epoch " + epoch + " refused: the persistence fence is at "
+                            + "epoch " + fence);
+                }
+                long revision = nextRevision(c);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO siha_snapshot "
+                        + "(cluster_group, revision, epoch, last_seq, state) VALUES (?, ?, ?, ?, ?)")) {
+                    s.setString(1, clusterGroup);
+                    s.setLong(2, revision);
+                    s.setLong(3, epoch);
+                    s.setLong(4, snapshot.lastSeq());
+                    s.setBytes(5, state);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement(
+                        "DELETE FROM siha_snapshot WHERE cluster_group = ? AND revision <= ?")) {
+                    s.setString(1, clusterGroup);
+                    s.setLong(2, revision - revisionsToKeep);
+                    s.executeUpdate();
+                }
+                c.commit();
+                return revision;
+            } catch (SQLException | StaleEpochException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The newest snapshot, if any was ever written. */
+    public Optional<StoredSnapshot> latest() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT revision, epoch, state FROM siha_snapshot WHERE cluster_group = ? "
+                        + "ORDER BY revision DESC LIMIT 1")) {
+            s.setString(1, clusterGroup);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredSnapshot(rs.getLong(1), rs.getLong(2),
+                        NodeSnapshot.fromBytes(rs.getBytes(3))));
+            }
+        }
+    }
+
+    /** Number of revisions kept now (for tests and the status endpoint). */
+    public int revisionCount() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM siha_snapshot WHERE cluster_group = ?")) {
+            s.setString(1, clusterGroup);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private long lockFence(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT epoch FROM siha_state_fence WHERE cluster_group = ? FOR UPDATE")) {
+            s.setString(1, clusterGroup);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private long nextRevision(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT coalesce(max(revision), 0) + 1 FROM siha_snapshot WHERE cluster_group = ?")) {
+            s.setString(1, clusterGroup);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.siha.node.state;
+
+/** A snapshot row: its revision (increasing per cluster group), the writer's epoch and the snapshot itself. */
+public record StoredSnapshot(long revision, long epoch, NodeSnapshot snapshot) {
+}

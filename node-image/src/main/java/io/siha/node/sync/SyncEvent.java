@@ -1,0 +1,54 @@
+package io.siha.node.sync;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One input event as the active replicates it to the passive.
+ *
+ * <p>The attribute array is not copied: the caller hands it over and must not change it afterwards.
+ *
+ * @param seq       the active's sequence number, contiguous and increasing from 1
+ * @param timestamp the event time in epoch milliseconds, as Siddhi sees it
+ * @param app       the Siddhi app the event goes to
+ * @param stream    the input stream within that app
+ * @param eventId   the client's id for duplicate detection across a failover, or null
+ * @param data      attribute values: String, Integer, Long, Float, Double, Boolean or null
+ */
+public record SyncEvent(long seq, long timestamp, String app, String stream, String eventId, Object[] data) {
+
+    public SyncEvent {
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq must be >= 1, got " + seq);
+        }
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(data, "data");
+        for (int i = 0; i < data.length; i++) {
+            Object value = data[i];
+            if (value != null && !AttributeType.isSupported(value)) {
+                throw new IllegalArgumentException("attribute " + i + " of " + app + "/" + stream + " is a "
+                        + value.getClass().getName() + "; only String, Integer, Long, Float, Double, Boolean"
+                        + " and null replicate");
+            }
+        }
+    }
+
+    // A record compares arrays by identity; events are equal when their values are.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SyncEvent e && seq == e.seq && timestamp == e.timestamp && app.equals(e.app)
+                && stream.equals(e.stream) && Objects.equals(eventId, e.eventId) && Arrays.equals(data, e.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(seq, timestamp, app, stream, eventId, Arrays.hashCode(data));
+    }
+
+    @Override
+    public String toString() {
+        return "SyncEvent[seq=" + seq + ", timestamp=" + timestamp + ", app=" + app + ", stream=" + stream
+                + ", eventId=" + eventId + ", data=" + Arrays.toString(data) + "]";
+    }
+}

@@ -1,0 +1,62 @@
+package io.siha.node.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * What both ends of the event sync need to know.
+ *
+ * @param clusterGroup  the pair's cluster group; a peer of another group is refused
+ * @param nodeId        this node's id, sent in the handshake for the peer's logs
+ * @param sharedSecret  the key the handshake proves knowledge of (from the cluster's database Secret); never sent
+ * @param queueCapacity events the passive's queue holds at most
+ * @param maxFrameBytes largest frame either end sends or accepts, length prefix excluded
+ */
+public record SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecret, int queueCapacity,
+                           int maxFrameBytes) {
+
+    /** An HMAC key much shorter than its 32-byte output gives away strength for nothing. */
+    static final int MIN_SECRET_BYTES = 16;
+    /** Room for the largest handshake frame and a useful event; smaller frames would only break replication. */
+    static final int MIN_FRAME_BYTES = 4096;
+
+    public SyncSettings {
+        requireName("clusterGroup", clusterGroup);
+        requireName("nodeId", nodeId);
+        Objects.requireNonNull(sharedSecret, "sharedSecret");
+        if (sharedSecret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("the sync shared secret must have at least " + MIN_SECRET_BYTES
+                    + " bytes, got " + sharedSecret.length);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be >= 1, got " + queueCapacity);
+        }
+        if (maxFrameBytes < MIN_FRAME_BYTES) {
+            throw new IllegalArgumentException("maxFrameBytes must be >= " + MIN_FRAME_BYTES + ", got "
+                    + maxFrameBytes);
+        }
+        sharedSecret = sharedSecret.clone(); // so nobody can change the key behind our back
+    }
+
+    @Override
+    public byte[] sharedSecret() {
+        return sharedSecret.clone();
+    }
+
+    // Keeps the secret out of logs and exception messages.
+    @Override
+    public String toString() {
+        return "SyncSettings[clusterGroup=" + clusterGroup + ", nodeId=" + nodeId + ", sharedSecret=<"
+                + sharedSecret.length + " bytes>, queueCapacity=" + queueCapacity + ", maxFrameBytes="
+                + maxFrameBytes + "]";
+    }
+
+    private static void requireName(String field, String value) {
+        Objects.requireNonNull(value, field);
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > FrameCodec.MAX_NAME_BYTES) {
+            throw new IllegalArgumentException(field + " must have 1 to " + FrameCodec.MAX_NAME_BYTES
+                    + " UTF-8 bytes, got " + bytes);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.siha.node.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SiddhiEngineTest {
+
+    static final String COUNTER = """
+            @app:name('Counter')
+            define stream In (key string, amount long);
+            define table Totals (key string, events long, total long);
+            @info(name = 'count')
+            from In
+            select key, count() as events, sum(amount) as total
+            group by key
+            update or insert into Totals
+              set Totals.events = events, Totals.total = total
+              on Totals.key == key;
+            """;
+
+    @Test
+    void aSnapshotRestoredIntoAFreshRuntimeContinuesTheState() throws Exception {
+        byte[] state;
+        try (SiddhiEngine first = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", COUNTER)))) {
+            first.start();
+            StreamInput in = first.input("Counter", "In");
+            for (int i = 0; i < 5; i++) {
+                in.send(1000 + i, new Object[] {"k", 10L});
+            }
+            state = first.snapshot().get("Counter");
+        }
+        try (SiddhiEngine second = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", COUNTER)))) {
+            second.start();
+            second.restore(Map.of("Counter", state));
+            second.input("Counter", "In").send(2000, new Object[] {"k", 1L});
+            List<Object[]> rows = second.query("Counter", "from Totals select key, events, total");
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0)).containsExactly("k", 6L, 51L);
+        }
+    }
+
+    @Test
+    void anAppThatDoesNotParseNamesItsFileAndSiddhisMessage() {
+        AppSource bad = new AppSource("broken.siddhi", "@app:name('Broken') define stream In (a strin);");
+        assertThatThrownBy(() -> SiddhiEngine.create(List.of(bad)))
+                .isInstanceOf(InvalidAppException.class)
+                .hasMessageStartingWith("broken.siddhi: ");
+    }
+
+    @Test
+    void anAppWithoutANameIsRefused() {
+        AppSource unnamed = new AppSource("x.siddhi", "define stream In (a string);");
+        assertThatThrownBy(() -> SiddhiEngine.create(List.of(unnamed)))
+                .isInstanceOf(InvalidAppException.class).hasMessageContaining("@app:name");
+    }
+
+    @Test
+    void twoAppsWithOneNameAreRefused() {
+        assertThatThrownBy(() -> SiddhiEngine.create(List.of(new AppSource("a.siddhi", COUNTER),
+                new AppSource("b.siddhi", COUNTER))))
+                .isInstanceOf(InvalidAppException.class).hasMessageContaining("b.siddhi")
+                .hasMessageContaining("'Counter'");
+    }
+
+    @Test
+    void unknownAppsAndStreamsAreNamed() {
+        try (SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", COUNTER)))) {
+            assertThatThrownBy(() -> engine.input("Nope", "In")).isInstanceOf(UnknownStreamException.class)
+                    .hasMessageContaining("unknown app 'Nope'");
+            assertThatThrownBy(() -> engine.input("Counter", "Out")).isInstanceOf(UnknownStreamException.class)
+                    .hasMessageContaining("unknown stream 'Out'").hasMessageContaining("In");
+        }
+    }
+
+    @Test
+    void theAppDirectoryReadsSiddhiFilesOnlyAndRefusesAnEmptyOne(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> AppDirectory.read(dir)).hasMessageContaining("no *.siddhi app");
+        Files.writeString(dir.resolve("counter.siddhi"), COUNTER);
+        Files.writeString(dir.resolve("notes.txt"), "not an app");
+        Files.createDirectory(dir.resolve("..data"));
+        assertThat(AppDirectory.read(dir)).extracting(AppSource::fileName).containsExactly("counter.siddhi");
+        assertThatThrownBy(() -> AppDirectory.read(dir.resolve("missing")))
+                .hasMessageContaining("does not exist");
+    }
+}

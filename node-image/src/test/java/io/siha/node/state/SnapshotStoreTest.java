@@ -1,0 +1,80 @@
+package io.siha.node.state;
+
+import io.siha.node.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The persistence database on a real PostgreSQL: epoch fencing, revisions, the snapshot format. */
+class SnapshotStoreTest {
+
+    private static final AtomicInteger GROUPS = new AtomicInteger();
+    private SnapshotStore store;
+
+    @BeforeEach
+    void freshGroup() throws SQLException {
+        store = new SnapshotStore(TestDatabase.shared().dataSource(), "snapshots-" + GROUPS.incrementAndGet(), 3);
+        store.ensureSchema();
+    }
+
+    private static NodeSnapshot snapshot(long seq) {
+        return new NodeSnapshot(seq, Map.of("App", new byte[] {1, 2, (byte) seq}), List.of("id-" + seq));
+    }
+
+    @Test
+    void theLatestSnapshotComesBackWithItsSequenceStateAndIds() throws Exception {
+        assertThat(store.latest()).isEmpty();
+        store.claim(1);
+        assertThat(store.save(1, snapshot(10))).isEqualTo(1);
+        assertThat(store.save(1, snapshot(20))).isEqualTo(2);
+        StoredSnapshot latest = store.latest().orElseThrow();
+        assertThat(latest.revision()).isEqualTo(2);
+        assertThat(latest.epoch()).isEqualTo(1);
+        assertThat(latest.snapshot().lastSeq()).isEqualTo(20);
+        assertThat(latest.snapshot().appStates().get("App")).containsExactly(1, 2, 20);
+        assertThat(latest.snapshot().recentEventIds()).containsExactly("id-20");
+    }
+
+    @Test
+    void aWriteOfAnOlderEpochIsRefusedOnceANewerOneClaimedTheState() throws Exception {
+        store.claim(1);
+        store.save(1, snapshot(10));
+        store.claim(2);
+        assertThatThrownBy(() -> store.save(1, snapshot(11))).isInstanceOf(StaleEpochException.class)
+                .hasMessageContaining("epoch 1").hasMessageContaining("epoch 2");
+        assertThatThrownBy(() -> store.claim(1)).isInstanceOf(StaleEpochException.class);
+        assertThat(store.latest().orElseThrow().snapshot().lastSeq()).isEqualTo(10);
+        assertThat(store.save(2, snapshot(12))).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteWithoutAClaimIsRefused() {
+        assertThatThrownBy(() -> store.save(5, snapshot(1))).isInstanceOf(StaleEpochException.class);
+    }
+
+    @Test
+    void onlyTheNewestRevisionsAreKept() throws Exception {
+        store.claim(1);
+        for (int i = 1; i <= 7; i++) {
+            store.save(1, snapshot(i));
+        }
+        assertThat(store.revisionCount()).isEqualTo(3);
+        assertThat(store.latest().orElseThrow().revision()).isEqualTo(7);
+    }
+
+    @Test
+    void aCorruptSnapshotIsReportedNotRestored() {
+        assertThatThrownBy(() -> NodeSnapshot.fromBytes(new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] good = snapshot(3).toBytes();
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 2);
+        assertThatThrownBy(() -> NodeSnapshot.fromBytes(truncated)).hasMessageContaining("truncated or corrupt");
+    }
+}
