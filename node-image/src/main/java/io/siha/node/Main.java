@@ -2,12 +2,15 @@ package io.siha.node;
 
 import io.siha.api.NodeEnv;
 import io.siha.node.config.InvalidConfigException;
+import io.siha.node.demo.Demo;
+import io.siha.node.demo.DemoOptions;
 import io.siha.node.engine.InvalidAppException;
 import io.siha.node.config.NodeConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,6 +24,7 @@ public final class Main {
         String command = args.length == 0 ? "help" : args[0];
         switch (command) {
             case "run" -> run();
+            case "demo" -> demo(Arrays.copyOfRange(args, 1, args.length));
             case "version", "--version" -> System.out.println("si-ha-node " + version());
             case "help", "--help", "-h" -> usage(System.out);
             default -> {
@@ -60,6 +64,25 @@ public final class Main {
         }
     }
 
+    private static void demo(String[] args) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int exit;
+        try {
+            exit = new Demo(options, System.out).run();
+        } catch (Exception e) {
+            System.err.println("demo failed: " + e);
+            exit = 1;
+        }
+        System.exit(exit);
+    }
+
     static String version() {
         Properties properties = new Properties();
         try (InputStream in = Main.class.getResourceAsStream("/si-ha-node.properties")) {
@@ -77,6 +100,8 @@ public final class Main {
         out.println();
         out.println("usage: java -jar si-ha-node.jar <command>");
         out.println("  run       join the pair's election and serve as active or passive (configured by environment)");
+        out.println("  demo      run a pair locally on an embedded PostgreSQL, kill the active, count what was lost");
+        out.println("            options: --events N (default 3000), --kill-at K (default N/2), --batch B (default 10)");
         out.println("  version   print the version");
         out.println("  help      print this text");
         out.println();

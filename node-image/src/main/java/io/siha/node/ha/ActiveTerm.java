@@ -37,8 +37,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveTerm.class);
     /** With acknowledgements waiting and no passive to hold the events, persist at least this often. */
-    private static final long DEGRADED_PERSIST_GAP_MS = 100;
-    private static final long PERSIST_CHECK_MS = 25;
+    private static final long DEGRADED_PERSIST_GAP_MS = 50;
+    private static final long PERSIST_CHECK_MS = 10;
     private static final int RECENT_IDS = 100_000;
 
     private final long epoch;

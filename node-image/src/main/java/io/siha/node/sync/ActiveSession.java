@@ -44,6 +44,7 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
     private int passiveCapacity;
     private Journal.Persisted controlSent;
     private boolean gapReported;
+    private boolean closeLogged;
 
     ActiveSession(SyncClient client, SyncSettings settings, long epoch, Journal journal, Duration handshakeTimeout) {
         this.client = client;
@@ -173,12 +174,16 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (established && !closeLogged) {
+            log.warn("sync connection to passive {} lost; reconnecting", channel.remoteAddress());
+        }
         client.sessionClosed(this);
         ctx.fireChannelInactive();
     }
 
     private void close(String reason) {
         if (channel.isActive()) {
+            closeLogged = true;
             log.warn("sync connection to passive {} closed: {}", channel.remoteAddress(), reason);
             channel.close();
         }

@@ -96,7 +96,7 @@ final class FrameCodec {
         long firstSeq = in.counter("EVENTS firstSeq");
         // Bounding the count by the bytes left keeps a lying count from allocating a huge list.
         int count = in.varint("EVENTS count", in.remaining() / EventCodec.MIN_EVENT_BYTES);
-        if (firstSeq < 1 || count < 1 || firstSeq > Long.MAX_VALUE - count) {
+        if (firstSeq < 1 || count < 1 || firstSeq - 1 > Long.MAX_VALUE - count) {
             throw new BadFrameException("EVENTS with firstSeq " + firstSeq + " and count " + count
                     + " is not a valid range");
         }

@@ -1,0 +1,68 @@
+package io.siha.node.sync;
+
+import org.junit.jupiter.api.Test;
+
+import static io.siha.node.sync.TestEvents.event;
+import static io.siha.node.sync.TestEvents.seqs;
+import static io.siha.node.sync.TestEvents.seqsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PassiveQueueTest {
+
+    private final PassiveQueue queue = new PassiveQueue(5);
+
+    @Test
+    void appendsOnlyTheNextSeqIgnoresRepeatsAndRejectsGaps() {
+        assertThat(queue.offer(event(1))).isEqualTo(PassiveQueue.Offer.APPENDED);
+        assertThat(queue.offer(event(2))).isEqualTo(PassiveQueue.Offer.APPENDED);
+        assertThat(queue.offer(event(1))).isEqualTo(PassiveQueue.Offer.DUPLICATE);
+        assertThat(queue.offer(event(4))).isEqualTo(PassiveQueue.Offer.GAP);
+
+        assertThat(seqsOf(queue.eventsAfter(0))).isEqualTo(seqs(1, 2));
+        assertThat(queue.lastSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void aFullQueueRefusesRatherThanDrops() {
+        for (long seq = 1; seq <= 5; seq++) {
+            queue.offer(event(seq));
+        }
+
+        assertThat(queue.offer(event(6))).isEqualTo(PassiveQueue.Offer.FULL);
+        assertThat(queue.size()).isEqualTo(5);
+        assertThat(queue.position().fillPercent()).isEqualTo(100);
+        assertThat(seqsOf(queue.eventsAfter(0))).isEqualTo(seqs(1, 5));
+    }
+
+    @Test
+    void aControlTrimsWhatTheSnapshotCoversAndCanMoveThePositionAhead() {
+        for (long seq = 1; seq <= 4; seq++) {
+            queue.offer(event(seq));
+        }
+
+        queue.persisted(2);
+        assertThat(seqsOf(queue.eventsAfter(0))).isEqualTo(seqs(3, 4));
+        assertThat(queue.persistedSeq()).isEqualTo(2);
+        assertThat(queue.position()).isEqualTo(new PassiveQueue.Position(4, 2, 40));
+
+        queue.persisted(10); // a snapshot beyond all we hold: the next event is 11
+        assertThat(queue.size()).isZero();
+        assertThat(queue.lastSeq()).isEqualTo(10);
+        assertThat(queue.offer(event(11))).isEqualTo(PassiveQueue.Offer.APPENDED);
+
+        queue.persisted(5); // an older control changes nothing
+        assertThat(queue.position()).isEqualTo(new PassiveQueue.Position(11, 10, 20));
+    }
+
+    @Test
+    void eventsAfterReturnsTheTailForReplayAndClearForgetsEverything() {
+        for (long seq = 1; seq <= 5; seq++) {
+            queue.offer(event(seq));
+        }
+
+        assertThat(queue.eventsAfter(3)).containsExactly(event(4), event(5));
+        queue.clear();
+        assertThat(queue.position()).isEqualTo(new PassiveQueue.Position(0, 0, 0));
+        assertThat(queue.offer(event(1))).isEqualTo(PassiveQueue.Offer.APPENDED);
+    }
+}
