@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Demo {
 
-    static final String APP = "Counter";
-    static final String STREAM = "Orders";
-    static final String SAMPLE_APP = """
+    public static final String APP = "Counter";
+    public static final String STREAM = "Orders";
+    public static final String SAMPLE_APP = """
             @app:name('Counter')
             @app:description('Counts orders and sums their amounts; the count must equal the acknowledged events.')
             define stream Orders (region string, amount long);
@@ -92,26 +92,26 @@ public final class Demo {
             common.put(NodeEnv.SYNC_SECRET, UUID.randomUUID().toString());
             common.put(NodeEnv.APPS_DIR, apps.toString());
             common.put(NodeEnv.PERSISTENCE_INTERVAL_MS, "2000");
-            List<DemoNode> nodes = List.of(new DemoNode("demo-0", common, work.resolve("demo-0.log")),
-                    new DemoNode("demo-1", common, work.resolve("demo-1.log")));
+            List<LocalNode> nodes = List.of(new LocalNode("demo-0", common, work.resolve("demo-0.log")),
+                    new LocalNode("demo-1", common, work.resolve("demo-1.log")));
             try {
                 return runPair(nodes);
             } finally {
-                nodes.forEach(DemoNode::stop);
+                nodes.forEach(LocalNode::stop);
             }
         }
     }
 
-    private Result runPair(List<DemoNode> nodes) throws Exception {
-        nodes.forEach(DemoNode::start);
-        DemoNode active = awaitActive(nodes, Duration.ofSeconds(60));
-        DemoNode passive = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
-        say("%s is ACTIVE (epoch %d), %s is passive", active.id, active.status().orElseThrow().path("epoch")
-                .asLong(), passive.id);
+    private Result runPair(List<LocalNode> nodes) throws Exception {
+        nodes.forEach(LocalNode::start);
+        LocalNode active = LocalNode.awaitActive(nodes, Duration.ofSeconds(60));
+        LocalNode passive = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
+        say("%s is ACTIVE (epoch %d), %s is passive", active.id(), active.status().orElseThrow().path("epoch")
+                .asLong(), passive.id());
         awaitPeerConnected(active, Duration.ofSeconds(30));
-        say("%s replicates every event to %s before acknowledging it", active.id, passive.id);
+        say("%s replicates every event to %s before acknowledging it", active.id(), passive.id());
 
-        FailoverClient client = new FailoverClient(nodes.stream().map(DemoNode::ingestUrl).toList(),
+        FailoverClient client = new FailoverClient(nodes.stream().map(LocalNode::ingestUrl).toList(),
                 Duration.ofSeconds(60));
         int acked = 0;
         long killNanos = 0;
@@ -120,9 +120,9 @@ public final class Demo {
             if (killNanos == 0 && next >= options.killAt()) {
                 active.kill();
                 killNanos = System.nanoTime();
-                say("sent and acknowledged %d; SIGKILL %s", acked, active.id);
+                say("sent and acknowledged %d; SIGKILL %s", acked, active.id());
                 active.start();
-                say("restarted %s, as the kubelet would: it joins as passive", active.id);
+                say("restarted %s, as the kubelet would: it joins as passive", active.id());
             }
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = next; i < Math.min(options.events(), next + options.batch()); i++) {
@@ -132,13 +132,13 @@ public final class Demo {
             acked += batch.size();
             if (killNanos != 0 && failoverMs < 0) {
                 failoverMs = TimeUnit.NANOSECONDS.toMillis(ack.atNanos() - killNanos);
-                say("%s acknowledged the first batch after the kill: failover took %d ms", passive.id, failoverMs);
+                say("%s acknowledged the first batch after the kill: failover took %d ms", passive.id(), failoverMs);
             }
         }
         say("sent and acknowledged %d events in all", acked);
         JsonNode rows = client.query(APP, "from Totals select events, total");
         long counted = rows.isEmpty() ? 0 : rows.get(0).get(0).asLong();
-        say("%s's app counted %d events", passive.id, counted);
+        say("%s's app counted %d events", passive.id(), counted);
 
         Result result = new Result(options.events(), acked, counted, failoverMs);
         say(result.lost() == 0 && result.duplicated() == 0 ? "no acknowledged event was lost or counted twice"
@@ -146,24 +146,10 @@ public final class Demo {
         return result;
     }
 
-    private DemoNode awaitActive(List<DemoNode> nodes, Duration timeout) throws InterruptedException {
+    private void awaitPeerConnected(LocalNode active, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (DemoNode node : nodes) {
-                if (node.isReadyActive()) {
-                    return node;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("no node became active within " + timeout.toSeconds() + " s; see "
-                + nodes.get(0).log() + " and " + nodes.get(1).log());
-    }
-
-    private void awaitPeerConnected(DemoNode active, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (active.status().map(s -> s.path("peerConnected").asBoolean()).orElse(false)) {
+            if (active.isActiveWithPassive()) {
                 return;
             }
             Thread.sleep(50);

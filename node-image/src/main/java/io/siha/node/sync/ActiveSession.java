@@ -181,6 +181,11 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
         ctx.fireChannelInactive();
     }
 
+    /** The client closes this connection on purpose (new address, shutdown): not a loss worth a warning. */
+    void retire() {
+        closeLogged = true;
+    }
+
     private void close(String reason) {
         if (channel.isActive()) {
             closeLogged = true;

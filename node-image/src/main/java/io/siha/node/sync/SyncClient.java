@@ -208,6 +208,10 @@ public final class SyncClient implements AutoCloseable {
         if (channel != null) {
             Channel old = channel;
             channel = null; // so its close does not schedule a reconnect of its own
+            ActiveSession retired = old.pipeline().get(ActiveSession.class);
+            if (retired != null) {
+                retired.retire();
+            }
             old.close();
         }
         if (peer != null) {

@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -36,6 +38,8 @@ public final class SyncServer implements AutoCloseable {
     private final SessionRegistry registry = new SessionRegistry();
     private EventLoopGroup group;
     private Channel serverChannel;
+    /** Accepted connections: closing the event loop group alone does not close them. */
+    private ChannelGroup connections;
 
     public SyncServer(SyncSettings settings, PassiveQueue queue) {
         this(settings, queue, DEFAULT_HANDSHAKE_TIMEOUT);
@@ -55,6 +59,7 @@ public final class SyncServer implements AutoCloseable {
         // One thread accepts and serves: the peer is a single active, plus whatever knocks on the port.
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("siha-sync-server", true),
                 NioIoHandler.newFactory());
+        connections = new DefaultChannelGroup("siha-sync-connections", group.next());
         ChannelFuture bind = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -62,6 +67,7 @@ public final class SyncServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
                         channel.pipeline().addLast(
                                 new FrameDecoder(settings.maxFrameBytes()),
                                 new FrameEncoder(settings.maxFrameBytes()),
@@ -102,6 +108,9 @@ public final class SyncServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
             serverChannel = null;
+        }
+        if (connections != null) {
+            connections.close().awaitUninterruptibly();
         }
         shutDownGroup();
     }

@@ -22,11 +22,11 @@ class FrameDecoderTest {
     void framesSplitAcrossReadsOrSharingOneAreCutAtTheirLengths() {
         ByteBuf two = encoded(new Frame.Ack(1, 10), new Frame.Control(2, 3));
         channel.writeInbound(two.readRetainedSlice(5));
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
         channel.writeInbound(two);
 
-        assertThat((Object) channel.readInbound()).isEqualTo(new Frame.Ack(1, 10));
-        assertThat((Object) channel.readInbound()).isEqualTo(new Frame.Control(2, 3));
+        assertThat(channel.<Object>readInbound()).isEqualTo(new Frame.Ack(1, 10));
+        assertThat(channel.<Object>readInbound()).isEqualTo(new Frame.Control(2, 3));
     }
 
     @Test
@@ -57,14 +57,14 @@ class FrameDecoderTest {
 
         channel.writeInbound(encoded(new Frame.Ack(1, 10)));
 
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
     }
 
     @Test
     void theEncoderRefusesAFrameThePeerWouldReject() {
         Frame big = new Frame.Refused("x"); // fits
         channel.writeOutbound(big);
-        assertThat((Object) channel.readOutbound()).isNotNull();
+        assertThat(channel.<Object>readOutbound()).isNotNull();
 
         Frame tooBig = new Frame.EventBatch(1, java.util.List.of(new byte[MAX]));
         assertThatThrownBy(() -> channel.writeOutbound(tooBig)).hasMessageContaining("exceeds the limit of 4096");

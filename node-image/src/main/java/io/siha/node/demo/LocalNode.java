@@ -14,23 +14,27 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One node of the demo pair: its ports on loopback, its process, and a look at its status. */
-final class DemoNode {
+/**
+ * A node process on this machine, as the demo and the process-level tests run it: its own free loopback ports,
+ * the given common environment, a log file, and a look at its status on the REST port.
+ */
+public final class LocalNode {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
 
-    final String id;
+    private final String id;
     private final int restPort;
     private final int ingestPort;
     private final Map<String, String> env = new HashMap<>();
     private final Path log;
     private Process process;
 
-    DemoNode(String id, Map<String, String> common, Path log) throws IOException {
+    public LocalNode(String id, Map<String, String> common, Path log) throws IOException {
         this.id = id;
         this.log = log;
         this.restPort = freePort();
@@ -43,15 +47,24 @@ final class DemoNode {
         env.put(NodeEnv.BINARY_INGEST_PORT, String.valueOf(freePort()));
     }
 
-    void start() {
+    public String id() {
+        return id;
+    }
+
+    /** Starts (or restarts, after a kill) the node's process. */
+    public void start() {
         process = NodeLauncher.start(env, log, "run");
     }
 
-    void kill() {
-        NodeLauncher.kill(process);
+    /** SIGKILL. */
+    public void kill() {
+        if (process != null) {
+            NodeLauncher.kill(process);
+        }
     }
 
-    void stop() {
+    /** SIGTERM: a planned handover if the node is active; waits until the process has exited. */
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -62,16 +75,16 @@ final class DemoNode {
         }
     }
 
-    String ingestUrl() {
+    public String ingestUrl() {
         return "http://127.0.0.1:" + ingestPort;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** The node's {@code /v1/status}, or empty while it does not answer. */
-    Optional<JsonNode> status() {
+    public Optional<JsonNode> status() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + restPort + NodeEndpoints.STATUS))
@@ -85,8 +98,28 @@ final class DemoNode {
         }
     }
 
-    boolean isReadyActive() {
+    public boolean isReadyActive() {
         return status().map(s -> s.path("ready").asBoolean()).orElse(false);
+    }
+
+    /** Active with its passive connected and replicating. */
+    public boolean isActiveWithPassive() {
+        return status().map(s -> s.path("ready").asBoolean() && s.path("peerConnected").asBoolean()).orElse(false);
+    }
+
+    /** Waits until one of {@code nodes} is active with its ingest port open. */
+    public static LocalNode awaitActive(List<LocalNode> nodes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (LocalNode node : nodes) {
+                if (node.isReadyActive()) {
+                    return node;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no node became active within " + timeout.toSeconds() + " s; see "
+                + nodes.stream().map(n -> n.log().toString()).toList());
     }
 
     private static int freePort() throws IOException {
