@@ -46,7 +46,7 @@ class EventJsonDecoderTest {
         assertThat(events.get(1).eventId()).isNull();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', value = {
         "not json                | body is not valid JSON",
         "''                      | body is empty",

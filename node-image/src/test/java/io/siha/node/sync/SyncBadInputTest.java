@@ -77,7 +77,7 @@ class SyncBadInputTest {
     @Test
     void randomBytesBeforeAndAfterTheHandshakeNeverHurtTheQueueOrTheActive() {
         Random random = new Random(20240611);
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 1000; i++) {
             byte[] garbage = new byte[1 + random.nextInt(300)];
             random.nextBytes(garbage);
             if (i % 3 == 1) {

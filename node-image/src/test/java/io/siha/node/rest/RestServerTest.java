@@ -1,0 +1,71 @@
+package io.siha.node.rest;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.siha.node.http.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RestServerTest {
+
+    private static final NodeStatus PASSIVE = new NodeStatus("n-1", "passive", 4, false, false, 120, 20, 100, 0,
+            100, true, 0, 0);
+    private static final NodeStatus ACTIVE = new NodeStatus("n-0", "active", 5, true, true, 130, 0, 100, 7, 125,
+            false, 130, 1);
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final AtomicReference<NodeStatus> status = new AtomicReference<>(PASSIVE);
+    private final HttpServer server = RestServer.open(group, "127.0.0.1", 0, status::get);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void close() {
+        server.close();
+        group.shutdownGracefully();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAnswersOnBothRolesAndReadinessOnlyOnAReadyActive() throws Exception {
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(get("/readyz").statusCode()).isEqualTo(503);
+        assertThat(get("/readyz").body()).isEqualTo("passive\n");
+        status.set(ACTIVE);
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void statusIsJsonAndMetricsArePrometheusText() throws Exception {
+        status.set(ACTIVE);
+        assertThat(get("/v1/status").body()).contains("\"role\":\"active\"").contains("\"epoch\":5")
+                .contains("\"degraded\":true").contains("\"lastPersistedSeq\":125");
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.headers().firstValue("content-type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+        assertThat(metrics.body()).contains("# TYPE siha_active gauge").contains("siha_active{node=\"n-0\"} 1")
+                .contains("siha_snapshot_revision{node=\"n-0\"} 7")
+                .contains("siha_events_in_total{node=\"n-0\"} 130");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreRefused() throws Exception {
+        assertThat(get("/nope").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + "/healthz")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+}
