@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.siha.node.cluster.ClusterDataSource;
+import io.siha.node.db.PostgresPool;
 import io.siha.node.cluster.LeaderElection;
 import io.siha.node.cluster.LeaseStore;
 import io.siha.node.cluster.MemberAddress;
@@ -73,9 +73,9 @@ final class NodeProcess implements AutoCloseable {
             log.info("apps {} parsed from {}", parsed.appNames(), config.appsDir());
         }
 
-        HikariDataSource clusterDb = ClusterDataSource.create("siha-cluster-db", config.clusterDb(),
+        HikariDataSource clusterDb = PostgresPool.create("siha-cluster-db", config.clusterDb(),
                 config.heartbeat());
-        HikariDataSource persistenceDb = ClusterDataSource.create("siha-persistence-db", config.persistence().db(),
+        HikariDataSource persistenceDb = PostgresPool.create("siha-persistence-db", config.persistence().db(),
                 config.heartbeat());
         LeaseStore leases = new LeaseStore(clusterDb, config.clusterGroup());
         SnapshotStore snapshots = new SnapshotStore(persistenceDb, config.clusterGroup(),

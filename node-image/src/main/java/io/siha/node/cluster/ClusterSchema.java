@@ -1,15 +1,11 @@
 package io.siha.node.cluster;
 
-import java.sql.Connection;
+import io.siha.node.db.IdempotentSchema;
+
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
-/**
- * Creates the election tables if they do not exist. Both nodes start at once and PostgreSQL's
- * {@code CREATE TABLE IF NOT EXISTS} is not safe against a concurrent twin (it can fail on the catalog's unique
- * index), so creation runs under a transaction-scoped advisory lock.
- */
+/** The election's tables: members and the leader lease. */
 final class ClusterSchema {
 
     /** An arbitrary constant that names "si-ha schema creation" among advisory locks. */
@@ -38,20 +34,6 @@ final class ClusterSchema {
     }
 
     static void ensure(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
-                for (String ddl : DDL) {
-                    s.execute(ddl);
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        IdempotentSchema.install(dataSource, SCHEMA_LOCK, DDL);
     }
 }

@@ -1,10 +1,11 @@
 package io.siha.node.state;
 
+import io.siha.node.db.IdempotentSchema;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -52,19 +53,7 @@ public final class SnapshotStore {
     }
 
     public void ensureSchema() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
-                for (String ddl : DDL) {
-                    s.execute(ddl);
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        IdempotentSchema.install(dataSource, SCHEMA_LOCK, DDL);
     }
 
     /** Fences every writer of an older epoch. Refused if a newer epoch has claimed already. */

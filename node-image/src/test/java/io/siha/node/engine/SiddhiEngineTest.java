@@ -1,5 +1,7 @@
 package io.siha.node.engine;
 
+import io.siha.node.demo.Demo;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,25 +15,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SiddhiEngineTest {
 
-    static final String COUNTER = """
-            @app:name('Counter')
-            define stream In (key string, amount long);
-            define table Totals (key string, events long, total long);
-            @info(name = 'count')
-            from In
-            select key, count() as events, sum(amount) as total
-            group by key
-            update or insert into Totals
-              set Totals.events = events, Totals.total = total
-              on Totals.key == key;
-            """;
+    /** The demo's counting app: a table of per-region counts and sums, restored from snapshots. */
+    static final String COUNTER = Demo.SAMPLE_APP;
 
     @Test
     void aSnapshotRestoredIntoAFreshRuntimeContinuesTheState() throws Exception {
         byte[] state;
         try (SiddhiEngine first = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", COUNTER)))) {
             first.start();
-            StreamInput in = first.input("Counter", "In");
+            StreamInput in = first.input("Counter", "Orders");
             for (int i = 0; i < 5; i++) {
                 in.send(1000 + i, new Object[] {"k", 10L});
             }
@@ -40,8 +32,8 @@ class SiddhiEngineTest {
         try (SiddhiEngine second = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", COUNTER)))) {
             second.start();
             second.restore(Map.of("Counter", state));
-            second.input("Counter", "In").send(2000, new Object[] {"k", 1L});
-            List<Object[]> rows = second.query("Counter", "from Totals select key, events, total");
+            second.input("Counter", "Orders").send(2000, new Object[] {"k", 1L});
+            List<Object[]> rows = second.query("Counter", "from Totals select region, events, total");
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0)).containsExactly("k", 6L, 51L);
         }
@@ -75,8 +67,8 @@ class SiddhiEngineTest {
         try (SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", COUNTER)))) {
             assertThatThrownBy(() -> engine.input("Nope", "In")).isInstanceOf(UnknownStreamException.class)
                     .hasMessageContaining("unknown app 'Nope'");
-            assertThatThrownBy(() -> engine.input("Counter", "Out")).isInstanceOf(UnknownStreamException.class)
-                    .hasMessageContaining("unknown stream 'Out'").hasMessageContaining("In");
+            assertThatThrownBy(() -> engine.input("Counter", "Refunds")).isInstanceOf(UnknownStreamException.class)
+                    .hasMessageContaining("unknown stream 'Refunds'").hasMessageContaining("Orders");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.siha.node.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.siha.node.cluster.ClusterDataSource;
+import io.siha.node.db.PostgresPool;
 import io.siha.node.cluster.LeaderElection;
 import io.siha.node.cluster.LeaseStore;
 import io.siha.node.cluster.MemberAddress;
@@ -50,7 +50,7 @@ public final class Contender implements AutoCloseable {
 
     public synchronized Contender start() {
         proxy.heal();
-        pool = ClusterDataSource.create("test-" + nodeId, new DatabaseSettings(
+        pool = PostgresPool.create("test-" + nodeId, new DatabaseSettings(
                 TestDatabase.jdbcUrl("127.0.0.1", proxy.port()), TestDatabase.USER, TestDatabase.PASSWORD), timing);
         election = new LeaderElection(new LeaseStore(pool, group), nodeId,
                 new MemberAddress("127.0.0.1", 9893, 8006, 9611, 9090), timing, listeners);

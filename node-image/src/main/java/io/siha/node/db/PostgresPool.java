@@ -1,4 +1,4 @@
-package io.siha.node.cluster;
+package io.siha.node.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -6,12 +6,13 @@ import io.siha.node.config.DatabaseSettings;
 import io.siha.node.config.HeartbeatSettings;
 
 /**
- * The connection pool of the election. Its timeouts are tied to the heartbeat so a dead database shows up as a
- * failed statement within about one lease, and the node starts even while the database is down.
+ * A connection pool to the cluster or the persistence database. Its timeouts are tied to the heartbeat so a dead
+ * database shows up as a failed statement within about one lease, and the node starts even while the database
+ * is down.
  */
-public final class ClusterDataSource {
+public final class PostgresPool {
 
-    private ClusterDataSource() {
+    private PostgresPool() {
     }
 
     public static HikariDataSource create(String poolName, DatabaseSettings db, HeartbeatSettings heartbeat) {
