@@ -31,9 +31,19 @@ public final class SiddhiEngine implements AutoCloseable {
         this.runtimes = runtimes;
     }
 
-    /** Parses every app; throws {@link InvalidAppException} naming the file if one does not parse. */
+    /** Parses every app, with a closed output gate (for validation and tests that read tables only). */
     public static SiddhiEngine create(List<AppSource> apps) {
+        return create(apps, new OutputGate());
+    }
+
+    /**
+     * Parses every app; throws {@link InvalidAppException} naming the file if one does not parse. Sinks of type
+     * {@code http} emit only while {@code gate} is open.
+     */
+    public static SiddhiEngine create(List<AppSource> apps, OutputGate gate) {
         SiddhiManager manager = new SiddhiManager();
+        manager.setExtension("sink:http", HttpPostSink.class);
+        manager.setAttribute(HttpPostSink.GATE_ATTRIBUTE, gate);
         Map<String, SiddhiAppRuntime> runtimes = new LinkedHashMap<>();
         try {
             for (AppSource app : apps) {

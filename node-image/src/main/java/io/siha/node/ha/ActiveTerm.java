@@ -89,7 +89,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                 throw new TakeoverSteps.NonRetryable(e.getMessage(), e);
             }
         });
-        SiddhiEngine engine = SiddhiEngine.create(services.apps());
+        SiddhiEngine engine = SiddhiEngine.create(services.apps(), services.outputGate());
         ActiveTerm term = null;
         try {
             engine.start();

@@ -79,9 +79,13 @@ class PairFailoverTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running.set(false);
-            thread.join(TimeUnit.SECONDS.toMillis(90));
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(90));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
