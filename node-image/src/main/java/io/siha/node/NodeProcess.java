@@ -1,6 +1,8 @@
 package io.siha.node;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -20,6 +22,7 @@ import io.siha.node.ha.NodeServices;
 import io.siha.node.http.HttpServer;
 import io.siha.node.k8s.RolePublisher;
 import io.siha.node.k8s.RolePublishers;
+import io.siha.node.k8s.StepDownWatch;
 import io.siha.node.rest.RestServer;
 import io.siha.node.state.SnapshotStore;
 import io.siha.node.sync.SyncSettings;
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /** The parts of one running node, started in dependency order and closed in reverse. */
 final class NodeProcess implements AutoCloseable {
@@ -38,7 +42,9 @@ final class NodeProcess implements AutoCloseable {
     private static final int MAX_SYNC_FRAME_BYTES = 1024 * 1024;
 
     private final NodeConfig config;
+    private final Optional<KubernetesClient> kube;
     private final RolePublisher rolePublisher;
+    private final Optional<StepDownWatch> stepDown;
     private final HikariDataSource clusterDb;
     private final HikariDataSource persistenceDb;
     private final EventLoopGroup httpGroup;
@@ -46,11 +52,14 @@ final class NodeProcess implements AutoCloseable {
     private final NodeController controller;
     private final LeaderElection election;
 
-    private NodeProcess(NodeConfig config, RolePublisher rolePublisher, HikariDataSource clusterDb,
-                        HikariDataSource persistenceDb, EventLoopGroup httpGroup, HttpServer rest,
-                        NodeController controller, LeaderElection election) {
+    private NodeProcess(NodeConfig config, Optional<KubernetesClient> kube, RolePublisher rolePublisher,
+                        Optional<StepDownWatch> stepDown, HikariDataSource clusterDb, HikariDataSource persistenceDb,
+                        EventLoopGroup httpGroup, HttpServer rest, NodeController controller,
+                        LeaderElection election) {
         this.config = config;
+        this.kube = kube;
         this.rolePublisher = rolePublisher;
+        this.stepDown = stepDown;
         this.clusterDb = clusterDb;
         this.persistenceDb = persistenceDb;
         this.httpGroup = httpGroup;
@@ -63,7 +72,10 @@ final class NodeProcess implements AutoCloseable {
     static NodeProcess start(NodeConfig config) {
         log.info("si-ha-node {} starting: node {} of group {}, cluster database {}", Main.version(),
                 config.nodeId(), config.clusterGroup(), config.clusterDb().jdbcUrl());
-        RolePublisher publisher = RolePublishers.forEnvironment(config.pod());
+        // In a pod: the in-cluster client (service account token) for role labels and step-down requests.
+        Optional<KubernetesClient> kube = config.pod().map(pod -> new KubernetesClientBuilder().build());
+        RolePublisher publisher = kube.map(client -> RolePublishers.forPod(client, config.pod().get()))
+                .orElseGet(RolePublishers::none);
         if (!publisher.publishPassiveAtStart(FIRST_LABEL_TIMEOUT_MS)) {
             log.warn("pod not yet labelled passive after {} ms; continuing, the label is retried",
                     FIRST_LABEL_TIMEOUT_MS);
@@ -96,17 +108,22 @@ final class NodeProcess implements AutoCloseable {
         controller.start(election);
         HttpServer rest = RestServer.open(httpGroup, config.bindHost(), config.ports().rest(), controller::status);
         election.start();
-        return new NodeProcess(config, publisher, clusterDb, persistenceDb, httpGroup, rest, controller, election);
+        Optional<StepDownWatch> stepDown = kube.map(client -> StepDownWatch.start(client, config.pod().get(),
+                () -> controller.handOver(config.heartbeat().lease().multipliedBy(2))));
+        return new NodeProcess(config, kube, publisher, stepDown, clusterDb, persistenceDb, httpGroup, rest,
+                controller, election);
     }
 
     /** SIGTERM: a planned handover if active, then leave the election and stop. */
     @Override
     public void close() {
         log.info("node {} stopping", config.nodeId());
+        stepDown.ifPresent(StepDownWatch::close);
         controller.handOver(config.heartbeat().lease().multipliedBy(10));
         election.close();
         rest.close();
         rolePublisher.close();
+        kube.ifPresent(KubernetesClient::close);
         httpGroup.shutdownGracefully();
         clusterDb.close();
         persistenceDb.close();

@@ -25,7 +25,6 @@ final class PodRoleLabeler implements RolePublisher {
 
     private final KubernetesClient client;
     private final PodIdentity pod;
-    private final boolean ownsClient;
     private final Thread worker;
 
     // Guarded by this.
@@ -34,10 +33,9 @@ final class PodRoleLabeler implements RolePublisher {
     private long appliedVersion;
     private boolean closed;
 
-    PodRoleLabeler(KubernetesClient client, PodIdentity pod, boolean ownsClient) {
+    PodRoleLabeler(KubernetesClient client, PodIdentity pod) {
         this.client = client;
         this.pod = pod;
-        this.ownsClient = ownsClient;
         this.worker = new Thread(this::applyLoop, "siha-pod-labels");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -145,9 +143,6 @@ final class PodRoleLabeler implements RolePublisher {
             worker.join(MAX_BACKOFF_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (ownsClient) {
-            client.close();
         }
     }
 
