@@ -1,0 +1,33 @@
+package io.siha.operator.model;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.siha.api.v1alpha1.SiHaCluster;
+
+/** Every object one SiHaCluster should own, built from its spec and the resolved references. */
+public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap apps, ServiceAccount serviceAccount,
+                             Role role, RoleBinding roleBinding, Service service,
+                             PodDisruptionBudget podDisruptionBudget, String podTemplateHash) {
+
+    public static DesiredObjects of(SiHaCluster cluster, ResolvedInputs inputs, String syncSecretBase64) {
+        Secret dbSecret = DbSecretModel.build(cluster, inputs.passwordBase64(), syncSecretBase64);
+        ConfigMap apps = AppsConfigMapModel.build(cluster, inputs.apps());
+        return new DesiredObjects(cluster, dbSecret, apps,
+                NodeServiceAccountModel.build(cluster),
+                NodeRoleModel.build(cluster),
+                NodeRoleBindingModel.build(cluster),
+                IngestServiceModel.build(cluster),
+                PodDisruptionBudgetModel.build(cluster),
+                PodTemplateHash.of(NodePodModel.podSpec(cluster), dbSecret, apps));
+    }
+
+    public Pod pod(int index) {
+        return NodePodModel.build(cluster, index, podTemplateHash);
+    }
+}

@@ -1,0 +1,48 @@
+package io.siha.operator.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The hash of what a node pod runs: its spec and the content of the Secret and ConfigMap it reads. The node reads its
+ * environment and apps once at start, so a change to any of them only takes effect through a new pod; comparing this
+ * hash with the one on a pod is how the operator knows the pod must be rolled.
+ */
+public final class PodTemplateHash {
+
+    // Sorted map keys: the same spec with maps in another order (e.g. nodeSelector as the user wrote it) hashes equal.
+    // The Fabric8 model classes carry their own Jackson annotations, so a plain mapper writes them as the API would.
+    private static final ObjectMapper CANONICAL_JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private static final int HEX_CHARS = 16;
+
+    private PodTemplateHash() {
+    }
+
+    public static String of(PodSpec podSpec, Secret dbSecret, ConfigMap apps) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(CANONICAL_JSON.writeValueAsBytes(podSpec));
+            digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(dbSecret.getData())));
+            digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(apps.getData())));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, HEX_CHARS);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash the pod template", e);
+        }
+    }
+
+    private static Map<String, String> sorted(Map<String, String> data) {
+        return data == null ? Map.of() : new TreeMap<>(data);
+    }
+}

@@ -1,0 +1,154 @@
+package io.siha.operator.model;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.siha.api.SiHaDefaults;
+import io.siha.api.v1alpha1.AppsSpec;
+import io.siha.api.v1alpha1.DatabaseSpec;
+import io.siha.api.v1alpha1.InlineSiddhiApp;
+import io.siha.api.v1alpha1.SiHaClusterSpec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Checks what the CRD schema cannot (references to other objects, unique app names) and what a server without schema
+ * validation would let through (required fields, "exactly one of", distinct ports), then reads the referenced values.
+ * Pure: the caller looks the referenced objects up and passes them in, so this is unit-tested without a server.
+ */
+public final class SpecResolver {
+
+    /** Files of a referenced apps ConfigMap that are Siddhi apps; the node loads exactly these. */
+    public static final String APP_FILE_SUFFIX = ".siddhi";
+
+    private SpecResolver() {
+    }
+
+    public static SpecResolution resolve(SiHaClusterSpec spec, Optional<Secret> passwordSecret,
+                                         Optional<ConfigMap> appsConfigMap) {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (spec == null) {
+            return new SpecResolution.Invalid(List.of(new SpecProblem("spec", "is missing")));
+        }
+        if (blank(spec.getImage())) {
+            problems.add(new SpecProblem("spec.image", "is required"));
+        }
+        checkPortsDiffer(spec, problems);
+        String password = resolvePassword(spec.getDatabase(), passwordSecret, problems);
+        SortedMap<String, String> apps = resolveApps(spec.getApps(), appsConfigMap, problems);
+        return problems.isEmpty()
+                ? new SpecResolution.Valid(new ResolvedInputs(password, apps))
+                : new SpecResolution.Invalid(problems);
+    }
+
+    private static String resolvePassword(DatabaseSpec database, Optional<Secret> secret, List<SpecProblem> problems) {
+        if (database == null) {
+            problems.add(new SpecProblem("spec.database", "is required"));
+            return null;
+        }
+        if (blank(database.getClusterJdbcUrl())) {
+            problems.add(new SpecProblem("spec.database.clusterJdbcUrl", "is required"));
+        }
+        if (blank(database.getUser())) {
+            problems.add(new SpecProblem("spec.database.user", "is required"));
+        }
+        var ref = database.getPasswordSecretRef();
+        if (ref == null || blank(ref.getName())) {
+            problems.add(new SpecProblem("spec.database.passwordSecretRef.name", "is required"));
+            return null;
+        }
+        if (secret.isEmpty()) {
+            problems.add(new SpecProblem("spec.database.passwordSecretRef.name",
+                    "Secret " + ref.getName() + " not found"));
+            return null;
+        }
+        Map<String, String> data = secret.get().getData();
+        String value = data == null ? null : data.get(ref.getKey());
+        if (value == null) {
+            problems.add(new SpecProblem("spec.database.passwordSecretRef.key",
+                    "Secret " + ref.getName() + " has no key " + ref.getKey()));
+        }
+        return value;
+    }
+
+    private static SortedMap<String, String> resolveApps(AppsSpec apps, Optional<ConfigMap> configMap,
+                                                         List<SpecProblem> problems) {
+        SortedMap<String, String> files = new TreeMap<>();
+        if (apps == null) {
+            problems.add(new SpecProblem("spec.apps", "is required"));
+            return files;
+        }
+        boolean inline = apps.getInline() != null;
+        boolean referenced = apps.getConfigMapName() != null;
+        if (inline == referenced) {
+            problems.add(new SpecProblem("spec.apps", "set exactly one of apps.inline and apps.configMapName"));
+            return files;
+        }
+        if (inline) {
+            resolveInline(apps.getInline(), files, problems);
+        } else {
+            resolveReferenced(apps.getConfigMapName(), configMap, files, problems);
+        }
+        return files;
+    }
+
+    private static void resolveInline(List<InlineSiddhiApp> inline, SortedMap<String, String> files,
+                                      List<SpecProblem> problems) {
+        if (inline.isEmpty()) {
+            problems.add(new SpecProblem("spec.apps.inline", "must list at least one app"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < inline.size(); i++) {
+            InlineSiddhiApp app = inline.get(i);
+            String field = "spec.apps.inline[" + i + "]";
+            if (blank(app.getName()) || blank(app.getSiddhi())) {
+                problems.add(new SpecProblem(field, "needs a name and a siddhi text"));
+            } else if (!seen.add(app.getName())) {
+                // Two apps with one name would be one ConfigMap key: the second would silently replace the first.
+                problems.add(new SpecProblem(field + ".name", "duplicate app name " + app.getName()));
+            } else {
+                files.put(app.getName() + APP_FILE_SUFFIX, app.getSiddhi());
+            }
+        }
+    }
+
+    private static void resolveReferenced(String name, Optional<ConfigMap> configMap, SortedMap<String, String> files,
+                                          List<SpecProblem> problems) {
+        if (configMap.isEmpty()) {
+            problems.add(new SpecProblem("spec.apps.configMapName", "ConfigMap " + name + " not found"));
+            return;
+        }
+        Map<String, String> data = configMap.get().getData() == null ? Map.of() : configMap.get().getData();
+        data.forEach((key, text) -> {
+            if (key.endsWith(APP_FILE_SUFFIX)) {
+                files.put(key, text);
+            }
+        });
+        if (files.isEmpty()) {
+            problems.add(new SpecProblem("spec.apps.configMapName",
+                    "ConfigMap " + name + " has no key ending in " + APP_FILE_SUFFIX));
+        }
+    }
+
+    // The schema has a CEL rule for this; checked again because a server without validation (or an old CRD) lets it
+    // through, and a clash only shows as a node that cannot bind its port.
+    private static void checkPortsDiffer(SiHaClusterSpec spec, List<SpecProblem> problems) {
+        List<Integer> ports = List.of(spec.getSync().getPort(), spec.getIngest().getHttpPort(),
+                spec.getIngest().getBinaryPort(), SiHaDefaults.REST_PORT);
+        if (new HashSet<>(ports).size() != ports.size()) {
+            problems.add(new SpecProblem("spec.sync.port, spec.ingest",
+                    "sync.port, ingest.httpPort, ingest.binaryPort and the REST port " + SiHaDefaults.REST_PORT
+                            + " must all differ"));
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

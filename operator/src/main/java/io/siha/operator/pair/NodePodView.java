@@ -1,0 +1,91 @@
+package io.siha.operator.pair;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.siha.api.SiHaLabels;
+import io.siha.operator.model.OperatorPodAnnotations;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the operator reads from one node pod: the role and epoch the node published, the phase and Ready condition the
+ * kubelet wrote, and the rollout annotations the operator left. Everything the status and the planner decide on.
+ */
+public record NodePodView(String name, String phase, boolean deleting, Optional<String> role, OptionalLong epoch,
+                          boolean ready, Optional<String> templateHash, Optional<String> stepDownToken,
+                          Optional<Instant> stepDownRequestedAt) {
+
+    public static final String RUNNING = "Running";
+
+    public static NodePodView of(Pod pod) {
+        Map<String, String> labels = orEmpty(pod.getMetadata().getLabels());
+        Map<String, String> annotations = orEmpty(pod.getMetadata().getAnnotations());
+        var status = pod.getStatus();
+        boolean ready = status != null && status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return new NodePodView(
+                pod.getMetadata().getName(),
+                status == null || status.getPhase() == null ? "Pending" : status.getPhase(),
+                pod.getMetadata().getDeletionTimestamp() != null,
+                Optional.ofNullable(labels.get(SiHaLabels.ROLE)),
+                parseEpoch(annotations.get(SiHaLabels.EPOCH)),
+                ready,
+                Optional.ofNullable(annotations.get(OperatorPodAnnotations.TEMPLATE_HASH)),
+                Optional.ofNullable(annotations.get(SiHaLabels.STEP_DOWN)),
+                parseInstant(annotations.get(OperatorPodAnnotations.STEP_DOWN_REQUESTED_AT)));
+    }
+
+    /** Labelled active by its node. The label is what the Service selects, so it counts even on a pod in trouble. */
+    public boolean labelledActive() {
+        return !deleting && role.filter(SiHaLabels.ROLE_ACTIVE::equals).isPresent();
+    }
+
+    public boolean running() {
+        return RUNNING.equals(phase) && !deleting;
+    }
+
+    /** Runs and says it is passive: it receives the synced events and can take over. Not Ready, by design. */
+    public boolean runsAsPassive() {
+        return running() && role.filter(SiHaLabels.ROLE_PASSIVE::equals).isPresent();
+    }
+
+    /** The containers stopped for good (restartPolicy Always never ends in Succeeded unless evicted or killed). */
+    public boolean failed() {
+        return !deleting && ("Failed".equals(phase) || "Succeeded".equals(phase));
+    }
+
+    public boolean hasTemplate(String hash) {
+        return templateHash.filter(hash::equals).isPresent();
+    }
+
+    public long epochOrMinusOne() {
+        return epoch.orElse(-1L);
+    }
+
+    private static OptionalLong parseEpoch(String value) {
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            // Written by the node; a garbled value is treated as unknown rather than stopping the reconcile.
+            return OptionalLong.empty();
+        }
+    }
+
+    private static Optional<Instant> parseInstant(String value) {
+        try {
+            return Optional.ofNullable(value).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+}

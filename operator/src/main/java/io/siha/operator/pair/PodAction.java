@@ -1,0 +1,25 @@
+package io.siha.operator.pair;
+
+/** One step the operator takes on the pair's pods; {@link PairPlanner} decides, the reconciler carries it out. */
+public sealed interface PodAction {
+
+    /** Create pod {@code index} (it joins as passive; the node labels itself). */
+    record CreatePod(int index, String reason) implements PodAction {
+    }
+
+    /** Delete a pod so that it is created again from the current template. */
+    record DeletePod(String name, String reason) implements PodAction {
+    }
+
+    /** Relabel a pod passive: two pods said active, this one has the older epoch. */
+    record RelabelPassive(String name, String reason) implements PodAction {
+    }
+
+    /** Ask the active node for a planned handover before its pod is replaced. */
+    record RequestStepDown(String name, String token) implements PodAction {
+    }
+
+    /** Nothing to do now; the rollout continues when a pod changes. The reason is logged and shown in the status. */
+    record Wait(String reason) implements PodAction {
+    }
+}

@@ -1,0 +1,182 @@
+package io.siha.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.siha.api.v1alpha1.SiHaCluster;
+import io.siha.api.v1alpha1.SiHaClusterStatus;
+import io.siha.operator.model.ClusterNames;
+import io.siha.operator.model.DbSecretModel;
+import io.siha.operator.model.DesiredObjects;
+import io.siha.operator.model.SpecProblem;
+import io.siha.operator.model.SpecResolution;
+import io.siha.operator.model.SpecResolver;
+import io.siha.operator.model.SyncSecretGenerator;
+import io.siha.operator.pair.PairObservation;
+import io.siha.operator.pair.PairPlanner;
+import io.siha.operator.pair.PodAction;
+import io.siha.operator.status.ConditionTypes;
+import io.siha.operator.status.StatusCalculator;
+import io.siha.operator.status.StatusInputs;
+import io.siha.operator.status.StatusUpdate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reconciles one SiHaCluster: reads what it owns and refers to from the informer caches, checks the spec, brings the
+ * owned objects to their desired state, lets {@link PairPlanner} decide the pod steps, and reports the status. It
+ * observes and repairs; choosing the active node is the nodes' business, through their database lease.
+ */
+@ControllerConfiguration(name = SiHaClusterReconciler.NAME,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
+
+    public static final String NAME = "sihacluster";
+
+    /** While a rollout waits on a pod, look again this often even if no pod event arrives (e.g. the step-down timeout). */
+    static final Duration WAIT_RECHECK = Duration.ofSeconds(5);
+
+    private final PairPlanner planner;
+    private final Duration recheck;
+    private final Clock clock;
+
+    public SiHaClusterReconciler(Duration stepDownTimeout, Clock clock) {
+        this.planner = new PairPlanner(stepDownTimeout);
+        this.recheck = stepDownTimeout.compareTo(WAIT_RECHECK) < 0 ? stepDownTimeout : WAIT_RECHECK;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, SiHaCluster>> prepareEventSources(EventSourceContext<SiHaCluster> context) {
+        return WatchedResources.eventSources(context);
+    }
+
+    @Override
+    public UpdateControl<SiHaCluster> reconcile(SiHaCluster cluster, Context<SiHaCluster> context) {
+        ClusterNames names = ClusterNames.of(cluster);
+        EventRecorder events = new EventRecorder(context.getClient(), clock);
+        PairObservation pair = PairObservation.of(names, pods(context, names));
+
+        SpecResolution resolution = SpecResolver.resolve(cluster.getSpec(),
+                cached(context, Secret.class, names, WatchedResources.passwordSecretName(cluster.getSpec())),
+                cached(context, ConfigMap.class, names, WatchedResources.appsConfigMapName(cluster.getSpec())));
+        if (resolution instanceof SpecResolution.Invalid invalid) {
+            // No object is touched: running pods keep running the last valid spec.
+            reportInvalid(cluster, context, events, pair, invalid.problems());
+            return UpdateControl.noUpdate();
+        }
+        DesiredObjects desired = desiredObjects(cluster, context, names, ((SpecResolution.Valid) resolution));
+        try {
+            writeOwnedObjects(cluster, context, desired);
+        } catch (NotOwnedException e) {
+            reportInvalid(cluster, context, events, pair, List.of(new SpecProblem("metadata.name", e.getMessage())));
+            return UpdateControl.noUpdate();
+        }
+
+        List<PodAction> actions = planner.plan(pair, desired.podTemplateHash(), clock.instant());
+        new PodActionExecutor(context, cluster, events, clock).execute(actions, desired);
+
+        Optional<String> rollout = actions.stream().map(SiHaClusterReconciler::rolloutStep).flatMap(Optional::stream)
+                .findFirst();
+        report(cluster, context, events, new StatusInputs(pair, generation(cluster), List.of(), rollout));
+        // While pods are being changed, look again soon: the events of our own writes are filtered out of the
+        // informers, and a step-down timeout passes without any event at all.
+        return actions.isEmpty() ? UpdateControl.noUpdate()
+                : UpdateControl.<SiHaCluster>noUpdate().rescheduleAfter(recheck);
+    }
+
+    private static Optional<String> rolloutStep(PodAction action) {
+        if (action instanceof PodAction.Wait wait) {
+            return Optional.of(wait.reason());
+        }
+        if (action instanceof PodAction.RequestStepDown stepDown) {
+            return Optional.of("rolling update: asked " + stepDown.name() + " to step down");
+        }
+        return Optional.empty();
+    }
+
+    private static DesiredObjects desiredObjects(SiHaCluster cluster, Context<SiHaCluster> context,
+                                                 ClusterNames names, SpecResolution.Valid valid) {
+        // Generated once and then kept: replacing it would make the running nodes refuse each other's sync connection.
+        String syncSecret = DbSecretModel.existingSyncSecret(cached(context, Secret.class, names, names.dbSecret()))
+                .orElseGet(SyncSecretGenerator::generateBase64);
+        return DesiredObjects.of(cluster, valid.inputs(), syncSecret);
+    }
+
+    private static void writeOwnedObjects(SiHaCluster cluster, Context<SiHaCluster> context, DesiredObjects desired) {
+        OwnedResourceWriter writer = new OwnedResourceWriter(context, cluster);
+        writer.ensure(Secret.class, desired.dbSecret(), OwnedContent.SECRET);
+        writer.ensure(ConfigMap.class, desired.apps(), OwnedContent.CONFIG_MAP);
+        writer.ensure(ServiceAccount.class, desired.serviceAccount(), OwnedContent.SERVICE_ACCOUNT);
+        writer.ensure(Role.class, desired.role(), OwnedContent.ROLE);
+        writer.ensure(RoleBinding.class, desired.roleBinding(), OwnedContent.ROLE_BINDING);
+        writer.ensure(Service.class, desired.service(), OwnedContent.SERVICE);
+        writer.ensure(PodDisruptionBudget.class, desired.podDisruptionBudget(), OwnedContent.POD_DISRUPTION_BUDGET);
+    }
+
+    private void reportInvalid(SiHaCluster cluster, Context<SiHaCluster> context, EventRecorder events,
+                               PairObservation pair, List<SpecProblem> problems) {
+        boolean wasInvalid = cluster.getStatus() != null && cluster.getStatus().getConditions() != null
+                && cluster.getStatus().getConditions().stream().anyMatch(c ->
+                ConditionTypes.INVALID_SPEC.equals(c.getType()) && "True".equals(c.getStatus())
+                        && c.getObservedGeneration() != null && c.getObservedGeneration() == generation(cluster));
+        StatusUpdate update = report(cluster, context, events,
+                new StatusInputs(pair, generation(cluster), problems, Optional.empty()));
+        if (!wasInvalid) {
+            events.warning(cluster, "InvalidSpec", update.status().getConditions().stream()
+                    .filter(c -> ConditionTypes.INVALID_SPEC.equals(c.getType())).findFirst()
+                    .map(io.fabric8.kubernetes.api.model.Condition::getMessage).orElse("invalid spec"));
+        }
+    }
+
+    private StatusUpdate report(SiHaCluster cluster, Context<SiHaCluster> context, EventRecorder events,
+                                StatusInputs inputs) {
+        SiHaClusterStatus previous = cluster.getStatus();
+        StatusUpdate update = StatusCalculator.compute(previous, inputs, clock.instant());
+        StatusWriter.write(cluster, context, update.status());
+        update.failover().ifPresent(f -> {
+            if (f.planned()) {
+                events.normal(cluster, "Switchover", f.describe());
+            } else {
+                events.warning(cluster, "Failover", f.describe());
+            }
+        });
+        return update;
+    }
+
+    private static Map<String, Pod> pods(Context<SiHaCluster> context, ClusterNames names) {
+        Map<String, Pod> pods = new HashMap<>();
+        for (String name : names.pods()) {
+            cached(context, Pod.class, names, name).ifPresent(pod -> pods.put(name, pod));
+        }
+        return pods;
+    }
+
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<R> cached(
+            Context<SiHaCluster> context, Class<R> kind, ClusterNames names, String name) {
+        return WatchedResources.get(context, kind, names.namespace(), name);
+    }
+
+    private static long generation(SiHaCluster cluster) {
+        Long generation = cluster.getMetadata().getGeneration();
+        return generation == null ? 0L : generation;
+    }
+}

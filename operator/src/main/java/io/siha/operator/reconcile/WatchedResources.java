@@ -1,0 +1,113 @@
+package io.siha.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.siha.api.SiHaLabels;
+import io.siha.api.v1alpha1.SiHaCluster;
+import io.siha.api.v1alpha1.SiHaClusterSpec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The informers the reconciler reads from, one per kind, and the reads and cache updates on them. Every owned kind is
+ * watched through the cluster label (so the caches hold only si-ha objects); Secrets and ConfigMaps are watched whole,
+ * because the user's password Secret and apps ConfigMap carry no label of ours and their changes must reach the pods.
+ */
+final class WatchedResources {
+
+    private static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(
+            Pod.class, Service.class, PodDisruptionBudget.class, ServiceAccount.class, Role.class, RoleBinding.class);
+
+    private WatchedResources() {
+    }
+
+    static List<EventSource<?, SiHaCluster>> eventSources(EventSourceContext<SiHaCluster> context) {
+        List<EventSource<?, SiHaCluster>> sources = new java.util.ArrayList<>();
+        for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
+            sources.add(owned(kind, context));
+        }
+        sources.add(ownedOrReferenced(Secret.class, context, WatchedResources::passwordSecretName));
+        sources.add(ownedOrReferenced(ConfigMap.class, context, WatchedResources::appsConfigMapName));
+        return sources;
+    }
+
+    private static <R extends HasMetadata> EventSource<R, SiHaCluster> owned(Class<R> kind,
+                                                                            EventSourceContext<SiHaCluster> context) {
+        var config = InformerEventSourceConfiguration.from(kind, SiHaCluster.class)
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(SiHaLabels.CLUSTER)
+                .withSecondaryToPrimaryMapper(Mappers.<R>fromOwnerReferences(SiHaCluster.class))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    /** Maps an object both to the cluster that owns it and to every cluster whose spec names it. */
+    private static <R extends HasMetadata> EventSource<R, SiHaCluster> ownedOrReferenced(
+            Class<R> kind, EventSourceContext<SiHaCluster> context, Function<SiHaClusterSpec, String> reference) {
+        SecondaryToPrimaryMapper<R> owners = Mappers.fromOwnerReferences(SiHaCluster.class);
+        SecondaryToPrimaryMapper<R> mapper = object -> {
+            Set<ResourceID> primaries = new HashSet<>(owners.toPrimaryResourceIDs(object));
+            String name = object.getMetadata().getName();
+            context.getPrimaryCache().list(object.getMetadata().getNamespace())
+                    .filter(cluster -> cluster.getSpec() != null && name.equals(reference.apply(cluster.getSpec())))
+                    .forEach(cluster -> primaries.add(ResourceID.fromResource(cluster)));
+            return primaries;
+        };
+        var config = InformerEventSourceConfiguration.from(kind, SiHaCluster.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(mapper)
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    static String passwordSecretName(SiHaClusterSpec spec) {
+        return spec.getDatabase() == null || spec.getDatabase().getPasswordSecretRef() == null
+                ? null : spec.getDatabase().getPasswordSecretRef().getName();
+    }
+
+    static String appsConfigMapName(SiHaClusterSpec spec) {
+        return spec.getApps() == null ? null : spec.getApps().getConfigMapName();
+    }
+
+    /** The cached object of a kind by name; empty when absent or when {@code name} is null. */
+    static <R extends HasMetadata> Optional<R> get(Context<SiHaCluster> context, Class<R> kind, String namespace,
+                                                   String name) {
+        return name == null ? Optional.empty() : informer(context, kind).get(new ResourceID(name, namespace));
+    }
+
+    /** Puts the API server's answer to our own write into the cache, so the next reconcile does not act on the old one. */
+    static <R extends HasMetadata> void cacheWritten(Context<SiHaCluster> context, Class<R> kind, R written,
+                                                     R previousOrNull) {
+        InformerEventSource<R, SiHaCluster> informer = informer(context, kind);
+        if (previousOrNull == null) {
+            informer.handleRecentResourceCreate(ResourceID.fromResource(written), written);
+        } else {
+            informer.handleRecentResourceUpdate(ResourceID.fromResource(written), written, previousOrNull);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends HasMetadata> InformerEventSource<R, SiHaCluster> informer(Context<SiHaCluster> context,
+                                                                                       Class<R> kind) {
+        return (InformerEventSource<R, SiHaCluster>) context.eventSourceRetriever().getEventSourceFor(kind);
+    }
+}

@@ -1,0 +1,17 @@
+package io.siha.operator.status;
+
+/** The condition types of a SiHaCluster's status. */
+public final class ConditionTypes {
+
+    /** An active pod exists and is Ready: the Service has an endpoint that accepts events. */
+    public static final String READY = "Ready";
+    /** A pod runs as passive: it receives the synced events and can take over. */
+    public static final String PASSIVE_READY = "PassiveReady";
+    /** Running, but one more failure (or the current one) stops processing; the reason says which. */
+    public static final String DEGRADED = "Degraded";
+    /** The spec refers to something missing or repeats an app name; the message names the field. */
+    public static final String INVALID_SPEC = "InvalidSpec";
+
+    private ConditionTypes() {
+    }
+}

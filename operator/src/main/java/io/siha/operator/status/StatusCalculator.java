@@ -1,0 +1,121 @@
+package io.siha.operator.status;
+
+import io.siha.api.v1alpha1.SiHaClusterPhase;
+import io.siha.api.v1alpha1.SiHaClusterStatus;
+import io.siha.operator.model.SpecProblem;
+import io.siha.operator.pair.NodePodView;
+import io.siha.operator.pair.PairObservation;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * Computes the status from the pods' labels, annotations and phase and from the previous status, and nothing else: the
+ * nodes decide who is active, the operator only reports it. Pure, so every rule is unit-tested without a server.
+ *
+ * <p>"PassiveReady" comes from a running pod labelled passive, not from its Ready condition: readiness is true only on
+ * the active, so that the Service routes to it alone.
+ */
+public final class StatusCalculator {
+
+    private StatusCalculator() {
+    }
+
+    public static StatusUpdate compute(SiHaClusterStatus previousOrNull, StatusInputs in, Instant now) {
+        SiHaClusterStatus previous = previousOrNull != null ? previousOrNull : new SiHaClusterStatus();
+        PairObservation pair = in.pair();
+        Optional<NodePodView> active = pair.active();
+        Optional<NodePodView> passive = pair.runningPassive()
+                .filter(p -> active.isEmpty() || !p.name().equals(active.get().name()));
+        Optional<Failover> failover = active.flatMap(a -> detectFailover(previous, pair, a));
+
+        SiHaClusterStatus next = new SiHaClusterStatus();
+        next.setActivePod(active.map(NodePodView::name).orElse(null));
+        next.setPassivePod(passive.map(NodePodView::name).orElse(null));
+        // The epoch is the last one seen: it stays while no node is active, so the next takeover is seen as a failover.
+        next.setEpoch(active.flatMap(a -> boxed(a.epoch())).orElse(previous.getEpoch()));
+        int count = Objects.requireNonNullElse(previous.getFailoverCount(), 0);
+        next.setFailoverCount(failover.isPresent() ? count + 1 : count);
+        next.setLastFailoverTime(failover.isPresent() ? now.toString() : previous.getLastFailoverTime());
+        next.setObservedGeneration(in.generation());
+        next.setPhase(phase(in, active.isPresent(), passive.isPresent()));
+        next.setConditions(conditions(previous, in, active, passive, now));
+        return new StatusUpdate(next, failover);
+    }
+
+    private static Optional<Failover> detectFailover(SiHaClusterStatus previous, PairObservation pair,
+                                                     NodePodView active) {
+        Long previousEpoch = previous.getEpoch();
+        String previousActive = previous.getActivePod();
+        boolean changed;
+        if (previousEpoch != null && active.epoch().isPresent()) {
+            // The epoch is the fencing token: it rises with every takeover, even when the same pod wins again.
+            changed = active.epoch().getAsLong() > previousEpoch;
+        } else {
+            changed = previousActive != null && !previousActive.equals(active.name());
+        }
+        if (!changed) {
+            return Optional.empty();
+        }
+        // Planned when the peer carries the step-down request: the planner keeps that pod until the takeover shows.
+        Optional<NodePodView> steppedDown = pair.present().stream()
+                .filter(p -> !p.name().equals(active.name()) && p.stepDownToken().isPresent()).findFirst();
+        String from = previousActive != null ? previousActive : steppedDown.map(NodePodView::name).orElse(null);
+        return Optional.of(new Failover(from, active.name(), active.epoch(), steppedDown.isPresent()));
+    }
+
+    private static SiHaClusterPhase phase(StatusInputs in, boolean active, boolean passive) {
+        if (active) {
+            return passive ? SiHaClusterPhase.RUNNING : SiHaClusterPhase.DEGRADED;
+        }
+        return in.specProblems().isEmpty() ? SiHaClusterPhase.PENDING : SiHaClusterPhase.FAILED;
+    }
+
+    private static java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions(
+            SiHaClusterStatus previous, StatusInputs in, Optional<NodePodView> active, Optional<NodePodView> passive,
+            Instant now) {
+        ConditionSet conditions = new ConditionSet(previous.getConditions(), in.generation(), now);
+        boolean invalid = !in.specProblems().isEmpty();
+        String problems = in.specProblems().stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
+
+        if (active.isEmpty()) {
+            conditions.set(ConditionTypes.READY, false, "NoActive", "no pod is labelled active");
+        } else if (!active.get().ready()) {
+            conditions.set(ConditionTypes.READY, false, "ActiveNotReady",
+                    "pod " + active.get().name() + " is active but not Ready yet");
+        } else {
+            conditions.set(ConditionTypes.READY, true, "ActiveReady",
+                    "pod " + active.get().name() + " is active and Ready");
+        }
+
+        conditions.set(ConditionTypes.PASSIVE_READY, passive.isPresent(),
+                passive.isPresent() ? "PassiveRunning" : "NoPassive",
+                passive.map(p -> "pod " + p.name() + " runs as passive").orElse("no pod runs as passive"));
+
+        if (invalid) {
+            conditions.set(ConditionTypes.DEGRADED, true, "InvalidSpec", problems);
+        } else if (active.isEmpty() && previous.getEpoch() != null) {
+            conditions.set(ConditionTypes.DEGRADED, true, "NoActive", "no pod is active: events are not accepted");
+        } else if (active.isEmpty()) {
+            conditions.set(ConditionTypes.DEGRADED, false, "Starting", "waiting for the first node to become active");
+        } else if (passive.isEmpty()) {
+            conditions.set(ConditionTypes.DEGRADED, true, "NoPassive",
+                    "no passive node: a failure of " + active.get().name() + " would stop processing");
+        } else if (in.rollout().isPresent()) {
+            conditions.set(ConditionTypes.DEGRADED, false, "RollingUpdate", in.rollout().get());
+        } else {
+            conditions.set(ConditionTypes.DEGRADED, false, "AsExpected", "one active and one passive node");
+        }
+
+        conditions.set(ConditionTypes.INVALID_SPEC, invalid, invalid ? "InvalidSpec" : "SpecValid",
+                invalid ? problems : "the spec and the objects it refers to are valid");
+        return conditions.build();
+    }
+
+    private static Optional<Long> boxed(OptionalLong value) {
+        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
+    }
+}

@@ -1,0 +1,20 @@
+package io.siha.operator.status;
+
+import io.siha.operator.model.SpecProblem;
+import io.siha.operator.pair.PairObservation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one status is computed from besides the previous status.
+ *
+ * @param rollout what a rolling update is waiting for, when one is in progress
+ */
+public record StatusInputs(PairObservation pair, long generation, List<SpecProblem> specProblems,
+                           Optional<String> rollout) {
+
+    public StatusInputs {
+        specProblems = List.copyOf(specProblems);
+    }
+}

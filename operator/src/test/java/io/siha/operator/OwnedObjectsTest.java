@@ -1,0 +1,143 @@
+package io.siha.operator;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.siha.api.NodeEnv;
+import io.siha.api.SiHaLabels;
+import io.siha.api.v1alpha1.SiHaCluster;
+import io.siha.api.v1alpha1.SiHaClusterPhase;
+import io.siha.operator.model.DbSecretModel;
+import io.siha.operator.model.OperatorPodAnnotations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.siha.operator.TestClusters.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@EnableKubernetesMockClient(crud = true)
+class OwnedObjectsTest {
+
+    KubernetesClient client;
+    private OperatorHarness harness;
+
+    @BeforeEach
+    void startOperator() {
+        client.resource(TestClusters.passwordSecret(TestClusters.PASSWORD)).create();
+        harness = new OperatorHarness(client);
+    }
+
+    @AfterEach
+    void stopOperator() {
+        harness.close();
+    }
+
+    @Test
+    void aNewSiHaClusterGetsEveryOwnedObjectOwnedAndLabelled() {
+        long start = System.nanoTime();
+        SiHaCluster cluster = harness.create(TestClusters.cluster("orders"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> allOwned("orders").size() == 9);
+        long coldMillis = (System.nanoTime() - start) / 1_000_000;
+        // A second cluster in the same JVM: without class loading and JIT warm-up, closer to a running operator.
+        long warmStart = System.nanoTime();
+        harness.create(TestClusters.cluster("payments"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> allOwned("payments").size() == 9);
+        long warmMillis = (System.nanoTime() - warmStart) / 1_000_000;
+        System.out.println("reconcile time, create SiHaCluster -> all 9 objects present: first " + coldMillis
+                + " ms, second " + warmMillis + " ms");
+
+        for (HasMetadata object : allOwned("orders")) {
+            assertThat(object.getMetadata().getLabels()).as(object.getKind()).containsEntry(SiHaLabels.CLUSTER, "orders");
+            assertThat(object.getMetadata().getOwnerReferences()).as(object.getKind()).singleElement()
+                    .satisfies(ref -> {
+                        assertThat(ref.getUid()).isEqualTo(cluster.getMetadata().getUid());
+                        assertThat(ref.getKind()).isEqualTo("SiHaCluster");
+                        assertThat(ref.getController()).isTrue();
+                    });
+        }
+
+        Secret db = client.secrets().inNamespace(NAMESPACE).withName("orders-db").get();
+        assertThat(TestClusters.decode(db.getData().get(DbSecretModel.PASSWORD_KEY))).isEqualTo(TestClusters.PASSWORD);
+        assertThat(TestClusters.decode(db.getData().get(DbSecretModel.CLUSTER_DB_URL_KEY)))
+                .isEqualTo("jdbc:postgresql://postgres:5432/siha");
+        assertThat(db.getData().get(DbSecretModel.SYNC_SECRET_KEY)).isNotBlank();
+
+        ConfigMap apps = client.configMaps().inNamespace(NAMESPACE).withName("orders-apps").get();
+        assertThat(apps.getData()).containsExactly(Map.entry("counter.siddhi", TestClusters.APP));
+
+        Role role = client.rbac().roles().inNamespace(NAMESPACE).withName("orders-node").get();
+        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResourceNames()).containsExactly("orders-0", "orders-1");
+            assertThat(rule.getVerbs()).containsExactly("get", "watch", "patch");
+        });
+
+        Service service = client.services().inNamespace(NAMESPACE).withName("orders").get();
+        assertThat(service.getSpec().getSelector())
+                .isEqualTo(Map.of(SiHaLabels.CLUSTER, "orders", SiHaLabels.ROLE, SiHaLabels.ROLE_ACTIVE));
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(8006, 9611);
+
+        PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE)
+                .withName("orders").get();
+        assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+
+        Pod pod = client.pods().inNamespace(NAMESPACE).withName("orders-0").get();
+        assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("orders-node");
+        assertThat(pod.getMetadata().getAnnotations()).containsKey(OperatorPodAnnotations.TEMPLATE_HASH);
+        List<EnvVar> env = pod.getSpec().getContainers().get(0).getEnv();
+        assertThat(env).filteredOn(e -> e.getName().equals(NodeEnv.DB_PASSWORD)).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("orders-db"));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var status = harness.get("orders").getStatus();
+            assertThat(status).isNotNull();
+            assertThat(status.getPhase()).isEqualTo(SiHaClusterPhase.PENDING);
+            assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        });
+    }
+
+    @Test
+    void theSyncSecretIsGeneratedOnceAndKept() {
+        harness.create(TestClusters.cluster("orders"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> allOwned("orders").size() == 9);
+        String first = client.secrets().inNamespace(NAMESPACE).withName("orders-db").get().getData()
+                .get(DbSecretModel.SYNC_SECRET_KEY);
+
+        harness.editSpec("orders", c -> {
+            c.getSpec().getDatabase().setUser("other");
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Secret db = client.secrets().inNamespace(NAMESPACE).withName("orders-db").get();
+            assertThat(TestClusters.decode(db.getData().get(DbSecretModel.USER_KEY))).isEqualTo("other");
+            assertThat(db.getData().get(DbSecretModel.SYNC_SECRET_KEY)).isEqualTo(first);
+        });
+    }
+
+    private List<HasMetadata> allOwned(String name) {
+        return Stream.of(
+                client.secrets().inNamespace(NAMESPACE).withName(name + "-db").get(),
+                client.configMaps().inNamespace(NAMESPACE).withName(name + "-apps").get(),
+                client.serviceAccounts().inNamespace(NAMESPACE).withName(name + "-node").get(),
+                client.rbac().roles().inNamespace(NAMESPACE).withName(name + "-node").get(),
+                client.rbac().roleBindings().inNamespace(NAMESPACE).withName(name + "-node").get(),
+                client.pods().inNamespace(NAMESPACE).withName(name + "-0").get(),
+                client.pods().inNamespace(NAMESPACE).withName(name + "-1").get(),
+                client.services().inNamespace(NAMESPACE).withName(name).get(),
+                client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName(name).get())
+                .filter(java.util.Objects::nonNull).map(HasMetadata.class::cast).toList();
+    }
+}

@@ -1,0 +1,105 @@
+package io.siha.operator.pair;
+
+import io.siha.operator.pair.PodAction.CreatePod;
+import io.siha.operator.pair.PodAction.DeletePod;
+import io.siha.operator.pair.PodAction.RelabelPassive;
+import io.siha.operator.pair.PodAction.RequestStepDown;
+import io.siha.operator.pair.PodAction.Wait;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.siha.operator.pair.Pods.HASH;
+import static io.siha.operator.pair.Pods.OLD;
+import static io.siha.operator.pair.Pods.active;
+import static io.siha.operator.pair.Pods.pair;
+import static io.siha.operator.pair.Pods.passive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PairPlannerTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private final PairPlanner planner = new PairPlanner(Duration.ofSeconds(60));
+
+    @Test
+    void anUpToDatePairNeedsNothing() {
+        assertThat(planner.plan(pair(active("c-0", 1, HASH), passive("c-1", HASH)), HASH, NOW)).isEmpty();
+    }
+
+    @Test
+    void missingPodsAreCreated() {
+        assertThat(planner.plan(pair(null, null), HASH, NOW))
+                .containsExactly(new CreatePod(0, "pod missing"), new CreatePod(1, "pod missing"));
+        assertThat(planner.plan(pair(active("c-0", 1, HASH), null), HASH, NOW))
+                .containsExactly(new CreatePod(1, "pod missing"));
+    }
+
+    @Test
+    void aFailedPodIsDeletedSoItIsCreatedAgain() {
+        assertThat(planner.plan(pair(active("c-0", 1, HASH), Pods.withPhase("c-1", "Failed", HASH)), HASH, NOW))
+                .containsExactly(new DeletePod("c-1", "pod Failed"));
+    }
+
+    @Test
+    void twoActivesDemoteTheOlderEpoch() {
+        List<PodAction> plan = planner.plan(pair(active("c-0", 7, HASH), active("c-1", 6, HASH)), HASH, NOW);
+        assertThat(plan).singleElement().isInstanceOfSatisfying(RelabelPassive.class,
+                r -> assertThat(r.name()).isEqualTo("c-1"));
+        // Unknown epoch counts as oldest.
+        assertThat(planner.plan(pair(Pods.steppingDown(active("c-0", 1, HASH), "x", NOW),
+                new NodePodView("c-1", "Running", false, java.util.Optional.of("active"),
+                        java.util.OptionalLong.empty(), true, java.util.Optional.of(HASH),
+                        java.util.Optional.empty(), java.util.Optional.empty())), HASH, NOW))
+                .singleElement().isInstanceOfSatisfying(RelabelPassive.class,
+                        r -> assertThat(r.name()).isEqualTo("c-1"));
+    }
+
+    @Test
+    void aRolloutReplacesThePassiveFirst() {
+        assertThat(planner.plan(pair(active("c-0", 1, OLD), passive("c-1", OLD)), HASH, NOW))
+                .containsExactly(new DeletePod("c-1", "rolling update: passive first"));
+    }
+
+    @Test
+    void theActiveIsAskedToStepDownOnlyOnceTheNewPodRunsAsPassive() {
+        assertThat(planner.plan(pair(active("c-0", 1, OLD), Pods.starting("c-1", HASH)), HASH, NOW))
+                .singleElement().isInstanceOf(Wait.class);
+        assertThat(planner.plan(pair(active("c-0", 1, OLD), passive("c-1", HASH)), HASH, NOW))
+                .containsExactly(new RequestStepDown("c-0", HASH));
+    }
+
+    @Test
+    void afterTheStepDownRequestTheOperatorWaitsForTheHandoverThenReplacesTheFormerActive() {
+        NodePodView asked = Pods.steppingDown(active("c-0", 1, OLD), HASH, NOW);
+        assertThat(planner.plan(pair(asked, passive("c-1", HASH)), HASH, NOW.plusSeconds(5)))
+                .singleElement().isInstanceOf(Wait.class);
+        // Released the lease, the peer has not labelled itself yet: keep the former active.
+        assertThat(planner.plan(pair(Pods.asPassive(asked), passive("c-1", HASH)), HASH, NOW.plusSeconds(5)))
+                .singleElement().isInstanceOf(Wait.class);
+        // Handed over: the former active is now passive and outdated.
+        assertThat(planner.plan(pair(Pods.asPassive(asked), active("c-1", 2, HASH)), HASH, NOW.plusSeconds(5)))
+                .containsExactly(new DeletePod("c-0", "rolling update: passive first"));
+    }
+
+    @Test
+    void anActiveThatIgnoresTheStepDownIsDeletedAfterTheTimeout() {
+        NodePodView asked = Pods.steppingDown(active("c-0", 1, OLD), HASH, NOW);
+        assertThat(planner.plan(pair(asked, passive("c-1", HASH)), HASH, NOW.plusSeconds(61)))
+                .singleElement().isInstanceOfSatisfying(DeletePod.class,
+                        d -> assertThat(d.name()).isEqualTo("c-0"));
+    }
+
+    @Test
+    void withoutAnActiveOutdatedPodsAreReplacedOneAtATimeBrokenOnesFirst() {
+        assertThat(planner.plan(pair(passive("c-0", OLD), Pods.starting("c-1", OLD)), HASH, NOW))
+                .containsExactly(new DeletePod("c-1", "rolling update: no active node"));
+    }
+
+    @Test
+    void aTerminatingPodIsWaitedFor() {
+        assertThat(planner.plan(pair(active("c-0", 1, HASH), Pods.deleting(passive("c-1", OLD))), HASH, NOW))
+                .singleElement().isInstanceOf(Wait.class);
+    }
+}

@@ -1,0 +1,62 @@
+package io.siha.operator.pair;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Pod views for planner and status tests, written the way one describes them: "orders-0 active, epoch 3, ready". */
+public final class Pods {
+
+    public static final String HASH = "new";
+    public static final String OLD = "old";
+
+    private Pods() {
+    }
+
+    public static NodePodView active(String name, long epoch, String hash) {
+        return view(name, "Running", "active", OptionalLong.of(epoch), true, hash, null, null);
+    }
+
+    public static NodePodView passive(String name, String hash) {
+        return view(name, "Running", "passive", OptionalLong.empty(), false, hash, null, null);
+    }
+
+    public static NodePodView starting(String name, String hash) {
+        return view(name, "Pending", null, OptionalLong.empty(), false, hash, null, null);
+    }
+
+    public static NodePodView withPhase(String name, String phase, String hash) {
+        return view(name, phase, null, OptionalLong.empty(), false, hash, null, null);
+    }
+
+    public static NodePodView steppingDown(NodePodView pod, String token, Instant requestedAt) {
+        return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), pod.ready(),
+                pod.templateHash(), Optional.of(token), Optional.of(requestedAt));
+    }
+
+    public static NodePodView asPassive(NodePodView pod) {
+        return new NodePodView(pod.name(), pod.phase(), pod.deleting(), Optional.of("passive"), pod.epoch(), false,
+                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt());
+    }
+
+    public static NodePodView deleting(NodePodView pod) {
+        return new NodePodView(pod.name(), pod.phase(), true, pod.role(), pod.epoch(), pod.ready(),
+                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt());
+    }
+
+    public static PairObservation pair(NodePodView... pods) {
+        return new PairObservation(Arrays.stream(pods).map(Optional::ofNullable).toList());
+    }
+
+    public static PairObservation pair(List<Optional<NodePodView>> slots) {
+        return new PairObservation(slots);
+    }
+
+    private static NodePodView view(String name, String phase, String role, OptionalLong epoch, boolean ready,
+                                    String hash, String token, Instant requestedAt) {
+        return new NodePodView(name, phase, false, Optional.ofNullable(role), epoch, ready, Optional.ofNullable(hash),
+                Optional.ofNullable(token), Optional.ofNullable(requestedAt));
+    }
+}
