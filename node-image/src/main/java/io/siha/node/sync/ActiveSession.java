@@ -189,7 +189,7 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
     private void close(String reason) {
         if (channel.isActive()) {
             closeLogged = true;
-            log.warn("sync connection to passive {} closed: {}", channel.remoteAddress(), reason);
+            client.closing(channel.remoteAddress(), reason);
             channel.close();
         }
     }

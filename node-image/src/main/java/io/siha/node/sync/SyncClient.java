@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,7 @@ public final class SyncClient implements AutoCloseable {
     private ScheduledFuture<?> reconnect;
     private long backoffMs = MIN_BACKOFF_MS;
     private boolean failureLogged;
+    private String lastCloseReason;
 
     public SyncClient(SyncSettings settings, long epoch, SyncListener listener) {
         this(settings, epoch, listener, DEFAULT_HANDSHAKE_TIMEOUT);
@@ -151,7 +153,8 @@ public final class SyncClient implements AutoCloseable {
             return;
         }
         closed = true;
-        loop.execute(() -> retarget(null));
+        // Close the connection first, as a retirement: shutting the loop down would close it as a loss.
+        loop.submit(() -> retarget(null)).awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         connected = false;
     }
@@ -160,6 +163,7 @@ public final class SyncClient implements AutoCloseable {
         session = established;
         backoffMs = MIN_BACKOFF_MS;
         failureLogged = false;
+        lastCloseReason = null;
         connected = true;
         listener.connectionChanged(true);
     }
@@ -171,6 +175,19 @@ public final class SyncClient implements AutoCloseable {
         }
         if (session == ended) {
             session = null;
+        }
+    }
+
+    /**
+     * Logs why a session closes its connection. A deposed active is refused on every reconnect; one line per
+     * new reason says it, a line a second would bury everything else.
+     */
+    void closing(SocketAddress passive, String reason) {
+        if (reason.equals(lastCloseReason)) {
+            log.debug("sync connection to passive {} closed again: {}", passive, reason);
+        } else {
+            log.warn("sync connection to passive {} closed: {}", passive, reason);
+            lastCloseReason = reason;
         }
     }
 

@@ -11,8 +11,10 @@ public final class SyncLoopbackBenchmark {
 
     public static void main(String[] args) {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-        PassiveQueue queue = new PassiveQueue(events + 1);
-        try (SyncServer server = new SyncServer(TestSettings.node("passive", events + 1), queue);
+        int latencySamples = 20_000;
+        // Room for everything: no snapshot trims the queue here.
+        PassiveQueue queue = new PassiveQueue(latencySamples + events);
+        try (SyncServer server = new SyncServer(TestSettings.node("passive"), queue);
              SyncClient client = new SyncClient(TestSettings.node("active"), 1, new IgnoringListener())) {
             server.start("127.0.0.1", 0);
             client.connectTo(SyncReplicationTest.address(server.port()));
@@ -21,12 +23,12 @@ public final class SyncLoopbackBenchmark {
             }
             long seq = 0;
             // Latency: one event at a time, waiting for its ack (what a single synchronous client sees).
-            long[] latencies = new long[20_000];
+            long[] latencies = new long[latencySamples];
             for (int i = 0; i < latencies.length; i++) {
                 long start = System.nanoTime();
                 client.replicate(TestEvents.event(++seq));
                 while (client.ackedSeq() < seq) {
-                    Thread.onSpinWait();
+                    LockSupport.parkNanos(5_000); // not a spin: on 2 cores it would starve the I/O threads
                 }
                 latencies[i] = System.nanoTime() - start;
             }
