@@ -25,6 +25,11 @@ public final class LocalPair implements AutoCloseable {
     private final FailoverClient client;
 
     public LocalPair(String group, long heartbeatMs, long persistIntervalMs) {
+        this(group, heartbeatMs, persistIntervalMs, Map.of());
+    }
+
+    /** With {@code extraEnv} on top of the pair's environment (e.g. SIHA_SYNC_ACK_AFTER_PASSIVE=false). */
+    public LocalPair(String group, long heartbeatMs, long persistIntervalMs, Map<String, String> extraEnv) {
         try {
             Path logs = Files.createDirectories(Path.of("target", "node-logs"));
             Path apps = Files.createTempDirectory("siha-apps");
@@ -41,6 +46,7 @@ public final class LocalPair implements AutoCloseable {
             env.put(NodeEnv.APPS_DIR, apps.toString());
             env.put(NodeEnv.HEARTBEAT_INTERVAL_MS, String.valueOf(heartbeatMs));
             env.put(NodeEnv.PERSISTENCE_INTERVAL_MS, String.valueOf(persistIntervalMs));
+            env.putAll(extraEnv);
             nodes = List.of(new LocalNode(group + "-0", env, logs.resolve(group + "-0.log")),
                     new LocalNode(group + "-1", env, logs.resolve(group + "-1.log")));
         } catch (IOException e) {
