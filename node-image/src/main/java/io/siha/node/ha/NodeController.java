@@ -38,7 +38,7 @@ public final class NodeController implements RoleListener {
     /** Starts as passive, bound to {@code election} for lease checks and step-downs. */
     public void start(LeaderElection election) {
         this.election = election;
-        passive.start();
+        passive.start(0);
     }
 
     /** For the election's succession rule: the epoch of the active this node last took events from. */
@@ -71,7 +71,7 @@ public final class NodeController implements RoleListener {
             log.error("takeover of epoch {} abandoned: {}", epoch, e.getMessage(), e.getCause());
             // Give the lease back, and stay out of the race for a while, so the peer can try.
             election.stepDown(services.config().heartbeat().lease().multipliedBy(2));
-            passive.start();
+            passive.start(epoch + 1);
         }
     }
 
@@ -84,7 +84,7 @@ public final class NodeController implements RoleListener {
         if (ended != null) {
             ended.close();
         }
-        passive.start();
+        passive.start(change.epoch() + 1); // whoever is active now holds a newer lease than the term that ended
         publisher.onRoleChange(change);
     }
 

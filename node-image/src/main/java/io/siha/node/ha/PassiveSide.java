@@ -28,13 +28,17 @@ final class PassiveSide {
         this.queue = new PassiveQueue(settings.queueCapacity());
     }
 
-    /** Opens the sync server on an empty queue: whatever it held belongs to an earlier term. */
-    synchronized void start() {
+    /**
+     * Opens the sync server on an empty queue (whatever it held belongs to an earlier term), refusing actives of
+     * epochs below {@code minEpoch} and below any this node already synced with.
+     */
+    synchronized void start(long minEpoch) {
         if (server != null) {
             return;
         }
         queue.clear();
         server = new SyncServer(settings, queue);
+        server.refuseEpochsBelow(Math.max(minEpoch, syncedEpoch));
         server.start(bindHost, port);
         log.info("passive: event sync server on {}:{}", bindHost, server.port());
     }

@@ -12,11 +12,14 @@ final class SessionRegistry {
 
     private final Set<PassiveSession> current = new HashSet<>();
     private long highestEpoch;
+    /** Epochs below this are refused although none of them was admitted here (see {@link #refuseBelow}). */
+    private long floor;
 
     /** Admits a session that proved the secret; returns null, or the reason it is refused. */
     synchronized String admit(PassiveSession session, long epoch) {
-        if (epoch < highestEpoch) {
-            return "stale epoch " + epoch + " < " + highestEpoch;
+        long lowest = Math.max(highestEpoch, floor);
+        if (epoch < lowest) {
+            return "stale epoch " + epoch + " < " + lowest;
         }
         highestEpoch = epoch;
         for (PassiveSession other : current) {
@@ -40,6 +43,12 @@ final class SessionRegistry {
         return !current.isEmpty();
     }
 
+    /** Refuses every epoch below {@code epoch} from now on; {@link #highestEpoch} still counts admitted ones. */
+    synchronized void refuseBelow(long epoch) {
+        floor = Math.max(floor, epoch);
+    }
+
+    /** The highest epoch of an active admitted here: the one this passive was in sync with. */
     synchronized long highestEpoch() {
         return highestEpoch;
     }

@@ -103,6 +103,14 @@ public final class SyncServer implements AutoCloseable {
         return registry.highestEpoch();
     }
 
+    /**
+     * Refuses actives of any epoch below {@code epoch}: a passive that knows a newer term exists (it held it
+     * itself, or synced with it before a restart of this server) must not take events from an older one.
+     */
+    public void refuseEpochsBelow(long epoch) {
+        registry.refuseBelow(epoch);
+    }
+
     @Override
     public synchronized void close() {
         if (serverChannel != null) {

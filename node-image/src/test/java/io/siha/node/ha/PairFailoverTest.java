@@ -33,7 +33,8 @@ class PairFailoverTest {
         private final FailoverClient client;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger acked = new AtomicInteger();
-        private final AtomicLong lastAckNanos = new AtomicLong();
+        /** Time of the latest acknowledgement by each endpoint (node), by index in the pair. */
+        private final AtomicLong[] lastAckNanos = {new AtomicLong(), new AtomicLong()};
         private final Thread thread;
         private volatile Exception failure;
 
@@ -51,24 +52,24 @@ class PairFailoverTest {
                     for (int i = 0; i < 10; i++, next++) {
                         batch.add(Map.of("$id", "e-" + next, "region", "eu", "amount", 1L));
                     }
-                    client.send(Demo.APP, Demo.STREAM, batch);
+                    FailoverClient.Ack ack = client.send(Demo.APP, Demo.STREAM, batch);
                     acked.addAndGet(batch.size());
-                    lastAckNanos.set(System.nanoTime());
+                    lastAckNanos[ack.endpoint()].set(ack.atNanos());
                 }
             } catch (Exception e) {
                 failure = e;
             }
         }
 
-        /** Waits for the first acknowledgement after {@code sinceNanos}; returns its time. */
-        long awaitAckAfter(long sinceNanos, Duration timeout) throws InterruptedException {
+        /** Waits for the first acknowledgement by node {@code endpoint} after {@code sinceNanos}; returns its time. */
+        long awaitAckAfter(long sinceNanos, int endpoint, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (lastAckNanos.get() <= sinceNanos) {
+            while (lastAckNanos[endpoint].get() <= sinceNanos) {
                 assertThat(failure).as("traffic failed").isNull();
                 assertThat(System.nanoTime()).as("an acknowledgement in time").isLessThan(deadline);
-                Thread.sleep(5);
+                Thread.sleep(1);
             }
-            return lastAckNanos.get();
+            return lastAckNanos[endpoint].get();
         }
 
         int stop() throws InterruptedException {
@@ -89,6 +90,14 @@ class PairFailoverTest {
         }
     }
 
+    private static int index(LocalPair pair, LocalNode node) {
+        return pair.nodes().indexOf(node);
+    }
+
+    private static int other(LocalPair pair, LocalNode node) {
+        return 1 - index(pair, node);
+    }
+
     @Test
     void tenConsecutiveSigkillFailoversUnderTrafficLoseNoAcknowledgedEvent() throws Exception {
         Random random = new Random();
@@ -100,7 +109,7 @@ class PairFailoverTest {
                     Thread.sleep(100 + random.nextInt(700)); // anywhere in the persist cycle
                     long killedAt = System.nanoTime();
                     active.kill();
-                    long ack = traffic.awaitAckAfter(killedAt, Duration.ofSeconds(30));
+                    long ack = traffic.awaitAckAfter(killedAt, other(pair, active), Duration.ofSeconds(30));
                     failoverMillis.add(TimeUnit.NANOSECONDS.toMillis(ack - killedAt));
                     active.start();
                     active = pair.awaitWhole(Duration.ofSeconds(60));
@@ -120,10 +129,10 @@ class PairFailoverTest {
         try (LocalPair pair = new LocalPair("sigterm", 1000, 10_000).start()) {
             LocalNode active = pair.awaitWhole(Duration.ofSeconds(60));
             try (Traffic traffic = new Traffic(pair.client())) {
-                traffic.awaitAckAfter(System.nanoTime(), Duration.ofSeconds(10));
+                traffic.awaitAckAfter(System.nanoTime(), index(pair, active), Duration.ofSeconds(10));
                 long stoppedAt = System.nanoTime();
                 active.stop();
-                long ack = traffic.awaitAckAfter(stoppedAt, Duration.ofSeconds(30));
+                long ack = traffic.awaitAckAfter(stoppedAt, other(pair, active), Duration.ofSeconds(30));
                 long handover = TimeUnit.NANOSECONDS.toMillis(ack - stoppedAt);
                 log.info("planned handover (SIGTERM) at 1000 ms x 2: first acknowledgement by the peer after {} ms",
                         handover);
@@ -141,9 +150,10 @@ class PairFailoverTest {
             LocalNode passive = pair.other(active);
             try (Traffic traffic = new Traffic(pair.client())) {
                 for (int round = 0; round < 2; round++) {
-                    traffic.awaitAckAfter(System.nanoTime(), Duration.ofSeconds(10));
+                    traffic.awaitAckAfter(System.nanoTime(), index(pair, active), Duration.ofSeconds(10));
                     passive.kill();
-                    traffic.awaitAckAfter(System.nanoTime(), Duration.ofSeconds(10)); // degraded, still acking
+                    // Degraded, still acknowledging: after each snapshot instead of after the passive's ack.
+                    traffic.awaitAckAfter(System.nanoTime(), index(pair, active), Duration.ofSeconds(10));
                     passive.start();
                     assertThat(pair.awaitWhole(Duration.ofSeconds(60))).as("the active stays active").isSameAs(active);
                 }

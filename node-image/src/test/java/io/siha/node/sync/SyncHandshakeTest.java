@@ -55,6 +55,13 @@ class SyncHandshakeTest {
     }
 
     @Test
+    void aServerToldOfANewerTermRefusesTheOlderActive() {
+        server.refuseEpochsBelow(7);
+        assertThat(refusal(TestSettings.GROUP, 6, TestSettings.SECRET)).isEqualTo("stale epoch 6 < 7");
+        assertThat(server.highestEpochSeen()).as("still the epoch actually synced with").isEqualTo(5);
+    }
+
+    @Test
     void aClientWithTheWrongSecretNeverConnectsNorReachesTheQueue() {
         SyncSettings wrong = new SyncSettings(TestSettings.GROUP, "intruder",
                 "an-entirely-different-secret".getBytes(StandardCharsets.UTF_8), 100, TestSettings.MAX_FRAME_BYTES);
