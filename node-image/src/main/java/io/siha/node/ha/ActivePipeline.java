@@ -20,6 +20,14 @@ import java.util.function.Consumer;
  */
 final class ActivePipeline {
 
+    /**
+     * Ids a snapshot carries. A client retries an event whose acknowledgement it did not get; such an event was
+     * processed at most an acknowledgement's latency before the node died, so it is either in the passive's
+     * queue (with its id) or among the last events before the newest snapshot. 20,000 covers that window at
+     * 100,000 events/s with room to spare, and keeps snapshots small (degraded mode writes many).
+     */
+    static final int SNAPSHOT_IDS = 20_000;
+
     private final SiddhiEngine engine;
     private final Consumer<SyncEvent> replicator;
     private final AckTracker acks;
@@ -74,7 +82,7 @@ final class ActivePipeline {
 
     /** The engine's state and the sequence number it covers, taken at the barrier. */
     synchronized NodeSnapshot snapshot() {
-        return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.ids());
+        return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.newest(SNAPSHOT_IDS));
     }
 
     synchronized long lastSeq() {

@@ -34,9 +34,10 @@ final class RecentEventIds {
         seqById.put(id, seq);
     }
 
-    /** Oldest first, as a snapshot stores them. */
-    List<String> ids() {
-        return new ArrayList<>(seqById.keySet());
+    /** The newest {@code limit} ids, oldest first, as a snapshot stores them. */
+    List<String> newest(int limit) {
+        List<String> all = new ArrayList<>(seqById.keySet());
+        return all.size() <= limit ? all : new ArrayList<>(all.subList(all.size() - limit, all.size()));
     }
 
     /** Restores ids from a snapshot: they belong to events at or before {@code seq}. */
