@@ -71,7 +71,7 @@ final class NodeProcess implements AutoCloseable {
     /** Starts the node as passive; an invalid app throws {@link io.siha.node.engine.InvalidAppException}. */
     static NodeProcess start(NodeConfig config) {
         log.info("si-ha-node {} starting: node {} of group {}, cluster database {}", Main.version(),
-                config.nodeId(), config.clusterGroup(), config.clusterDb().jdbcUrl());
+                config.nodeId(), config.clusterGroup(), config.clusterDb().redactedUrl());
         // In a pod: the in-cluster client (service account token) for role labels and step-down requests.
         Optional<KubernetesClient> kube = config.pod().map(pod -> new KubernetesClientBuilder().build());
         RolePublisher publisher = kube.map(client -> RolePublishers.forPod(client, config.pod().get()))

@@ -61,6 +61,13 @@ class NodeConfigTest {
     }
 
     @Test
+    void aPasswordInTheJdbcUrlIsMaskedToo() {
+        DatabaseSettings db = new DatabaseSettings("jdbc:postgresql://db/x?user=a&password=hunter2&ssl=true", "a", "");
+        assertThat(db.toString()).doesNotContain("hunter2").contains("password=***&ssl=true");
+        assertThat(db.redactedUrl()).isEqualTo("jdbc:postgresql://db/x?user=a&password=***&ssl=true");
+    }
+
+    @Test
     void thePasswordNeverShowsInToString() {
         NodeConfig config = NodeConfig.fromEnvironment(valid());
         assertThat(config.toString()).doesNotContain("s3cret-value").doesNotContain("0123456789abcdef-sync")
