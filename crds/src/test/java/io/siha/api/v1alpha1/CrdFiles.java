@@ -43,14 +43,30 @@ final class CrdFiles {
     /** The openAPIV3Schema of the only version, as plain JSON so that validators can read it. */
     static JsonNode generatedOpenApiSchema() {
         try {
-            JsonNode crd = JsonTrees.parse(Files.readString(generated()));
-            JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema");
-            if (schema.isMissingNode()) {
-                throw new IllegalStateException(generated() + " has no spec.versions[0].schema.openAPIV3Schema");
-            }
-            return schema;
+            return openApiSchema(Files.readString(generated()), generated().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The same schema read from the class path: in another module, the CRD inside the si-ha-crds jar. */
+    static JsonNode packagedOpenApiSchema() {
+        String resource = "META-INF/fabric8/" + FILE_NAME;
+        try (InputStream in = CrdFiles.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the class path (it is in the si-ha-crds jar)");
+            }
+            return openApiSchema(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode openApiSchema(String crdYaml, String source) {
+        JsonNode schema = JsonTrees.parse(crdYaml).at("/spec/versions/0/schema/openAPIV3Schema");
+        if (schema.isMissingNode()) {
+            throw new IllegalStateException(source + " has no spec.versions[0].schema.openAPIV3Schema");
+        }
+        return schema;
     }
 }

@@ -1,0 +1,32 @@
+package io.siha.e2e;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the API server stores for a Secret written with stringData: the values base64-encoded into data. */
+public final class AsStored {
+
+    private AsStored() {
+    }
+
+    public static Secret secret(Secret written) {
+        Map<String, String> data = new LinkedHashMap<>(written.getData() == null ? Map.of() : written.getData());
+        if (written.getStringData() != null) {
+            written.getStringData().forEach((key, value) ->
+                    data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        }
+        return new SecretBuilder(written).withData(data).withStringData(null).build();
+    }
+
+    /** A Secret the example's comments say to create out of band, with a placeholder under the referenced key. */
+    public static Secret createdOutOfBand(String name, String key) {
+        return new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+                .withData(Map.of(key, Base64.getEncoder().encodeToString("placeholder".getBytes(StandardCharsets.UTF_8))))
+                .build();
+    }
+}
