@@ -13,7 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Starts the si-ha operator: reads its configuration, starts the health server, then the JOSDK Operator. */
 public final class OperatorMain {
@@ -40,14 +40,19 @@ public final class OperatorMain {
 
         KubernetesClient client = new KubernetesClientBuilder().build();
         // Per-resource metrics would grow with the number of SiHaClusters; the totals are what alerts need.
+        AtomicBoolean stopping = new AtomicBoolean();
         Operator operator = SiHaOperator.create(client, config,
-                MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build());
+                MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build(),
+                stopping::get);
         HealthServer health = new HealthServer(config.healthPort(), operator.getRuntimeInfo(), registry);
+        // Our own hook rather than JOSDK's, which it refuses to install with leader election: stopping releases
+        // the leader Lease, so the other replica takes over at once instead of after the Lease runs out.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            operator.stop();
             health.close();
             client.close();
         }, "si-ha-operator-shutdown"));
-        operator.installShutdownHook(Duration.ofSeconds(10));
         LOG.info("si-ha operator starting: namespaces {}, leader election {}, health port {}",
                 config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(), config.leaderElection(),
                 health.port());
