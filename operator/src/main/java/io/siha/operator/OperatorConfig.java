@@ -28,6 +28,13 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
     public static final String NAMESPACE = "SIHA_OPERATOR_NAMESPACE";
     public static final String HEALTH_PORT = "SIHA_OPERATOR_HEALTH_PORT";
     public static final String STEP_DOWN_TIMEOUT_SECONDS = "SIHA_OPERATOR_STEP_DOWN_TIMEOUT_SECONDS";
+    /** Log level (trace, debug, info, warn, error); read by logback.xml, checked here. */
+    public static final String LOG_LEVEL = "SIHA_OPERATOR_LOG_LEVEL";
+    /** Log format: json (one JSON object a line, the default) or text; read by logback.xml, checked here. */
+    public static final String LOG_FORMAT = "SIHA_OPERATOR_LOG_FORMAT";
+
+    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+    private static final Set<String> LOG_FORMATS = Set.of("json", "text");
 
     static final String DEFAULT_LEASE_NAME = "si-ha-operator";
     static final int DEFAULT_HEALTH_PORT = 8080;
@@ -38,6 +45,8 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
     }
 
     public static OperatorConfig fromEnv(Map<String, String> env) {
+        requireOneOf(env, LOG_LEVEL, LOG_LEVELS);
+        requireOneOf(env, LOG_FORMAT, LOG_FORMATS);
         Set<String> namespaces = Arrays.stream(env.getOrDefault(WATCH_NAMESPACES, "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
         return new OperatorConfig(
@@ -48,6 +57,15 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
                 (int) parseLong(env, HEALTH_PORT, DEFAULT_HEALTH_PORT, 0, 65_535),
                 Duration.ofSeconds(parseLong(env, STEP_DOWN_TIMEOUT_SECONDS, DEFAULT_STEP_DOWN_TIMEOUT_SECONDS, 1,
                         86_400)));
+    }
+
+    /** Logback would silently log nothing with a format it has no appender for: refuse it with a message. */
+    private static void requireOneOf(Map<String, String> env, String name, Set<String> allowed) {
+        String value = env.get(name);
+        if (value != null && !value.isBlank() && !allowed.contains(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException(name + " must be one of " + allowed.stream().sorted().toList()
+                    + ", was: " + value);
+        }
     }
 
     private static boolean parseBoolean(Map<String, String> env, String name, boolean fallback) {

@@ -44,5 +44,14 @@ class OperatorConfigTest {
                 .hasMessageContaining(OperatorConfig.LEADER_ELECTION);
         assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of(OperatorConfig.STEP_DOWN_TIMEOUT_SECONDS, "0")))
                 .hasMessageContaining(OperatorConfig.STEP_DOWN_TIMEOUT_SECONDS);
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of(OperatorConfig.LOG_FORMAT, "xml")))
+                .hasMessage(OperatorConfig.LOG_FORMAT + " must be one of [json, text], was: xml");
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of(OperatorConfig.LOG_LEVEL, "loud")))
+                .hasMessageContaining(OperatorConfig.LOG_LEVEL);
+    }
+
+    @Test
+    void logSettingsAcceptAnyCase() {
+        OperatorConfig.fromEnv(Map.of(OperatorConfig.LOG_LEVEL, "DEBUG", OperatorConfig.LOG_FORMAT, "Text"));
     }
 }

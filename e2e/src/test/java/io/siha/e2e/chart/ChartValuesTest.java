@@ -53,7 +53,8 @@ class ChartValuesTest {
                 "nodeSelector.kubernetes\\.io/os", "linux",
                 "tolerations[0].key", "dedicated",
                 "tolerations[0].operator", "Exists",
-                "logLevel", "debug"));
+                "logLevel", "debug",
+                "logFormat", "text"));
         OperatorContainer operator = new OperatorContainer(chart);
         PodSpec pod = chart.one(Deployment.class).getSpec().getTemplate().getSpec();
 
@@ -66,8 +67,8 @@ class ChartValuesTest {
             assertThat(toleration.getKey()).isEqualTo("dedicated");
             assertThat(toleration.getOperator()).isEqualTo("Exists");
         });
-        assertThat(operator.literalEnv().get("JAVA_TOOL_OPTIONS"))
-                .isEqualTo("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
+        assertThat(operator.literalEnv()).containsEntry(OperatorConfig.LOG_LEVEL, "debug")
+                .containsEntry(OperatorConfig.LOG_FORMAT, "text");
     }
 
     @Test

@@ -78,18 +78,14 @@ final class RecordedOperatorRun {
             run.drive(driver, config.leaderElection());
             run.collect();
         } finally {
-            // JOSDK exits the JVM (System.exit(1)) when a leader stops leading, on Operator.stop() too: the production
-            // setting, and the test cannot change it without configuring the operator differently from production.
-            // So an operator that led is left running, with its server, until the test JVM ends; it only idles.
-            if (!config.leaderElection()) {
-                if (operator != null) {
-                    operator.stop();
-                }
-                if (operatorClient != null) {
-                    operatorClient.close();
-                }
-                run.server.destroy();
+            // SiHaOperator exits the JVM only when leadership is lost while not stopping; Operator.stop() is safe.
+            if (operator != null) {
+                operator.stop();
             }
+            if (operatorClient != null) {
+                operatorClient.close();
+            }
+            run.server.destroy();
         }
         return run.operatorRequests.stream()
                 .flatMap(request -> ApiRequest.of(request.getMethod(), request.getPath()).stream())
