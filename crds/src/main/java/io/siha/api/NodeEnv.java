@@ -28,6 +28,11 @@ public final class NodeEnv {
     /** Address the node's servers bind to. */
     public static final String BIND_HOST = "SIHA_BIND_HOST";
     public static final String SYNC_PORT = "SIHA_SYNC_PORT";
+    /**
+     * The sync port the peer should connect to, when it differs from {@link #SYNC_PORT} (a port mapping or a
+     * proxy in between); defaults to {@link #SYNC_PORT}.
+     */
+    public static final String ADVERTISED_SYNC_PORT = "SIHA_ADVERTISED_SYNC_PORT";
     public static final String HTTP_INGEST_PORT = "SIHA_HTTP_INGEST_PORT";
     public static final String BINARY_INGEST_PORT = "SIHA_BINARY_INGEST_PORT";
     /** Port of the REST endpoints: /healthz, /readyz, status, metrics. */
@@ -44,6 +49,12 @@ public final class NodeEnv {
 
     /** Shared secret both nodes prove in the sync handshake. */
     public static final String SYNC_SECRET = "SIHA_SYNC_SECRET";
+    /**
+     * Bearer token the ingest port requires ({@code Authorization: Bearer <token>}); unset means no
+     * authentication. The REST port (health, readiness, status, metrics) never asks for it.
+     */
+    public static final String INGEST_TOKEN = "SIHA_INGEST_TOKEN";
+
     /** Directory of the Siddhi apps (*.siddhi), the mounted ConfigMap in Kubernetes. */
     public static final String APPS_DIR = "SIHA_APPS_DIR";
 

@@ -100,7 +100,7 @@ final class NodeProcess implements AutoCloseable {
                 httpGroup, new NodeCounters());
 
         NodeController controller = new NodeController(services, publisher);
-        MemberAddress address = new MemberAddress(config.advertisedHost(), config.ports().sync(),
+        MemberAddress address = new MemberAddress(config.advertisedHost(), config.advertisedSyncPort(),
                 config.ports().httpIngest(), config.ports().binaryIngest(), config.ports().rest());
         LeaderElection election = new LeaderElection(leases, config.nodeId(), address, config.heartbeat(),
                 List.of(controller), new Succession(controller::syncedEpoch,

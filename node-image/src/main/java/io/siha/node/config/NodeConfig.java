@@ -24,6 +24,8 @@ import java.util.stream.IntStream;
  * @param persistence    the persistence database and snapshot timing
  * @param sync           the event sync between the pair
  * @param appsDir        directory of the Siddhi apps ({@code *.siddhi})
+ * @param advertisedSyncPort the sync port the peer connects to (the bound one unless mapped)
+ * @param ingestToken    bearer token the ingest port requires; empty: no authentication
  */
 public record NodeConfig(
         String clusterGroup,
@@ -36,7 +38,19 @@ public record NodeConfig(
         Optional<PodIdentity> pod,
         PersistenceSettings persistence,
         EventSyncSettings sync,
-        Path appsDir) {
+        Path appsDir,
+        int advertisedSyncPort,
+        Optional<String> ingestToken) {
+
+    /** Secrets stay out of logs: the database password, the sync secret and the ingest token are masked. */
+    @Override
+    public String toString() {
+        return "NodeConfig[clusterGroup=" + clusterGroup + ", nodeId=" + nodeId + ", clusterDb=" + clusterDb
+                + ", heartbeat=" + heartbeat + ", advertisedHost=" + advertisedHost + ", bindHost=" + bindHost
+                + ", ports=" + ports + ", pod=" + pod + ", persistence=" + persistence + ", sync=" + sync
+                + ", appsDir=" + appsDir + ", advertisedSyncPort=" + advertisedSyncPort + ", ingestToken="
+                + (ingestToken.isPresent() ? "***" : "none") + "]";
+    }
 
     /** Where the operator mounts the apps ConfigMap. */
     public static final String DEFAULT_APPS_DIR = "/etc/siha/apps";
@@ -116,12 +130,18 @@ public record NodeConfig(
             in.problem(NodeEnv.SYNC_SECRET + " is too short: at least " + MIN_SECRET_LENGTH + " characters");
         }
         Path appsDir = Path.of(in.optional(NodeEnv.APPS_DIR).orElse(DEFAULT_APPS_DIR));
+        int advertisedSyncPort = in.port(NodeEnv.ADVERTISED_SYNC_PORT, ports.sync());
+        Optional<String> ingestToken = in.optional(NodeEnv.INGEST_TOKEN);
+        if (ingestToken.isPresent() && ingestToken.get().length() < MIN_SECRET_LENGTH) {
+            in.problem(NodeEnv.INGEST_TOKEN + " is too short: at least " + MIN_SECRET_LENGTH + " characters");
+        }
 
         in.throwIfInvalid();
         return new NodeConfig(group, nodeId, new DatabaseSettings(url, user, password),
                 new HeartbeatSettings(interval, retries), advertised, bind, ports, pod,
                 new PersistenceSettings(new DatabaseSettings(persistenceUrl, user, password), persistInterval,
                         revisions),
-                new EventSyncSettings(ackAfterPassive, queueCapacity, secret), appsDir);
+                new EventSyncSettings(ackAfterPassive, queueCapacity, secret), appsDir, advertisedSyncPort,
+                ingestToken);
     }
 }

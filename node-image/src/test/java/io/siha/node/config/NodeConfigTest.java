@@ -47,6 +47,8 @@ class NodeConfigTest {
         assertThat(config.sync().ackAfterPassive()).isTrue();
         assertThat(config.sync().queueCapacity()).isEqualTo(SiHaDefaults.SYNC_QUEUE_CAPACITY);
         assertThat(config.appsDir()).hasToString(NodeConfig.DEFAULT_APPS_DIR);
+        assertThat(config.advertisedSyncPort()).isEqualTo(SiHaDefaults.SYNC_PORT);
+        assertThat(config.ingestToken()).isEmpty();
     }
 
     @Test
@@ -70,6 +72,10 @@ class NodeConfigTest {
     @Test
     void thePasswordNeverShowsInToString() {
         NodeConfig config = NodeConfig.fromEnvironment(valid());
+        Map<String, String> env = valid();
+        env.put(NodeEnv.INGEST_TOKEN, "ingest-token-0123456789");
+        assertThat(NodeConfig.fromEnvironment(env).toString()).doesNotContain("ingest-token-0123456789")
+                .contains("ingestToken=***");
         assertThat(config.toString()).doesNotContain("s3cret-value").doesNotContain("0123456789abcdef-sync")
                 .contains("password=***").contains("secret=***");
     }
@@ -102,6 +108,8 @@ class NodeConfigTest {
         "SIHA_SYNC_QUEUE_CAPACITY   | 5                     | SIHA_SYNC_QUEUE_CAPACITY=5 is out of range",
         "SIHA_SYNC_SECRET           |                       | SIHA_SYNC_SECRET is not set",
         "SIHA_SYNC_SECRET           | short                 | SIHA_SYNC_SECRET is too short",
+        "SIHA_ADVERTISED_SYNC_PORT  | 0                     | SIHA_ADVERTISED_SYNC_PORT=0 is out of range",
+        "SIHA_INGEST_TOKEN          | abc                   | SIHA_INGEST_TOKEN is too short",
     })
     void eachBadValueIsRefusedWithAMessageNamingTheVariable(String variable, String value, String expected) {
         Map<String, String> env = valid();
