@@ -35,6 +35,11 @@ public final class LeaderElection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
     private static final long PASSIVE = 0;
+    /**
+     * How long past a lease and a grace an unsynced node waits for its peer after a database outage: a connection
+     * pool that kept failing reconnects with a backoff (HikariCP's grows to 5 s), so the peer may get through later.
+     */
+    private static final Duration OUTAGE_HOLD_OFF = Duration.ofSeconds(5);
 
     private final LeaseStore store;
     private final String nodeId;
@@ -62,6 +67,7 @@ public final class LeaderElection implements AutoCloseable {
     // Touched by the worker thread only.
     private boolean schemaReady;
     private boolean databaseFailing;
+    private long recoveredAtNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
 
     public LeaderElection(LeaseStore store, String nodeId, MemberAddress address, HeartbeatSettings timing,
                           List<RoleListener> listeners) {
@@ -125,7 +131,8 @@ public final class LeaderElection implements AutoCloseable {
         if (holdingOff()) {
             return; // stepped down a moment ago: let the peer take over
         }
-        OptionalLong won = store.tryAcquire(nodeId, timing.lease(), succession);
+        Succession rule = waitForPeerAfterOutage(t0) ? patient() : succession;
+        OptionalLong won = store.tryAcquire(nodeId, timing.lease(), rule);
         if (won.isEmpty()) {
             return;
         }
@@ -145,6 +152,34 @@ public final class LeaderElection implements AutoCloseable {
         // Never announce such a term, and hand it back so the peer need not wait for it to run out.
         log.warn("took lease epoch {} but {}; releasing it", epoch, refusal);
         store.release(nodeId, epoch);
+    }
+
+    /**
+     * Whether this node should wait for its peer after a cluster database outage. After an outage the lease has
+     * long ended, so the succession's grace (counted from the lease's end) no longer favours the passive that holds
+     * the last active's events: whichever node reached the database first would win, and if that was the deposed
+     * active, it would restore the last snapshot without those events and lose them. So until the peer has been
+     * heard from since this node got the database back (and so had its turn to take the lease), or for at most
+     * {@link #OUTAGE_HOLD_OFF} past a lease and a grace, an unsynced node does not contend at all.
+     */
+    private boolean waitForPeerAfterOutage(long nowNanos) throws SQLException {
+        if (succession.unsyncedGrace().isZero()) {
+            return false;
+        }
+        if (databaseFailing) {
+            return true; // this very tick is the first to get through
+        }
+        long sinceRecovery = nowNanos - recoveredAtNanos;
+        if (sinceRecovery >= timing.lease().plus(succession.unsyncedGrace()).plus(OUTAGE_HOLD_OFF).toNanos()) {
+            return false;
+        }
+        return store.members().stream().noneMatch(m -> !m.nodeId().equals(nodeId)
+                && m.heartbeatAge().toNanos() < sinceRecovery);
+    }
+
+    /** The succession rule with no end to the unsynced node's wait: only a node in sync may take the lease. */
+    private Succession patient() {
+        return new Succession(succession.syncedEpoch(), Duration.ofDays(365));
     }
 
     private void renew(long epoch) throws SQLException {
@@ -235,6 +270,7 @@ public final class LeaderElection implements AutoCloseable {
     private void recovered() {
         if (databaseFailing) {
             databaseFailing = false;
+            recoveredAtNanos = System.nanoTime();
             log.info("cluster database reachable again");
         }
     }

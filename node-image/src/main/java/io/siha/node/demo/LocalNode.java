@@ -43,7 +43,8 @@ public final class LocalNode {
         env.put(NodeEnv.NODE_ID, id);
         env.put(NodeEnv.REST_PORT, String.valueOf(restPort));
         env.put(NodeEnv.HTTP_INGEST_PORT, String.valueOf(ingestPort));
-        env.put(NodeEnv.SYNC_PORT, String.valueOf(freePort()));
+        // A given sync port is kept: a test binds it and puts a proxy in front (SIHA_ADVERTISED_SYNC_PORT).
+        env.putIfAbsent(NodeEnv.SYNC_PORT, String.valueOf(freePort()));
         env.put(NodeEnv.BINARY_INGEST_PORT, String.valueOf(freePort()));
     }
 

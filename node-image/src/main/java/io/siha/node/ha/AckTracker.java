@@ -20,6 +20,8 @@ final class AckTracker {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private long passiveAcked;
     private long persisted;
+    /** Set by {@link #failAll}: the term is over, later waiters fail at once instead of waiting forever. */
+    private RuntimeException failedWith;
 
     AckTracker(boolean waitForPassive) {
         this.waitForPassive = waitForPassive;
@@ -27,6 +29,9 @@ final class AckTracker {
 
     /** Completes once event {@code seq} is durable; fails if this node stops being active first. */
     synchronized CompletableFuture<Void> whenDurable(long seq) {
+        if (failedWith != null) {
+            return CompletableFuture.failedFuture(failedWith);
+        }
         if (isDurable(seq)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -51,10 +56,14 @@ final class AckTracker {
         return Math.max(passiveAcked, persisted);
     }
 
-    /** Fails every waiter: the node is no longer active, its clients must retry at the new active. */
+    /**
+     * Fails every waiter, and every later one: the node is no longer active, its clients must retry at the new
+     * active.
+     */
     void failAll(RuntimeException reason) {
         ArrayDeque<Waiter> failed;
         synchronized (this) {
+            failedWith = reason;
             failed = new ArrayDeque<>(waiters);
             waiters.clear();
         }

@@ -32,6 +32,15 @@ class AckTrackerTest {
     }
 
     @Test
+    void aWaiterAddedAfterTheTermEndedFailsAtOnceInsteadOfHanging() {
+        AckTracker acks = new AckTracker(true);
+        acks.failAll(new IllegalStateException("epoch 3 ended"));
+        assertThat(acks.whenDurable(1)).as("a request on a connection still open to the deposed active")
+                .isCompletedExceptionally();
+        assertThat(acks.waiting()).isZero();
+    }
+
+    @Test
     void aLateOrOlderAckNeverMovesDurabilityBackwards() {
         AckTracker acks = new AckTracker(true);
         acks.passiveAcked(10);

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,17 @@ public final class LocalPair implements AutoCloseable {
 
     /** With {@code extraEnv} on top of the pair's environment (e.g. SIHA_SYNC_ACK_AFTER_PASSIVE=false). */
     public LocalPair(String group, long heartbeatMs, long persistIntervalMs, Map<String, String> extraEnv) {
+        this(builder(group).heartbeatMs(heartbeatMs).persistIntervalMs(persistIntervalMs).env(extraEnv));
+    }
+
+    private LocalPair(Builder b) {
         try {
             Path logs = Files.createDirectories(Path.of("target", "node-logs"));
             Path apps = Files.createTempDirectory("siha-apps");
             Files.writeString(apps.resolve("counter.siddhi"), Demo.SAMPLE_APP);
-            TestDatabase db = TestDatabase.shared();
+            TestDatabase db = b.database != null ? b.database : TestDatabase.shared();
             Map<String, String> env = new HashMap<>();
-            env.put(NodeEnv.CLUSTER_GROUP, group);
+            env.put(NodeEnv.CLUSTER_GROUP, b.group);
             env.put(NodeEnv.CLUSTER_DB_URL, db.jdbcUrl());
             env.put(NodeEnv.DB_USER, TestDatabase.USER);
             env.put(NodeEnv.DB_PASSWORD, TestDatabase.PASSWORD);
@@ -44,15 +49,82 @@ public final class LocalPair implements AutoCloseable {
             env.put(NodeEnv.BIND_HOST, "127.0.0.1");
             env.put(NodeEnv.SYNC_SECRET, UUID.randomUUID().toString());
             env.put(NodeEnv.APPS_DIR, apps.toString());
-            env.put(NodeEnv.HEARTBEAT_INTERVAL_MS, String.valueOf(heartbeatMs));
-            env.put(NodeEnv.PERSISTENCE_INTERVAL_MS, String.valueOf(persistIntervalMs));
-            env.putAll(extraEnv);
-            nodes = List.of(new LocalNode(group + "-0", env, logs.resolve(group + "-0.log")),
-                    new LocalNode(group + "-1", env, logs.resolve(group + "-1.log")));
+            env.put(NodeEnv.HEARTBEAT_INTERVAL_MS, String.valueOf(b.heartbeatMs));
+            env.put(NodeEnv.PERSISTENCE_INTERVAL_MS, String.valueOf(b.persistIntervalMs));
+            env.putAll(b.env);
+            List<LocalNode> made = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Map<String, String> nodeEnv = new HashMap<>(env);
+                nodeEnv.putAll(b.nodeEnv.get(i));
+                made.add(new LocalNode(b.group + "-" + i, nodeEnv, logs.resolve(b.group + "-" + i + ".log")));
+            }
+            nodes = List.copyOf(made);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        client = new FailoverClient(nodes.stream().map(LocalNode::ingestUrl).toList(), Duration.ofSeconds(60));
+        client = newClient();
+    }
+
+    public static Builder builder(String group) {
+        return new Builder(group);
+    }
+
+    /**
+     * A pair with per-node environment, e.g. each node's database URL through its own {@link TcpProxy}, or a
+     * sync port behind a proxy ({@code SIHA_SYNC_PORT} bound, {@code SIHA_ADVERTISED_SYNC_PORT} advertised).
+     */
+    public static final class Builder {
+        private final String group;
+        private long heartbeatMs = 200;
+        private long persistIntervalMs = 300;
+        private TestDatabase database;
+        private final Map<String, String> env = new HashMap<>();
+        private final List<Map<String, String>> nodeEnv = List.of(new HashMap<>(), new HashMap<>());
+
+        private Builder(String group) {
+            this.group = group;
+        }
+
+        public Builder heartbeatMs(long millis) {
+            heartbeatMs = millis;
+            return this;
+        }
+
+        public Builder persistIntervalMs(long millis) {
+            persistIntervalMs = millis;
+            return this;
+        }
+
+        /** The database the pair's URLs point at by default (the shared one unless set). */
+        public Builder database(TestDatabase db) {
+            database = db;
+            return this;
+        }
+
+        public Builder env(Map<String, String> values) {
+            env.putAll(values);
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        /** Environment for node {@code index} (0 or 1) only, over the common one. */
+        public Builder nodeEnv(int index, String name, String value) {
+            nodeEnv.get(index).put(name, value);
+            return this;
+        }
+
+        public LocalPair build() {
+            return new LocalPair(this);
+        }
+    }
+
+    /** A new failover client over both nodes (one per sending thread: a client is not thread-safe). */
+    public FailoverClient newClient() {
+        return new FailoverClient(nodes.stream().map(LocalNode::ingestUrl).toList(), Duration.ofSeconds(60));
     }
 
     public LocalPair start() {

@@ -25,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.FORWARD;
+    private volatile long delayMillis;
     private volatile boolean closed;
 
     public TcpProxy(int targetPort) {
@@ -52,6 +53,11 @@ public final class TcpProxy implements AutoCloseable {
         mode = Mode.BLACKHOLE;
     }
 
+    /** Forwards each chunk only after {@code millis} (0: at once), as a slow link or a slow reader would. */
+    public void delay(long millis) {
+        delayMillis = millis;
+    }
+
     public synchronized void heal() {
         mode = Mode.FORWARD;
         notifyAll();
@@ -67,7 +73,14 @@ public final class TcpProxy implements AutoCloseable {
                     continue;
                 }
                 Socket upstream = new Socket();
-                upstream.connect(target, 1000);
+                try {
+                    upstream.connect(target, 1000);
+                } catch (IOException e) {
+                    // Nobody listens behind the proxy: refuse the client too, rather than leave it hanging.
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    continue;
+                }
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream);
@@ -87,6 +100,10 @@ public final class TcpProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     awaitForwarding();
+                    long delay = delayMillis;
+                    if (delay > 0) {
+                        Thread.sleep(delay);
+                    }
                     if (mode == Mode.CUT) {
                         break;
                     }

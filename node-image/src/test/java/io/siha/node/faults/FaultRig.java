@@ -1,0 +1,111 @@
+package io.siha.node.faults;
+
+import io.siha.api.NodeEnv;
+import io.siha.node.demo.LocalNode;
+import io.siha.node.testing.FreePort;
+import io.siha.node.testing.LocalPair;
+import io.siha.node.testing.RoleSampler;
+import io.siha.node.testing.TcpProxy;
+import io.siha.node.testing.TestDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fault suite's stage: a pair of real node processes on a private PostgreSQL, each node reaching the database
+ * through its own {@link TcpProxy} and reached by its peer's event sync through another (the node binds
+ * {@code SIHA_SYNC_PORT} and advertises the proxy's port), with a {@link RoleSampler} watching both.
+ *
+ * <p>Optionally the persistence database is a second private PostgreSQL, reached directly, so it can restart
+ * while the cluster database (and so the lease) stays up.
+ */
+final class FaultRig implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultRig.class);
+
+    static final long HEARTBEAT_MS = 200;
+    /** Heartbeat x (default 2 retries + 1). */
+    static final Duration LEASE = Duration.ofMillis(HEARTBEAT_MS * 3);
+
+    final TestDatabase db;
+    final TestDatabase persistenceDb;
+    final List<TcpProxy> dbProxies;
+    final List<TcpProxy> syncProxies;
+    final LocalPair pair;
+    private RoleSampler sampler;
+
+    FaultRig(String group, long persistIntervalMs, Map<String, String> env, boolean separatePersistenceDb) {
+        db = TestDatabase.startNew();
+        persistenceDb = separatePersistenceDb ? TestDatabase.startNew() : db;
+        dbProxies = List.of(new TcpProxy(db.port()), new TcpProxy(db.port()));
+        int[] syncPorts = {FreePort.find(), FreePort.find()};
+        syncProxies = List.of(new TcpProxy(syncPorts[0]), new TcpProxy(syncPorts[1]));
+        LocalPair.Builder builder = LocalPair.builder(group).database(db).heartbeatMs(HEARTBEAT_MS)
+                .persistIntervalMs(persistIntervalMs).env(env);
+        for (int i = 0; i < 2; i++) {
+            String viaProxy = TestDatabase.jdbcUrl("127.0.0.1", dbProxies.get(i).port());
+            builder.nodeEnv(i, NodeEnv.CLUSTER_DB_URL, viaProxy)
+                    .nodeEnv(i, NodeEnv.PERSISTENCE_DB_URL, separatePersistenceDb ? persistenceDb.jdbcUrl() : viaProxy)
+                    .nodeEnv(i, NodeEnv.SYNC_PORT, String.valueOf(syncPorts[i]))
+                    .nodeEnv(i, NodeEnv.ADVERTISED_SYNC_PORT, String.valueOf(syncProxies.get(i).port()));
+        }
+        pair = builder.build();
+    }
+
+    /** Starts both nodes and the sampler; returns the active once the pair is whole (active plus passive). */
+    LocalNode start() throws InterruptedException {
+        pair.start();
+        sampler = new RoleSampler(pair.nodes());
+        return pair.awaitWhole(Duration.ofSeconds(60));
+    }
+
+    RoleSampler sampler() {
+        return sampler;
+    }
+
+    int index(LocalNode node) {
+        return pair.nodes().indexOf(node);
+    }
+
+    LocalNode other(LocalNode node) {
+        return pair.other(node);
+    }
+
+    /** Cuts the event sync both ways (whichever node is the passive, its sync server is behind its proxy). */
+    void cutSync() {
+        syncProxies.forEach(TcpProxy::cut);
+    }
+
+    void healSync() {
+        syncProxies.forEach(TcpProxy::heal);
+    }
+
+    /** The last sample's view of node {@code i}. */
+    RoleSampler.View view(int i) {
+        return sampler.latest().orElseThrow().nodes().get(i);
+    }
+
+    /** Checks the whole role timeline (never two serving) and logs its summary. */
+    RoleSampler.Summary checkTimeline(String scenario) {
+        RoleSampler.Summary summary = sampler.check();
+        log.info("{}: role timeline {}", scenario, summary);
+        return summary;
+    }
+
+    @Override
+    public void close() {
+        if (sampler != null) {
+            sampler.close();
+        }
+        pair.close();
+        dbProxies.forEach(TcpProxy::close);
+        syncProxies.forEach(TcpProxy::close);
+        if (persistenceDb != db) {
+            persistenceDb.close();
+        }
+        db.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.siha.node.faults;
+
+import io.siha.node.demo.LocalNode;
+import io.siha.node.testing.RoleSampler;
+import io.siha.node.testing.Traffic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Consecutive SIGKILL failovers under acknowledged traffic on a {@link FaultRig}: each round waits for the pair
+ * to be whole, kills the active at a random point of its persist cycle, times the first acknowledgement by the
+ * other node, and restarts the killed one. Shared by the fault suite's short run and {@link FailoverSoak}.
+ */
+final class SigkillRounds {
+
+    /** The outcome: events acknowledged and counted, kill-to-first-ack times, and the role timeline's summary. */
+    record Result(long acked, long counted, List<Long> failoverMillis, RoleSampler.Summary timeline) {
+    }
+
+    private SigkillRounds() {
+    }
+
+    static Result run(String group, int kills, Runnable afterEachKill) throws Exception {
+        Random random = new Random();
+        List<Long> failoverMillis = new ArrayList<>();
+        try (FaultRig rig = new FaultRig(group, 300, Map.of(), false)) {
+            LocalNode active = rig.start();
+            try (Traffic traffic = new Traffic(rig.pair)) {
+                for (int kill = 0; kill < kills; kill++) {
+                    DatabaseFaultsTest.hold(Duration.ofMillis(100 + random.nextInt(700)));
+                    long killedAt = System.nanoTime();
+                    active.kill();
+                    long ack = traffic.awaitAckAfter(killedAt, 1 - rig.index(active), Duration.ofSeconds(30));
+                    failoverMillis.add(DatabaseFaultsTest.ms(ack - killedAt));
+                    active.start();
+                    active = rig.pair.awaitWhole(Duration.ofSeconds(60));
+                    afterEachKill.run();
+                }
+                long acked = traffic.stop();
+                long counted = rig.pair.counted();
+                return new Result(acked, counted, failoverMillis, rig.sampler().check());
+            }
+        }
+    }
+}
