@@ -6,10 +6,13 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
@@ -22,15 +25,19 @@ public final class HttpServer implements AutoCloseable {
 
     private final String name;
     private final Channel channel;
+    /** Accepted connections: closing the listening channel alone leaves keep-alive connections serving. */
+    private final ChannelGroup connections;
 
-    private HttpServer(String name, Channel channel) {
+    private HttpServer(String name, Channel channel, ChannelGroup connections) {
         this.name = name;
         this.channel = channel;
+        this.connections = connections;
     }
 
     /** Binds {@code host:port} (port 0: any free port); throws with the address in the message if it cannot. */
     public static HttpServer start(String name, EventLoopGroup group, String host, int port, int maxBodyBytes,
                                    Supplier<ChannelHandler> handler) {
+        ChannelGroup connections = new DefaultChannelGroup(name + " connections", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -39,13 +46,14 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(maxBodyBytes),
                                 handler.get());
                     }
                 });
         try {
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
-            return new HttpServer(name, channel);
+            return new HttpServer(name, channel, connections);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open " + name + " port " + host + ":" + port + ": "
                     + e.getMessage(), e);
@@ -64,5 +72,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly();
     }
 }

@@ -3,10 +3,6 @@ package io.siha.node.ingest;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.siha.node.demo.Demo;
-import io.siha.node.engine.AppSource;
-import io.siha.node.engine.SiddhiEngine;
-import io.siha.node.engine.StreamInput;
 import io.siha.node.http.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,10 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
+import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,41 +25,20 @@ class IngestServerTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private EventLoopGroup group;
-    private SiddhiEngine engine;
+    private SampleAppTarget target;
     private HttpServer server;
-    private final AtomicBoolean failSubmits = new AtomicBoolean();
 
     @BeforeEach
     void open() {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        engine = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", Demo.SAMPLE_APP)));
-        engine.start();
-        server = IngestServer.open(group, "127.0.0.1", 0, new IngestTarget() {
-            @Override
-            public StreamInput input(String app, String stream) {
-                return engine.input(app, stream);
-            }
-
-            @Override
-            public List<Object[]> query(String app, String storeQuery) {
-                return engine.query(app, storeQuery);
-            }
-
-            @Override
-            public CompletableFuture<Void> submit(List<IncomingEvent> events) {
-                if (failSubmits.get()) {
-                    return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active"));
-                }
-                events.forEach(e -> e.input().send(e.timestamp(), e.data()));
-                return CompletableFuture.completedFuture(null);
-            }
-        });
+        target = new SampleAppTarget();
+        server = IngestServer.open(group, "127.0.0.1", 0, Optional.empty(), target);
     }
 
     @AfterEach
     void close() {
         server.close();
-        engine.close();
+        target.close();
         group.shutdownGracefully();
     }
 
@@ -78,6 +51,23 @@ class IngestServerTest {
         HttpResponse<String> rows = post("/v1/apps/Counter/query", "from Totals select events");
         assertThat(rows.statusCode()).isEqualTo(200);
         return rows.body().equals("[]") ? 0 : Long.parseLong(rows.body().replaceAll("[^0-9]", ""));
+    }
+
+    @Test
+    void closingTheServerAlsoClosesKeepAliveConnectionsSoNoRequestIsServedAfterwards() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            String body = "{\"region\":\"eu\",\"amount\":1}";
+            String request = "POST /v1/apps/Counter/streams/Orders HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] status = socket.getInputStream().readNBytes(15);
+            assertThat(new String(status, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK");
+            socket.getInputStream().readNBytes(socket.getInputStream().available());
+
+            server.close();
+            assertThat(socket.getInputStream().read()).as("the kept-alive connection is closed").isEqualTo(-1);
+        }
     }
 
     @Test
@@ -125,7 +115,7 @@ class IngestServerTest {
 
     @Test
     void aNodeThatStopsBeingActiveAnswers503AndSaysToRetry() throws Exception {
-        failSubmits.set(true);
+        target.failSubmits();
         HttpResponse<String> refused = post("/v1/apps/Counter/streams/Orders", "{\"region\":\"eu\",\"amount\":1}");
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).contains("node is no longer active").contains("retry with the same $id");
