@@ -69,6 +69,9 @@ requests is not granted here, or when something granted here is neither requeste
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["list", "watch", "create", "update"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["list", "watch", "create", "update"]
 # Failover, switchover, repair and rollout Events on the SiHaClusters.
 - apiGroups: [""]
   resources: ["events"]

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.siha.api.v1alpha1.InlineSiddhiApp;
+import io.siha.api.v1alpha1.IngestTokenSecretRef;
 import io.siha.api.v1alpha1.PasswordSecretRef;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
@@ -65,6 +66,18 @@ class InvalidSpecTest {
         harness.create(cluster);
         assertThat(awaitInvalid("orders").getMessage()).isEqualTo(
                 "spec.database.passwordSecretRef.key: Secret " + TestClusters.PASSWORD_SECRET + " has no key pass");
+        assertNothingCreated("orders");
+    }
+
+    @Test
+    void aMissingIngestTokenSecretIsNamed() {
+        client.resource(TestClusters.passwordSecret(TestClusters.PASSWORD)).create();
+        SiHaCluster cluster = TestClusters.cluster("orders");
+        cluster.getSpec().getIngest().setAuthTokenSecretRef(
+                new IngestTokenSecretRef("orders-ingest", IngestTokenSecretRef.DEFAULT_KEY));
+        harness.create(cluster);
+        assertThat(awaitInvalid("orders").getMessage())
+                .isEqualTo("spec.ingest.authTokenSecretRef.name: Secret orders-ingest not found");
         assertNothingCreated("orders");
     }
 

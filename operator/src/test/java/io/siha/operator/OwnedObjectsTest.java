@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,15 +51,15 @@ class OwnedObjectsTest {
     void aNewSiHaClusterGetsEveryOwnedObjectOwnedAndLabelled() {
         long start = System.nanoTime();
         SiHaCluster cluster = harness.create(TestClusters.cluster("orders"));
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> allOwned("orders").size() == 9);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> allOwned("orders").size() == 10);
         long coldMillis = (System.nanoTime() - start) / 1_000_000;
         // A second cluster in the same JVM: without class loading and JIT warm-up, closer to a running operator.
         long warmStart = System.nanoTime();
         harness.create(TestClusters.cluster("payments"));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
-                .until(() -> allOwned("payments").size() == 9);
+                .until(() -> allOwned("payments").size() == 10);
         long warmMillis = (System.nanoTime() - warmStart) / 1_000_000;
-        System.out.println("reconcile time, create SiHaCluster -> all 9 objects present: first " + coldMillis
+        System.out.println("reconcile time, create SiHaCluster -> all 10 objects present: first " + coldMillis
                 + " ms, second " + warmMillis + " ms");
 
         for (HasMetadata object : allOwned("orders")) {
@@ -95,6 +96,10 @@ class OwnedObjectsTest {
                 .withName("orders").get();
         assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
 
+        NetworkPolicy policy = client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName("orders").get();
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(Map.of(SiHaLabels.CLUSTER, "orders"));
+        assertThat(policy.getSpec().getIngress()).hasSize(3);
+
         Pod pod = client.pods().inNamespace(NAMESPACE).withName("orders-0").get();
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("orders-node");
         assertThat(pod.getMetadata().getAnnotations()).containsKey(OperatorPodAnnotations.TEMPLATE_HASH);
@@ -113,7 +118,7 @@ class OwnedObjectsTest {
     @Test
     void theSyncSecretIsGeneratedOnceAndKept() {
         harness.create(TestClusters.cluster("orders"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> allOwned("orders").size() == 9);
+        await().atMost(Duration.ofSeconds(10)).until(() -> allOwned("orders").size() == 10);
         String first = client.secrets().inNamespace(NAMESPACE).withName("orders-db").get().getData()
                 .get(DbSecretModel.SYNC_SECRET_KEY);
 
@@ -137,7 +142,8 @@ class OwnedObjectsTest {
                 client.pods().inNamespace(NAMESPACE).withName(name + "-0").get(),
                 client.pods().inNamespace(NAMESPACE).withName(name + "-1").get(),
                 client.services().inNamespace(NAMESPACE).withName(name).get(),
-                client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName(name).get())
+                client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName(name).get(),
+                client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName(name).get())
                 .filter(java.util.Objects::nonNull).map(HasMetadata.class::cast).toList();
     }
 }

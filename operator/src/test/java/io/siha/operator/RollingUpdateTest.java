@@ -3,8 +3,11 @@ package io.siha.operator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.siha.api.NodeEnv;
 import io.siha.api.SiHaLabels;
+import io.siha.api.v1alpha1.IngestTokenSecretRef;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
+import io.siha.operator.model.DbSecretModel;
 import io.siha.operator.model.OperatorPodAnnotations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +111,33 @@ class RollingUpdateTest {
         await().atMost(WAIT).until(() -> harness.findPod("orders-1").map(p -> !oldHash.equals(hash(p)))
                 .orElse(false));
         assertThat(hash("orders-0")).isEqualTo(oldHash);
+    }
+
+    @Test
+    void anIngestTokenReachesThePodsThroughTheDbSecretAndARotationIsFollowed() {
+        String oldHash = hash("orders-1");
+        client.resource(TestClusters.secret("orders-ingest", "token", "first-token-0123456789")).create();
+        harness.editSpec("orders", c -> c.getSpec().getIngest()
+                .setAuthTokenSecretRef(new IngestTokenSecretRef("orders-ingest", "token")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ingestToken()).isEqualTo("first-token-0123456789"));
+        await().atMost(WAIT).until(() -> harness.findPod("orders-1").map(p -> !oldHash.equals(hash(p)))
+                .orElse(false));
+        assertThat(harness.pod("orders-1").get().getSpec().getContainers().get(0).getEnv())
+                .filteredOn(e -> e.getName().equals(NodeEnv.INGEST_TOKEN)).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getKey())
+                        .isEqualTo(DbSecretModel.INGEST_TOKEN_KEY));
+
+        // The user's Secret carries no label of ours: its change must still reach NAME-db, and so the template hash.
+        client.secrets().inNamespace(NAMESPACE).withName("orders-ingest").edit(s -> {
+            s.getData().put("token", TestClusters.base64("second-token-0123456789"));
+            return s;
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ingestToken()).isEqualTo("second-token-0123456789"));
+    }
+
+    private String ingestToken() {
+        return TestClusters.decode(client.secrets().inNamespace(NAMESPACE).withName("orders-db").get().getData()
+                .get(DbSecretModel.INGEST_TOKEN_KEY));
     }
 
     @Test

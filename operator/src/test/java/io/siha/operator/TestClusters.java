@@ -54,9 +54,14 @@ public final class TestClusters {
     }
 
     public static Secret passwordSecret(String password) {
+        return secret(PASSWORD_SECRET, PasswordSecretRef.DEFAULT_KEY, password);
+    }
+
+    /** A Secret {@code name} holding {@code value} under {@code key}, e.g. an ingest token. */
+    public static Secret secret(String name, String key, String value) {
         return new SecretBuilder()
-                .withNewMetadata().withName(PASSWORD_SECRET).withNamespace(NAMESPACE).endMetadata()
-                .withData(Map.of(PasswordSecretRef.DEFAULT_KEY, base64(password)))
+                .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+                .withData(Map.of(key, base64(value)))
                 .build();
     }
 

@@ -1,12 +1,21 @@
 package io.siha.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.siha.api.SiHaDefaults;
 
-/** The ports on which the active node accepts events; the passive keeps them closed. The Service exposes both. */
+import java.util.List;
+
+/**
+ * The ports on which the active node accepts events (the passive keeps them closed; the Service exposes both), who may
+ * reach them, and the token they ask for.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class IngestSpec {
 
     @Default("" + SiHaDefaults.HTTP_INGEST_PORT)
@@ -20,6 +29,18 @@ public class IngestSpec {
     @Max(SchemaConstraints.PORT_MAX)
     @JsonPropertyDescription("TCP port of the binary ingest endpoint.")
     private int binaryPort = SiHaDefaults.BINARY_INGEST_PORT;
+
+    @JsonPropertyDescription("The Secret key holding a bearer token the HTTP ingest port then requires"
+            + " (Authorization: Bearer <token>). Unset: no authentication. The REST port (health, status, metrics)"
+            + " never asks for it. A changed token rolls the pair.")
+    private IngestTokenSecretRef authTokenSecretRef;
+
+    // An empty list is refused rather than read as "from nowhere": in a NetworkPolicy rule an empty "from" means
+    // "from everywhere", the opposite of what a user writing [] would mean.
+    @Size(min = 1)
+    @JsonPropertyDescription("Who may reach the ingest ports, as NetworkPolicy peers (podSelector, namespaceSelector,"
+            + " ipBlock); they are put into the pair's NetworkPolicy. Unset: from anywhere.")
+    private List<NetworkPolicyPeer> allowedFrom;
 
     public int getHttpPort() {
         return httpPort;
@@ -35,5 +56,23 @@ public class IngestSpec {
 
     public void setBinaryPort(int binaryPort) {
         this.binaryPort = binaryPort;
+    }
+
+    /** Null when ingest is not authenticated. */
+    public IngestTokenSecretRef getAuthTokenSecretRef() {
+        return authTokenSecretRef;
+    }
+
+    public void setAuthTokenSecretRef(IngestTokenSecretRef authTokenSecretRef) {
+        this.authTokenSecretRef = authTokenSecretRef;
+    }
+
+    /** Null when the ingest ports are open to anyone. */
+    public List<NetworkPolicyPeer> getAllowedFrom() {
+        return allowedFrom;
+    }
+
+    public void setAllowedFrom(List<NetworkPolicyPeer> allowedFrom) {
+        this.allowedFrom = allowedFrom;
     }
 }

@@ -1,23 +1,13 @@
 package io.siha.api.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.Size;
 
 /** Where the database password is: one key of a Secret the user manages, so the password never sits in the spec. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public class PasswordSecretRef {
+public class PasswordSecretRef extends SecretKeyRef {
 
     public static final String DEFAULT_KEY = "password";
-
-    @Required
-    @Pattern(SchemaConstraints.DNS_SUBDOMAIN)
-    @Size(max = SchemaConstraints.DNS_SUBDOMAIN_MAX_LENGTH)
-    @JsonPropertyDescription("Name of the Secret, in the SiHaCluster's namespace.")
-    private String name;
 
     @Default(DEFAULT_KEY)
     @Pattern(SchemaConstraints.CONFIG_KEY)
@@ -28,18 +18,11 @@ public class PasswordSecretRef {
     }
 
     public PasswordSecretRef(String name, String key) {
-        this.name = name;
+        super(name);
         this.key = key;
     }
 
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-    }
-
+    @Override
     public String getKey() {
         return key;
     }

@@ -39,7 +39,8 @@ class SiHaClusterDefaultsTest {
                 Arguments.of("ingest.httpPort", SiHaDefaults.HTTP_INGEST_PORT),
                 Arguments.of("ingest.binaryPort", SiHaDefaults.BINARY_INGEST_PORT),
                 Arguments.of("service.type", ServiceType.CLUSTER_IP.kubernetesName()),
-                Arguments.of("database.passwordSecretRef.key", PasswordSecretRef.DEFAULT_KEY));
+                Arguments.of("database.passwordSecretRef.key", PasswordSecretRef.DEFAULT_KEY),
+                Arguments.of("ingest.authTokenSecretRef.key", IngestTokenSecretRef.DEFAULT_KEY));
     }
 
     @ParameterizedTest(name = "spec.{0} defaults to {1}")

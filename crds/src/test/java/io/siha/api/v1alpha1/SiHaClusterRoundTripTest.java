@@ -48,6 +48,12 @@ class SiHaClusterRoundTripTest {
         assertThat(spec.getSync().getQueueCapacity()).isEqualTo(250_000);
         assertThat(spec.getIngest().getHttpPort()).isEqualTo(8080);
         assertThat(spec.getIngest().getBinaryPort()).isEqualTo(9700);
+        assertThat(spec.getIngest().getAuthTokenSecretRef().getName()).isEqualTo("orders-ingest");
+        assertThat(spec.getIngest().getAuthTokenSecretRef().getKey()).isEqualTo("bearer-token");
+        assertThat(spec.getIngest().getAllowedFrom()).hasSize(2);
+        assertThat(spec.getIngest().getAllowedFrom().get(0).getPodSelector().getMatchLabels())
+                .containsEntry("app", "checkout");
+        assertThat(spec.getIngest().getAllowedFrom().get(1).getIpBlock().getCidr()).isEqualTo("10.20.0.0/16");
         assertThat(spec.getService().getType()).isEqualTo(ServiceType.LOAD_BALANCER);
         assertThat(spec.getService().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");

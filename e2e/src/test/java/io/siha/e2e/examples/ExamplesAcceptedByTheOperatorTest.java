@@ -68,7 +68,7 @@ class ExamplesAcceptedByTheOperatorTest {
                 .map(name -> example.find(ConfigMap.class, name)
                         .orElseThrow(() -> new AssertionError(file + " refers to ConfigMap " + name + " it lacks")));
 
-        return SpecResolver.resolve(spec, Optional.of(password), apps);
+        return SpecResolver.resolve(spec, Optional.of(password), Optional.empty(), apps);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -50,6 +50,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private final Runnable onFenced;
     private final ScheduledExecutorService background;
     private volatile HttpServer ingest;
+    private volatile boolean closed;
 
     private final Object persistLock = new Object();
     private volatile long lastPersistNanos;
@@ -124,7 +125,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             services.outputGate().open();
             replayed.startBackgroundWork();
             term.ingest = steps.call("open the ingest port", () -> IngestServer.open(services.httpGroup(),
-                    services.config().bindHost(), services.config().ports().httpIngest(), replayed));
+                    services.config().bindHost(), services.config().ports().httpIngest(),
+                    services.config().ingestToken(), replayed));
             log.info("takeover epoch {} done in {} ms: snapshot seq {}, replayed {} queued events, last seq {}",
                     epoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), snapshotSeq, queued.size(),
                     term.pipeline.lastSeq());
@@ -152,6 +154,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> submit(List<IncomingEvent> events) {
+        if (closed) {
+            // A request on a connection accepted before the term ended: refuse it, the client retries elsewhere.
+            return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active (epoch "
+                    + epoch + " ended)"));
+        }
         services.counters().eventsIn.addAndGet(events.size());
         return pipeline.submit(events);
     }
@@ -264,6 +271,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     /** Ends the term at once: ports closed, output stopped, waiting clients told to retry elsewhere. */
     @Override
     public void close() {
+        closed = true;
         services.outputGate().close();
         closeIngest();
         background.shutdownNow();

@@ -27,7 +27,18 @@ public final class HttpReplies {
 
     /** {@code {"error": message}} with the message JSON-escaped. */
     public static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String message) {
-        json(ctx, keepAlive, status, "{\"error\":" + quote(message) + "}");
+        json(ctx, keepAlive, status, errorJson(message));
+    }
+
+    /**
+     * 401 with {@code {"error": message}} and the {@code WWW-Authenticate} challenge, which tells the client how to
+     * authenticate (RFC 7235).
+     */
+    public static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive, String challenge, String message) {
+        FullHttpResponse response = response(HttpResponseStatus.UNAUTHORIZED, "application/json",
+                errorJson(message));
+        response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+        write(ctx, keepAlive, response);
     }
 
     public static void text(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
@@ -41,16 +52,28 @@ public final class HttpReplies {
 
     private static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
                              String contentType, String body) {
+        write(ctx, keepAlive, response(status, contentType, body));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType + "; charset=utf-8");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        return response;
+    }
+
+    private static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private static String errorJson(String message) {
+        return "{\"error\":" + quote(message) + "}";
     }
 
     static String quote(String text) {

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  * {@code POST /v1/apps/{app}/query} with a Siddhi on-demand query. Replies 200 once every
  * event is acknowledged (held by the passive or a snapshot), 4xx naming the problem for bad input (nothing of
  * the request is taken), 503 if the node stops being active before the acknowledgement (retry with the same
- * {@code $id}s at the new active; they count once).
+ * {@code $id}s at the new active; they count once). With a token configured, every request without it gets 401 and
+ * is not looked at further.
  */
 final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -35,10 +37,16 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern QUERY_PATH = Pattern.compile("^/v1/apps/([^/]+)/query$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // Bearer challenges (RFC 6750): the plain one asks for a token, the second says the one sent was not accepted.
+    static final String CHALLENGE = "Bearer realm=\"si-ha ingest\"";
+    static final String INVALID_TOKEN_CHALLENGE = CHALLENGE + ", error=\"invalid_token\"";
+
+    private final IngestAccess access;
     private final IngestTarget target;
     private final EventJsonDecoder decoder;
 
-    IngestHandler(IngestTarget target, EventJsonDecoder decoder) {
+    IngestHandler(IngestAccess access, IngestTarget target, EventJsonDecoder decoder) {
+        this.access = access;
         this.target = target;
         this.decoder = decoder;
     }
@@ -48,6 +56,10 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean keepAlive = HttpReplies.keepAlive(request);
         if (!request.decoderResult().isSuccess()) {
             HttpReplies.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+            return;
+        }
+        // Before anything else, so a client without the token learns nothing, not even which apps exist.
+        if (!admitted(ctx, keepAlive, request)) {
             return;
         }
         String uriPath = new QueryStringDecoder(request.uri()).path();
@@ -90,6 +102,20 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "not acknowledged: " + cause.getMessage() + "; retry with the same $id values");
             }
         });
+    }
+
+    /** Answers 401 unless the request may use the port; the token itself never appears in a reply or a log. */
+    private boolean admitted(ChannelHandlerContext ctx, boolean keepAlive, FullHttpRequest request) {
+        switch (access.check(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            case NO_TOKEN -> HttpReplies.unauthorized(ctx, keepAlive, CHALLENGE,
+                    "this port requires a token: send the header 'Authorization: Bearer <token>'");
+            case WRONG_TOKEN -> HttpReplies.unauthorized(ctx, keepAlive, INVALID_TOKEN_CHALLENGE,
+                    "the bearer token is not accepted");
+            case ADMITTED -> {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code POST /v1/apps/{app}/query} with a Siddhi on-demand query as the body: the rows as JSON arrays. */

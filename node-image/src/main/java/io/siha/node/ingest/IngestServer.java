@@ -3,6 +3,8 @@ package io.siha.node.ingest;
 import io.netty.channel.EventLoopGroup;
 import io.siha.node.http.HttpServer;
 
+import java.util.Optional;
+
 /** The HTTP ingest port, opened by an active term once it is ready and closed the instant the term ends. */
 public final class IngestServer {
 
@@ -13,9 +15,15 @@ public final class IngestServer {
     private IngestServer() {
     }
 
-    public static HttpServer open(EventLoopGroup group, String host, int port, IngestTarget target) {
+    /**
+     * @param bearerToken the token every request must carry as {@code Authorization: Bearer <token>}; empty: the port
+     *                    is open to anyone who can reach it
+     */
+    public static HttpServer open(EventLoopGroup group, String host, int port, Optional<String> bearerToken,
+                                  IngestTarget target) {
         EventJsonDecoder decoder = new EventJsonDecoder(MAX_EVENTS_PER_REQUEST);
+        IngestAccess access = IngestAccess.of(bearerToken);
         return HttpServer.start("HTTP ingest", group, host, port, MAX_BODY_BYTES,
-                () -> new IngestHandler(target, decoder));
+                () -> new IngestHandler(access, target, decoder));
     }
 }

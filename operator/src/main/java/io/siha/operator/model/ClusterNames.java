@@ -45,4 +45,8 @@ public record ClusterNames(String cluster, String namespace) {
     public String podDisruptionBudget() {
         return cluster;
     }
+
+    public String networkPolicy() {
+        return cluster;
+    }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -13,10 +14,12 @@ import io.siha.api.v1alpha1.SiHaCluster;
 /** Every object one SiHaCluster should own, built from its spec and the resolved references. */
 public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap apps, ServiceAccount serviceAccount,
                              Role role, RoleBinding roleBinding, Service service,
-                             PodDisruptionBudget podDisruptionBudget, String podTemplateHash) {
+                             PodDisruptionBudget podDisruptionBudget, NetworkPolicy networkPolicy,
+                             String podTemplateHash) {
 
     public static DesiredObjects of(SiHaCluster cluster, ResolvedInputs inputs, String syncSecretBase64) {
-        Secret dbSecret = DbSecretModel.build(cluster, inputs.passwordBase64(), syncSecretBase64);
+        Secret dbSecret = DbSecretModel.build(cluster, inputs.passwordBase64(), syncSecretBase64,
+                inputs.ingestTokenBase64());
         ConfigMap apps = AppsConfigMapModel.build(cluster, inputs.apps());
         return new DesiredObjects(cluster, dbSecret, apps,
                 NodeServiceAccountModel.build(cluster),
@@ -24,6 +27,7 @@ public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap app
                 NodeRoleBindingModel.build(cluster),
                 IngestServiceModel.build(cluster),
                 PodDisruptionBudgetModel.build(cluster),
+                NetworkPolicyModel.build(cluster),
                 PodTemplateHash.of(NodePodModel.podSpec(cluster), dbSecret, apps));
     }
 

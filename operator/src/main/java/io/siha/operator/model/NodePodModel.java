@@ -150,6 +150,9 @@ public final class NodePodModel {
         env.add(value(NodeEnv.BINARY_INGEST_PORT, spec.getIngest().getBinaryPort()));
         env.add(value(NodeEnv.REST_PORT, SiHaDefaults.REST_PORT));
         env.add(value(NodeEnv.APPS_DIR, APPS_DIR));
+        if (spec.getIngest().getAuthTokenSecretRef() != null) {
+            env.add(secretKey(NodeEnv.INGEST_TOKEN, secret, DbSecretModel.INGEST_TOKEN_KEY));
+        }
         return env;
     }
 

@@ -2,13 +2,19 @@ package io.siha.operator.model;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.siha.api.SiHaDefaults;
 import io.siha.api.v1alpha1.AppsSpec;
 import io.siha.api.v1alpha1.DatabaseSpec;
+import io.siha.api.v1alpha1.IngestSpec;
+import io.siha.api.v1alpha1.IngestTokenSecretRef;
 import io.siha.api.v1alpha1.InlineSiddhiApp;
+import io.siha.api.v1alpha1.SecretKeyRef;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Checks what the CRD schema cannot (references to other objects, unique app names) and what a server without schema
+ * Checks what the CRD schema cannot (references to other objects, unique app names, the ingest token's length) and what a server without schema
  * validation would let through (required fields, "exactly one of", distinct ports), then reads the referenced values.
  * Pure: the caller looks the referenced objects up and passes them in, so this is unit-tested without a server.
  */
@@ -30,8 +36,11 @@ public final class SpecResolver {
     private SpecResolver() {
     }
 
+    /** The node refuses a shorter token at start (NodeConfig); refused here first, so no pod crash-loops on it. */
+    static final int MIN_INGEST_TOKEN_LENGTH = 16;
+
     public static SpecResolution resolve(SiHaClusterSpec spec, Optional<Secret> passwordSecret,
-                                         Optional<ConfigMap> appsConfigMap) {
+                                         Optional<Secret> ingestTokenSecret, Optional<ConfigMap> appsConfigMap) {
         List<SpecProblem> problems = new ArrayList<>();
         if (spec == null) {
             return new SpecResolution.Invalid(List.of(new SpecProblem("spec", "is missing")));
@@ -41,9 +50,11 @@ public final class SpecResolver {
         }
         checkPortsDiffer(spec, problems);
         String password = resolvePassword(spec.getDatabase(), passwordSecret, problems);
+        Optional<String> ingestToken = resolveIngestToken(spec.getIngest(), ingestTokenSecret, problems);
+        checkAllowedFrom(spec.getIngest(), problems);
         SortedMap<String, String> apps = resolveApps(spec.getApps(), appsConfigMap, problems);
         return problems.isEmpty()
-                ? new SpecResolution.Valid(new ResolvedInputs(password, apps))
+                ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, apps))
                 : new SpecResolution.Invalid(problems);
     }
 
@@ -58,23 +69,71 @@ public final class SpecResolver {
         if (blank(database.getUser())) {
             problems.add(new SpecProblem("spec.database.user", "is required"));
         }
-        var ref = database.getPasswordSecretRef();
+        return secretValue("spec.database.passwordSecretRef", database.getPasswordSecretRef(), secret, problems);
+    }
+
+    private static Optional<String> resolveIngestToken(IngestSpec ingest, Optional<Secret> secret,
+                                                       List<SpecProblem> problems) {
+        IngestTokenSecretRef ref = ingest.getAuthTokenSecretRef();
+        if (ref == null) {
+            return Optional.empty();
+        }
+        String field = "spec.ingest.authTokenSecretRef";
+        String token = secretValue(field, ref, secret, problems);
+        if (token != null && decodedLength(token) < MIN_INGEST_TOKEN_LENGTH) {
+            // The message names the rule, never the value: status conditions and Events are readable by many.
+            problems.add(new SpecProblem(field + ".key", "the token in Secret " + ref.getName() + " key "
+                    + ref.getKey() + " is shorter than " + MIN_INGEST_TOKEN_LENGTH + " characters"));
+        }
+        return Optional.ofNullable(token);
+    }
+
+    /** The base64 value of the referenced key, or null after adding the problem (no name, no Secret, no key). */
+    private static String secretValue(String field, SecretKeyRef ref, Optional<Secret> secret,
+                                      List<SpecProblem> problems) {
         if (ref == null || blank(ref.getName())) {
-            problems.add(new SpecProblem("spec.database.passwordSecretRef.name", "is required"));
+            problems.add(new SpecProblem(field + ".name", "is required"));
             return null;
         }
         if (secret.isEmpty()) {
-            problems.add(new SpecProblem("spec.database.passwordSecretRef.name",
-                    "Secret " + ref.getName() + " not found"));
+            problems.add(new SpecProblem(field + ".name", "Secret " + ref.getName() + " not found"));
             return null;
         }
         Map<String, String> data = secret.get().getData();
         String value = data == null ? null : data.get(ref.getKey());
         if (value == null) {
-            problems.add(new SpecProblem("spec.database.passwordSecretRef.key",
-                    "Secret " + ref.getName() + " has no key " + ref.getKey()));
+            problems.add(new SpecProblem(field + ".key", "Secret " + ref.getName() + " has no key " + ref.getKey()));
         }
         return value;
+    }
+
+    private static int decodedLength(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8).length();
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    // The API server refuses a NetworkPolicy peer that names no source; caught here so it is reported on the field,
+    // instead of as a failing write of the operator's NetworkPolicy.
+    private static void checkAllowedFrom(IngestSpec ingest, List<SpecProblem> problems) {
+        List<NetworkPolicyPeer> peers = ingest.getAllowedFrom();
+        if (peers == null) {
+            return;
+        }
+        if (peers.isEmpty()) {
+            problems.add(new SpecProblem("spec.ingest.allowedFrom",
+                    "must list at least one peer, or be left out to allow any source"));
+        }
+        for (int i = 0; i < peers.size(); i++) {
+            NetworkPolicyPeer peer = peers.get(i);
+            if (peer == null || peer.getPodSelector() == null && peer.getNamespaceSelector() == null
+                    && peer.getIpBlock() == null) {
+                problems.add(new SpecProblem("spec.ingest.allowedFrom[" + i + "]",
+                        "needs a podSelector, a namespaceSelector or an ipBlock"));
+            }
+        }
     }
 
     private static SortedMap<String, String> resolveApps(AppsSpec apps, Optional<ConfigMap> configMap,

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -34,6 +35,7 @@ interface OwnedContent<T extends HasMetadata> {
         live.getSpec().setSelector(desired.getSpec().getSelector());
         live.getSpec().setUnhealthyPodEvictionPolicy(desired.getSpec().getUnhealthyPodEvictionPolicy());
     };
+    OwnedContent<NetworkPolicy> NETWORK_POLICY = (desired, live) -> live.setSpec(desired.getSpec());
     OwnedContent<Service> SERVICE = (desired, live) -> {
         live.getSpec().setType(desired.getSpec().getType());
         live.getSpec().setSelector(desired.getSpec().getSelector());

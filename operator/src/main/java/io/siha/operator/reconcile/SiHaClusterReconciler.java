@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -77,6 +78,7 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
 
         SpecResolution resolution = SpecResolver.resolve(cluster.getSpec(),
                 cached(context, Secret.class, names, WatchedResources.passwordSecretName(cluster.getSpec())),
+                cached(context, Secret.class, names, WatchedResources.ingestTokenSecretName(cluster.getSpec())),
                 cached(context, ConfigMap.class, names, WatchedResources.appsConfigMapName(cluster.getSpec())));
         if (resolution instanceof SpecResolution.Invalid invalid) {
             // No object is touched: running pods keep running the last valid spec.
@@ -130,6 +132,7 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
         writer.ensure(RoleBinding.class, desired.roleBinding(), OwnedContent.ROLE_BINDING);
         writer.ensure(Service.class, desired.service(), OwnedContent.SERVICE);
         writer.ensure(PodDisruptionBudget.class, desired.podDisruptionBudget(), OwnedContent.POD_DISRUPTION_BUDGET);
+        writer.ensure(NetworkPolicy.class, desired.networkPolicy(), OwnedContent.NETWORK_POLICY);
     }
 
     private void reportInvalid(SiHaCluster cluster, Context<SiHaCluster> context, EventRecorder events,

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -23,19 +24,23 @@ import io.siha.api.v1alpha1.SiHaClusterSpec;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The informers the reconciler reads from, one per kind, and the reads and cache updates on them. Every owned kind is
  * watched through the cluster label (so the caches hold only si-ha objects); Secrets and ConfigMaps are watched whole,
- * because the user's password Secret and apps ConfigMap carry no label of ours and their changes must reach the pods.
+ * because the user's password and ingest token Secrets and apps ConfigMap carry no label of ours and their changes must
+ * reach the pods.
  */
 final class WatchedResources {
 
     private static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(
-            Pod.class, Service.class, PodDisruptionBudget.class, ServiceAccount.class, Role.class, RoleBinding.class);
+            Pod.class, Service.class, PodDisruptionBudget.class, ServiceAccount.class, Role.class, RoleBinding.class,
+            NetworkPolicy.class);
 
     private WatchedResources() {
     }
@@ -45,8 +50,9 @@ final class WatchedResources {
         for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
             sources.add(owned(kind, context));
         }
-        sources.add(ownedOrReferenced(Secret.class, context, WatchedResources::passwordSecretName));
-        sources.add(ownedOrReferenced(ConfigMap.class, context, WatchedResources::appsConfigMapName));
+        sources.add(ownedOrReferenced(Secret.class, context,
+                spec -> names(passwordSecretName(spec), ingestTokenSecretName(spec))));
+        sources.add(ownedOrReferenced(ConfigMap.class, context, spec -> names(appsConfigMapName(spec))));
         return sources;
     }
 
@@ -60,15 +66,20 @@ final class WatchedResources {
         return new InformerEventSource<>(config, context);
     }
 
-    /** Maps an object both to the cluster that owns it and to every cluster whose spec names it. */
+    /**
+     * Maps an object both to the cluster that owns it and to every cluster whose spec names it; {@code references} gives
+     * the names a spec refers to (only those that are set).
+     */
     private static <R extends HasMetadata> EventSource<R, SiHaCluster> ownedOrReferenced(
-            Class<R> kind, EventSourceContext<SiHaCluster> context, Function<SiHaClusterSpec, String> reference) {
+            Class<R> kind, EventSourceContext<SiHaCluster> context,
+            Function<SiHaClusterSpec, List<String>> references) {
         SecondaryToPrimaryMapper<R> owners = Mappers.fromOwnerReferences(SiHaCluster.class);
         SecondaryToPrimaryMapper<R> mapper = object -> {
             Set<ResourceID> primaries = new HashSet<>(owners.toPrimaryResourceIDs(object));
             String name = object.getMetadata().getName();
             context.getPrimaryCache().list(object.getMetadata().getNamespace())
-                    .filter(cluster -> cluster.getSpec() != null && name.equals(reference.apply(cluster.getSpec())))
+                    .filter(cluster -> cluster.getSpec() != null
+                            && references.apply(cluster.getSpec()).contains(name))
                     .forEach(cluster -> primaries.add(ResourceID.fromResource(cluster)));
             return primaries;
         };
@@ -79,9 +90,19 @@ final class WatchedResources {
         return new InformerEventSource<>(config, context);
     }
 
+    /** The names that are set, in order. */
+    private static List<String> names(String... references) {
+        return Stream.of(references).filter(Objects::nonNull).toList();
+    }
+
     static String passwordSecretName(SiHaClusterSpec spec) {
         return spec.getDatabase() == null || spec.getDatabase().getPasswordSecretRef() == null
                 ? null : spec.getDatabase().getPasswordSecretRef().getName();
+    }
+
+    static String ingestTokenSecretName(SiHaClusterSpec spec) {
+        return spec.getIngest() == null || spec.getIngest().getAuthTokenSecretRef() == null
+                ? null : spec.getIngest().getAuthTokenSecretRef().getName();
     }
 
     static String appsConfigMapName(SiHaClusterSpec spec) {

@@ -15,7 +15,7 @@ class DbSecretModelTest {
     @Test
     void holdsBothUrlsTheUserThePasswordAndTheSyncSecret() {
         SiHaCluster cluster = TestClusters.persisted("orders");
-        Secret secret = DbSecretModel.build(cluster, TestClusters.base64("pw"), "c3luYw==");
+        Secret secret = DbSecretModel.build(cluster, TestClusters.base64("pw"), "c3luYw==", Optional.empty());
 
         assertThat(secret.getMetadata().getName()).isEqualTo("orders-db");
         assertThat(secret.getMetadata().getLabels()).containsEntry(SiHaLabels.CLUSTER, "orders");
@@ -29,20 +29,27 @@ class DbSecretModelTest {
         assertThat(TestClusters.decode(secret.getData().get(DbSecretModel.USER_KEY))).isEqualTo("siha");
         assertThat(TestClusters.decode(secret.getData().get(DbSecretModel.PASSWORD_KEY))).isEqualTo("pw");
         assertThat(secret.getData().get(DbSecretModel.SYNC_SECRET_KEY)).isEqualTo("c3luYw==");
+        assertThat(secret.getData()).doesNotContainKey(DbSecretModel.INGEST_TOKEN_KEY);
+    }
+
+    @Test
+    void holdsTheIngestTokenWhenIngestIsAuthenticated() {
+        Secret secret = DbSecretModel.build(TestClusters.persisted("orders"), "cA==", "cw==", Optional.of("dG9rZW4="));
+        assertThat(secret.getData()).containsEntry(DbSecretModel.INGEST_TOKEN_KEY, "dG9rZW4=");
     }
 
     @Test
     void usesTheSeparatePersistenceDatabaseWhenGiven() {
         SiHaCluster cluster = TestClusters.persisted("orders");
         cluster.getSpec().getDatabase().setPersistenceJdbcUrl("jdbc:postgresql://state:5432/s");
-        Secret secret = DbSecretModel.build(cluster, "cA==", "cw==");
+        Secret secret = DbSecretModel.build(cluster, "cA==", "cw==", Optional.empty());
         assertThat(TestClusters.decode(secret.getData().get(DbSecretModel.PERSISTENCE_DB_URL_KEY)))
                 .isEqualTo("jdbc:postgresql://state:5432/s");
     }
 
     @Test
     void keepsTheSyncSecretOfTheExistingSecret() {
-        Secret existing = DbSecretModel.build(TestClusters.persisted("orders"), "cA==", "a2VlcA==");
+        Secret existing = DbSecretModel.build(TestClusters.persisted("orders"), "cA==", "a2VlcA==", Optional.empty());
         assertThat(DbSecretModel.existingSyncSecret(Optional.of(existing))).contains("a2VlcA==");
         assertThat(DbSecretModel.existingSyncSecret(Optional.empty())).isEmpty();
     }

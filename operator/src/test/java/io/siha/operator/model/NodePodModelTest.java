@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.siha.api.NodeEndpoints;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
+import io.siha.api.v1alpha1.IngestTokenSecretRef;
 import io.siha.api.v1alpha1.NodePodSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.operator.TestClusters;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -116,14 +118,34 @@ class NodePodModelTest {
     }
 
     @Test
+    void theIngestTokenComesFromTheDbSecretOnlyWhenTheSpecAsksForIt() {
+        assertThat(container(NodePodModel.build(cluster, 0, "h")).getEnv())
+                .noneMatch(e -> e.getName().equals(NodeEnv.INGEST_TOKEN));
+
+        cluster.getSpec().getIngest().setAuthTokenSecretRef(new IngestTokenSecretRef("orders-ingest", "token"));
+        assertThat(container(NodePodModel.build(cluster, 0, "h")).getEnv())
+                .filteredOn(e -> e.getName().equals(NodeEnv.INGEST_TOKEN)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("orders-db");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(DbSecretModel.INGEST_TOKEN_KEY);
+                });
+    }
+
+    @Test
     void theTemplateHashFollowsSpecSecretAndAppsButNotMapOrder() {
-        var secret = DbSecretModel.build(cluster, "cA==", "cw==");
+        var secret = DbSecretModel.build(cluster, "cA==", "cw==", Optional.empty());
         var apps = AppsConfigMapModel.build(cluster, new TreeMap<>(Map.of("a.siddhi", "A")));
         String base = PodTemplateHash.of(NodePodModel.podSpec(cluster), secret, apps);
         assertThat(PodTemplateHash.of(NodePodModel.podSpec(cluster), secret, apps)).isEqualTo(base);
 
-        assertThat(PodTemplateHash.of(NodePodModel.podSpec(cluster), DbSecretModel.build(cluster, "cTI=", "cw=="),
-                apps)).isNotEqualTo(base);
+        assertThat(PodTemplateHash.of(NodePodModel.podSpec(cluster),
+                DbSecretModel.build(cluster, "cTI=", "cw==", Optional.empty()), apps)).isNotEqualTo(base);
+        // A rotated ingest token is a change of the Secret's data too: the pods must restart to read it.
+        assertThat(PodTemplateHash.of(NodePodModel.podSpec(cluster),
+                DbSecretModel.build(cluster, "cA==", "cw==", Optional.of("dDE=")), apps))
+                .isNotEqualTo(PodTemplateHash.of(NodePodModel.podSpec(cluster),
+                        DbSecretModel.build(cluster, "cA==", "cw==", Optional.of("dDI=")), apps));
         assertThat(PodTemplateHash.of(NodePodModel.podSpec(cluster), secret,
                 AppsConfigMapModel.build(cluster, new TreeMap<>(Map.of("a.siddhi", "A2"))))).isNotEqualTo(base);
         cluster.getSpec().setImage("other:1");

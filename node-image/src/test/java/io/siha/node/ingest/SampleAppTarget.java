@@ -1,0 +1,58 @@
+package io.siha.node.ingest;
+
+import io.siha.node.demo.Demo;
+import io.siha.node.engine.AppSource;
+import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.engine.StreamInput;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An ingest target over the demo's counting app with no replication: events go straight into the engine, so the app's
+ * count shows exactly what the ingest port took. {@link #failSubmits()} plays a node that stopped being active.
+ */
+final class SampleAppTarget implements IngestTarget, AutoCloseable {
+
+    private final SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", Demo.SAMPLE_APP)));
+    private final AtomicBoolean failSubmits = new AtomicBoolean();
+
+    SampleAppTarget() {
+        engine.start();
+    }
+
+    void failSubmits() {
+        failSubmits.set(true);
+    }
+
+    /** The events counted by the app, read from the engine directly (not through a port that may ask for a token). */
+    long counted() {
+        List<Object[]> rows = engine.query("Counter", "from Totals select events");
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
+    }
+
+    @Override
+    public StreamInput input(String app, String stream) {
+        return engine.input(app, stream);
+    }
+
+    @Override
+    public List<Object[]> query(String app, String storeQuery) {
+        return engine.query(app, storeQuery);
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(List<IncomingEvent> events) {
+        if (failSubmits.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active"));
+        }
+        events.forEach(e -> e.input().send(e.timestamp(), e.data()));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
