@@ -51,6 +51,11 @@ public final class Main {
             System.err.println("invalid Siddhi app: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // A port that cannot be bound, mostly: say which, and exit so the kubelet restarts the container.
+            System.err.println("node cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -86,6 +86,24 @@ class NodeProcessTest {
     }
 
     @Test
+    void aPortThatIsTakenStopsTheNodeNamingThePort() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path apps = Files.createTempDirectory("apps");
+            Files.writeString(apps.resolve("counter.siddhi"), io.siha.node.demo.Demo.SAMPLE_APP);
+            Map<String, String> env = baseEnv();
+            env.put(NodeEnv.APPS_DIR, apps.toString());
+            env.put(NodeEnv.BIND_HOST, "127.0.0.1");
+            env.put(NodeEnv.REST_PORT, String.valueOf(taken.getLocalPort()));
+            env.put(NodeEnv.SYNC_PORT, String.valueOf(io.siha.node.testing.FreePort.find()));
+            Process process = NodeProcesses.start("port-taken", env, "run");
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(NodeProcesses.log("port-taken"))
+                    .contains("node cannot start: cannot open REST port 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void versionAndUsage() throws Exception {
         Process version = NodeProcesses.start("version", Map.of(), "version");
         assertThat(version.waitFor(30, TimeUnit.SECONDS)).isTrue();

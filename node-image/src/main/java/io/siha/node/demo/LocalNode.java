@@ -6,7 +6,6 @@ import io.siha.api.NodeEndpoints;
 import io.siha.api.NodeEnv;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,15 +36,15 @@ public final class LocalNode {
     public LocalNode(String id, Map<String, String> common, Path log) throws IOException {
         this.id = id;
         this.log = log;
-        this.restPort = freePort();
-        this.ingestPort = freePort();
+        this.restPort = LoopbackPorts.free();
+        this.ingestPort = LoopbackPorts.free();
         env.putAll(common);
         env.put(NodeEnv.NODE_ID, id);
         env.put(NodeEnv.REST_PORT, String.valueOf(restPort));
         env.put(NodeEnv.HTTP_INGEST_PORT, String.valueOf(ingestPort));
         // A given sync port is kept: a test binds it and puts a proxy in front (SIHA_ADVERTISED_SYNC_PORT).
-        env.putIfAbsent(NodeEnv.SYNC_PORT, String.valueOf(freePort()));
-        env.put(NodeEnv.BINARY_INGEST_PORT, String.valueOf(freePort()));
+        env.putIfAbsent(NodeEnv.SYNC_PORT, String.valueOf(LoopbackPorts.free()));
+        env.put(NodeEnv.BINARY_INGEST_PORT, String.valueOf(LoopbackPorts.free()));
     }
 
     public String id() {
@@ -121,11 +120,5 @@ public final class LocalNode {
         }
         throw new IllegalStateException("no node became active within " + timeout.toSeconds() + " s; see "
                 + nodes.stream().map(n -> n.log().toString()).toList());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

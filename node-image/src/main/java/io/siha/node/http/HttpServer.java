@@ -54,7 +54,7 @@ public final class HttpServer implements AutoCloseable {
         try {
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
             return new HttpServer(name, channel, connections);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind's checked java.net.BindException as is
             throw new IllegalStateException("cannot open " + name + " port " + host + ":" + port + ": "
                     + e.getMessage(), e);
         }
