@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -95,6 +96,10 @@ final class PairTamperer {
             account.getMetadata().getLabels().put("app.kubernetes.io/managed-by", "intruder");
             return account;
         });
+        edit(NetworkPolicy.class, cluster, policy -> {
+            policy.getSpec().setIngress(List.of());
+            return policy;
+        });
     }
 
     /** True once the operator has put back every change of {@link #editOwnedObjects()}. */
@@ -106,7 +111,8 @@ final class PairTamperer {
                 && !get(Role.class, cluster + "-node").getRules().isEmpty()
                 && !get(RoleBinding.class, cluster + "-node").getSubjects().isEmpty()
                 && !"intruder".equals(get(ServiceAccount.class, cluster + "-node").getMetadata().getLabels()
-                        .get("app.kubernetes.io/managed-by"));
+                        .get("app.kubernetes.io/managed-by"))
+                && !get(NetworkPolicy.class, cluster).getSpec().getIngress().isEmpty();
     }
 
     private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void edit(Class<T> kind, String name,
