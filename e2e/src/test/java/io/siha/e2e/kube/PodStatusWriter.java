@@ -33,19 +33,30 @@ final class PodStatusWriter {
         this.client = client;
     }
 
-    /** Writes the status; a pod already gone is left alone. */
+    /**
+     * Writes the status; a pod already gone is left alone. A conflict (the node relabelled its pod between our read
+     * and our patch) is retried on a fresh read, as the kubelet does.
+     */
     void write(String namespace, String podName, Observed observed) {
-        try {
-            client.pods().inNamespace(namespace).withName(podName).editStatus(pod -> {
-                pod.setStatus(status(observed));
-                return pod;
-            });
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.pods().inNamespace(namespace).withName(podName).editStatus(pod -> {
+                    pod.setStatus(status(observed));
+                    return pod;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return;
+                }
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == MAX_CONFLICT_RETRIES) {
+                    throw e;
+                }
             }
         }
     }
+
+    private static final int MAX_CONFLICT_RETRIES = 10;
 
     static PodStatus status(Observed o) {
         String ready = o.ready() ? "True" : "False";

@@ -159,7 +159,14 @@ final class PodWorker {
         boolean now = probe.probe();
         if (now != ready) {
             ready = now;
-            writeStatus();
+            try {
+                writeStatus();
+            } catch (RuntimeException e) {
+                // A failure here would also end this periodic task for good (ScheduledExecutorService drops a
+                // task that throws), leaving the pod's readiness stale forever: keep the old value, retry next period.
+                ready = !now;
+                LOG.warn("pod {}: readiness not written, retrying: {}", podName(), e.toString());
+            }
         }
     }
 

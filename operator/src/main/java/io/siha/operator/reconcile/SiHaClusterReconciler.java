@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.siha.api.v1alpha1.SiHaCluster;
+import io.siha.api.v1alpha1.SiHaClusterPhase;
 import io.siha.api.v1alpha1.SiHaClusterStatus;
 import io.siha.operator.model.ClusterNames;
 import io.siha.operator.model.DbSecretModel;
@@ -98,10 +99,13 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
 
         Optional<String> rollout = actions.stream().map(SiHaClusterReconciler::rolloutStep).flatMap(Optional::stream)
                 .findFirst();
-        report(cluster, context, events, new StatusInputs(pair, generation(cluster), List.of(), rollout));
-        // While pods are being changed, look again soon: the events of our own writes are filtered out of the
-        // informers, and a step-down timeout passes without any event at all.
-        return actions.isEmpty() ? UpdateControl.noUpdate()
+        StatusUpdate update = report(cluster, context, events,
+                new StatusInputs(pair, generation(cluster), List.of(), rollout));
+        // While pods are being changed, or the pair is not yet (or no longer) running, look again soon: the events
+        // of our own writes are filtered out of the informers, a step-down timeout passes without any event at all,
+        // and a missed watch event must not leave the status stale until the next periodic reconcile.
+        boolean settled = actions.isEmpty() && update.status().getPhase() == SiHaClusterPhase.RUNNING;
+        return settled ? UpdateControl.noUpdate()
                 : UpdateControl.<SiHaCluster>noUpdate().rescheduleAfter(recheck);
     }
 
