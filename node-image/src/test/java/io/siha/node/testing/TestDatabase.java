@@ -98,5 +98,15 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        deleteDataDirectory();
+    }
+
+    /** About 40 MB a database: a test run would otherwise leave gigabytes behind in the temp directory. */
+    private void deleteDataDirectory() {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dataDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: the temp directory is the OS's to clean eventually.
+        }
     }
 }
