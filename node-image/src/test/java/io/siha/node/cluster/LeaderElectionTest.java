@@ -82,6 +82,8 @@ class LeaderElectionTest {
         first.proxy().blackhole();
 
         Contender second = awaitTakeoverFrom(first);
+        // The listeners hear of the new term on the dispatch thread, a moment after the election switched.
+        await().atMost(Duration.ofSeconds(5)).until(() -> timeline.terms().size() >= 2);
         List<Term> terms = timeline.terms();
         Term fenced = terms.get(terms.size() - 2);
         Term taken = terms.get(terms.size() - 1);

@@ -7,12 +7,15 @@ import io.siha.node.testing.LocalPair;
 import io.siha.node.testing.RoleSampler;
 import io.siha.node.testing.TcpProxy;
 import io.siha.node.testing.TestDatabase;
+import io.siha.node.testing.Traffic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault suite's stage: a pair of real node processes on a private PostgreSQL, each node reaching the database
@@ -86,6 +89,22 @@ final class FaultRig implements AutoCloseable {
     /** The last sample's view of node {@code i}. */
     RoleSampler.View view(int i) {
         return sampler.latest().orElseThrow().nodes().get(i);
+    }
+
+    /** How a scenario ended: what the client had acknowledged, what the app counted, the role timeline. */
+    record Outcome(long acked, long counted, RoleSampler.Summary timeline) {
+    }
+
+    /**
+     * Ends a scenario the way every one ends: stops the traffic, reads the app's count, checks the role timeline,
+     * and asserts that the count equals the acknowledged count (nothing lost, nothing counted twice).
+     */
+    Outcome finish(Traffic traffic, String scenario) throws InterruptedException {
+        long acked = traffic.stop();
+        long counted = pair.counted();
+        RoleSampler.Summary timeline = checkTimeline(scenario);
+        assertThat(counted).as("%s: the app's count equals the acknowledged count", scenario).isEqualTo(acked);
+        return new Outcome(acked, counted, timeline);
     }
 
     /** Checks the whole role timeline (never two serving) and logs its summary. */
