@@ -126,7 +126,7 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
         }
         while (channel.isWritable()) {
             long windowEnd = passivePersistedSeq + passiveCapacity;
-            Frame.EventBatch batch = journal.batchAfter(passiveSeq, windowEnd, maxBatchBytes);
+            Frame.Events batch = journal.batchAfter(passiveSeq, windowEnd, maxBatchBytes);
             if (batch == null) {
                 break; // nothing new, or the window is full until the next snapshot
             }

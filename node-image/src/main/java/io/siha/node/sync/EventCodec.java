@@ -35,6 +35,14 @@ final class EventCodec {
         }
     }
 
+    /** Decodes what {@link #encode} wrote, giving it sequence number {@code seq}. */
+    static SyncEvent decode(byte[] encoded, long seq) {
+        ByteBuf buf = Unpooled.wrappedBuffer(encoded);
+        SyncEvent event = read(new FieldReader(buf), seq, "event " + seq);
+        new FieldReader(buf).expectEnd("event " + seq);
+        return event;
+    }
+
     static void write(SyncEvent event, FieldWriter out) {
         Object[] data = event.data();
         if (data.length > MAX_ATTRIBUTES) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * Reads the fields of one frame and checks each against the bytes left and its limit, so a hostile length can
@@ -86,6 +87,15 @@ final class FieldReader {
     /** A string of at most {@code maxBytes} UTF-8 bytes. */
     String string(String field, int maxBytes) {
         return utf8(field, varint(field + " length", maxBytes));
+    }
+
+    /** Runs {@code check}, which reads some fields, and returns a copy of the bytes it read. */
+    byte[] copyOfChecked(Consumer<FieldReader> check) {
+        int start = in.readerIndex();
+        check.accept(this);
+        byte[] bytes = new byte[in.readerIndex() - start];
+        in.getBytes(start, bytes);
+        return bytes;
     }
 
     void expectEnd(String frame) {

@@ -37,12 +37,9 @@ final class FrameCodec {
             w.int64(welcome.lastSeq()).int64(welcome.persistedSeq()).int32(welcome.queueCapacity());
         } else if (frame instanceof Frame.Refused r) {
             w.string("reason", truncate(r.reason()), MAX_REASON_BYTES);
-        } else if (frame instanceof Frame.EventBatch b) {
-            w.int64(b.firstSeq()).varint(b.encodedEvents().size());
-            b.encodedEvents().forEach(w::bytes);
         } else if (frame instanceof Frame.Events e) {
-            w.int64(e.firstSeq()).varint(e.events().size());
-            e.events().forEach(event -> EventCodec.write(event, w));
+            w.int64(e.firstSeq()).varint(e.encodedEvents().size());
+            e.encodedEvents().forEach(w::bytes);
         } else if (frame instanceof Frame.Ack a) {
             w.int64(a.lastSeq()).uint8(a.fillPercent());
         } else if (frame instanceof Frame.Control c) {
@@ -100,9 +97,12 @@ final class FrameCodec {
             throw new BadFrameException("EVENTS with firstSeq " + firstSeq + " and count " + count
                     + " is not a valid range");
         }
-        List<SyncEvent> events = new ArrayList<>(count);
+        List<byte[]> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            events.add(EventCodec.read(in, firstSeq + i, "EVENTS event " + i));
+            long seq = firstSeq + i;
+            String where = "EVENTS event " + i;
+            // Every field is read and checked now, so bad input is refused on arrival, not at a takeover.
+            events.add(in.copyOfChecked(reader -> EventCodec.read(reader, seq, where)));
         }
         return new Frame.Events(firstSeq, events);
     }

@@ -14,11 +14,7 @@ final class Journal {
     record Persisted(long revision, long seq) {
     }
 
-    private byte[][] ring = new byte[1024][];
-    private int head;
-    private int size;
-    /** Sequence number of the entry at {@code head}. */
-    private long firstSeq;
+    private final EncodedEvents entries = new EncodedEvents();
     /** The highest sequence number appended or persisted; 0 while neither has happened. */
     private long lastSeq;
     private Persisted persisted;
@@ -28,14 +24,7 @@ final class Journal {
             throw new IllegalArgumentException("event seq " + seq + " does not follow seq " + lastSeq
                     + "; events must be replicated in contiguous sequence order");
         }
-        if (size == ring.length) {
-            grow();
-        }
-        if (size == 0) {
-            firstSeq = seq;
-        }
-        ring[(head + size) & (ring.length - 1)] = encoded;
-        size++;
+        entries.append(seq, encoded);
         lastSeq = seq;
     }
 
@@ -44,12 +33,7 @@ final class Journal {
         if (persisted != null && seq < persisted.seq()) {
             throw new IllegalArgumentException("persisted seq " + seq + " goes back from " + persisted.seq());
         }
-        while (size > 0 && firstSeq <= seq) {
-            ring[head] = null;
-            head = (head + 1) & (ring.length - 1);
-            size--;
-            firstSeq++;
-        }
+        entries.dropThrough(seq);
         lastSeq = Math.max(lastSeq, seq);
         persisted = new Persisted(revision, seq);
     }
@@ -60,7 +44,7 @@ final class Journal {
     }
 
     synchronized int size() {
-        return size;
+        return entries.size();
     }
 
     synchronized long lastSeq() {
@@ -72,31 +56,25 @@ final class Journal {
      * or null when there are none. The batch may start after {@code afterSeq + 1} when the journal no longer holds
      * that entry; the caller decides what such a gap means.
      */
-    synchronized Frame.EventBatch batchAfter(long afterSeq, long maxSeq, int maxBytes) {
-        long from = Math.max(afterSeq + 1, firstSeq);
-        long to = Math.min(maxSeq, firstSeq + size - 1);
-        if (size == 0 || from > to) {
+    synchronized Frame.Events batchAfter(long afterSeq, long maxSeq, int maxBytes) {
+        if (entries.isEmpty()) {
+            return null;
+        }
+        long from = Math.max(afterSeq + 1, entries.firstSeq());
+        long to = Math.min(maxSeq, entries.lastSeq());
+        if (from > to) {
             return null;
         }
         List<byte[]> batch = new ArrayList<>();
         int bytes = 0;
         for (long seq = from; seq <= to; seq++) {
-            byte[] encoded = ring[(int) ((head + (seq - firstSeq)) & (ring.length - 1))];
+            byte[] encoded = entries.get(seq);
             if (!batch.isEmpty() && bytes + encoded.length > maxBytes) {
                 break;
             }
             batch.add(encoded);
             bytes += encoded.length;
         }
-        return new Frame.EventBatch(from, batch);
-    }
-
-    private void grow() {
-        byte[][] bigger = new byte[ring.length * 2][];
-        for (int i = 0; i < size; i++) {
-            bigger[i] = ring[(head + i) & (ring.length - 1)];
-        }
-        ring = bigger;
-        head = 0;
+        return new Frame.Events(from, batch);
     }
 }

@@ -1,7 +1,5 @@
 package io.siha.node.sync;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +20,8 @@ public final class PassiveQueue {
     }
 
     private final int capacity;
-    private final ArrayDeque<SyncEvent> events = new ArrayDeque<>();
+    /** Kept encoded, as they arrived: decoded only for a takeover's replay. */
+    private final EncodedEvents events = new EncodedEvents();
     private long lastSeq;
     private long persistedSeq;
 
@@ -53,13 +52,7 @@ public final class PassiveQueue {
 
     /** The events after {@code seq}, in sequence order: what a takeover replays after restoring its snapshot. */
     public synchronized List<SyncEvent> eventsAfter(long seq) {
-        List<SyncEvent> after = new ArrayList<>();
-        for (SyncEvent event : events) {
-            if (event.seq() > seq) {
-                after.add(event);
-            }
-        }
-        return after;
+        return events.decodedAfter(seq);
     }
 
     /** Forgets everything, positions included: the queue of a node that starts over as passive. */
@@ -69,26 +62,25 @@ public final class PassiveQueue {
         persistedSeq = 0;
     }
 
-    synchronized Offer offer(SyncEvent event) {
-        if (event.seq() <= lastSeq) {
+    /** Offers event {@code seq} in {@link EventCodec}'s form, checked by the frame decoder. */
+    synchronized Offer offer(long seq, byte[] encoded) {
+        if (seq <= lastSeq) {
             return Offer.DUPLICATE; // a resend after a reconnect: the queue has it already
         }
-        if (event.seq() != lastSeq + 1) {
+        if (seq != lastSeq + 1) {
             return Offer.GAP;
         }
         if (events.size() >= capacity) {
             return Offer.FULL;
         }
-        events.addLast(event);
-        lastSeq = event.seq();
+        events.append(seq, encoded);
+        lastSeq = seq;
         return Offer.APPENDED;
     }
 
     /** A snapshot covers everything up to {@code seq}: those events are no longer needed for a takeover. */
     synchronized void persisted(long seq) {
-        while (!events.isEmpty() && events.peekFirst().seq() <= seq) {
-            events.removeFirst();
-        }
+        events.dropThrough(seq);
         persistedSeq = Math.max(persistedSeq, seq);
         lastSeq = Math.max(lastSeq, seq);
     }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -104,11 +105,13 @@ final class PassiveSession extends SimpleChannelInboundHandler<Frame> {
     }
 
     private void append(Frame.Events batch) {
-        for (SyncEvent event : batch.events()) {
-            switch (queue.offer(event)) {
+        List<byte[]> events = batch.encodedEvents();
+        for (int i = 0; i < events.size(); i++) {
+            long seq = batch.firstSeq() + i;
+            switch (queue.offer(seq, events.get(i))) {
                 case APPENDED, DUPLICATE -> ackDue = true;
                 case GAP -> {
-                    refuse("event seq " + event.seq() + " leaves a gap after seq " + queue.lastSeq());
+                    refuse("event seq " + seq + " leaves a gap after seq " + queue.lastSeq());
                     return;
                 }
                 case FULL -> {

@@ -66,7 +66,7 @@ class FrameDecoderTest {
         channel.writeOutbound(big);
         assertThat(channel.<Object>readOutbound()).isNotNull();
 
-        Frame tooBig = new Frame.EventBatch(1, java.util.List.of(new byte[MAX]));
+        Frame tooBig = new Frame.Events(1, java.util.List.of(new byte[MAX]));
         assertThatThrownBy(() -> channel.writeOutbound(tooBig)).hasMessageContaining("exceeds the limit of 4096");
     }
 

@@ -38,7 +38,7 @@ class JournalTest {
     void batchesStartAfterTheGivenSeqAndStopAtTheWindowAndTheByteLimit() {
         append(1, 3000); // grows past the initial ring
 
-        Frame.EventBatch batch = journal.batchAfter(10, 20, 1000);
+        Frame.Events batch = journal.batchAfter(10, 20, 1000);
         assertThat(batch.firstSeq()).isEqualTo(11);
         assertThat(batch.encodedEvents()).hasSize(10);
         assertThat(batch.encodedEvents().get(0)[0]).isEqualTo((byte) 11);

@@ -13,10 +13,10 @@ class PassiveQueueTest {
 
     @Test
     void appendsOnlyTheNextSeqIgnoresRepeatsAndRejectsGaps() {
-        assertThat(queue.offer(event(1))).isEqualTo(PassiveQueue.Offer.APPENDED);
-        assertThat(queue.offer(event(2))).isEqualTo(PassiveQueue.Offer.APPENDED);
-        assertThat(queue.offer(event(1))).isEqualTo(PassiveQueue.Offer.DUPLICATE);
-        assertThat(queue.offer(event(4))).isEqualTo(PassiveQueue.Offer.GAP);
+        assertThat(offer(1)).isEqualTo(PassiveQueue.Offer.APPENDED);
+        assertThat(offer(2)).isEqualTo(PassiveQueue.Offer.APPENDED);
+        assertThat(offer(1)).isEqualTo(PassiveQueue.Offer.DUPLICATE);
+        assertThat(offer(4)).isEqualTo(PassiveQueue.Offer.GAP);
 
         assertThat(seqsOf(queue.eventsAfter(0))).isEqualTo(seqs(1, 2));
         assertThat(queue.lastSeq()).isEqualTo(2);
@@ -25,10 +25,10 @@ class PassiveQueueTest {
     @Test
     void aFullQueueRefusesRatherThanDrops() {
         for (long seq = 1; seq <= 5; seq++) {
-            queue.offer(event(seq));
+            offer(seq);
         }
 
-        assertThat(queue.offer(event(6))).isEqualTo(PassiveQueue.Offer.FULL);
+        assertThat(offer(6)).isEqualTo(PassiveQueue.Offer.FULL);
         assertThat(queue.size()).isEqualTo(5);
         assertThat(queue.position().fillPercent()).isEqualTo(100);
         assertThat(seqsOf(queue.eventsAfter(0))).isEqualTo(seqs(1, 5));
@@ -37,7 +37,7 @@ class PassiveQueueTest {
     @Test
     void aControlTrimsWhatTheSnapshotCoversAndCanMoveThePositionAhead() {
         for (long seq = 1; seq <= 4; seq++) {
-            queue.offer(event(seq));
+            offer(seq);
         }
 
         queue.persisted(2);
@@ -48,7 +48,7 @@ class PassiveQueueTest {
         queue.persisted(10); // a snapshot beyond all we hold: the next event is 11
         assertThat(queue.size()).isZero();
         assertThat(queue.lastSeq()).isEqualTo(10);
-        assertThat(queue.offer(event(11))).isEqualTo(PassiveQueue.Offer.APPENDED);
+        assertThat(offer(11)).isEqualTo(PassiveQueue.Offer.APPENDED);
 
         queue.persisted(5); // an older control changes nothing
         assertThat(queue.position()).isEqualTo(new PassiveQueue.Position(11, 10, 20));
@@ -57,12 +57,16 @@ class PassiveQueueTest {
     @Test
     void eventsAfterReturnsTheTailForReplayAndClearForgetsEverything() {
         for (long seq = 1; seq <= 5; seq++) {
-            queue.offer(event(seq));
+            offer(seq);
         }
 
         assertThat(queue.eventsAfter(3)).containsExactly(event(4), event(5));
         queue.clear();
         assertThat(queue.position()).isEqualTo(new PassiveQueue.Position(0, 0, 0));
-        assertThat(queue.offer(event(1))).isEqualTo(PassiveQueue.Offer.APPENDED);
+        assertThat(offer(1)).isEqualTo(PassiveQueue.Offer.APPENDED);
+    }
+
+    private PassiveQueue.Offer offer(long seq) {
+        return queue.offer(seq, EventCodec.encode(event(seq)));
     }
 }

@@ -55,7 +55,7 @@ class SyncBadInputTest {
         assertThat(authenticated(eventsFrame(FrameCodecTest.bytes(0, 0, 0, 0, 0, 0, 0, 101), 1,
                 bytes(0, 0, 0, 0, 0, 0, 0, 0, 1, 'a', 1, 's', 0, 1, 9))))
                 .isEqualTo("bad frame: EVENTS event 0 attribute 0 has unknown type tag 9");
-        assertThat(authenticatedFrame(new Frame.Events(500, range(500, 500))))
+        assertThat(authenticatedFrame(TestEvents.frame(500, range(500, 500))))
                 .isEqualTo("event seq 500 leaves a gap after seq 100");
         assertThat(authenticatedFrame(new Frame.Ack(1, 1))).isEqualTo("unexpected ACK frame after the handshake");
 

@@ -23,6 +23,20 @@ final class TestEvents {
         return events;
     }
 
+    /** An EVENTS frame carrying {@code events}, which must be contiguous from {@code firstSeq}. */
+    static Frame.Events frame(long firstSeq, List<SyncEvent> events) {
+        return new Frame.Events(firstSeq, events.stream().map(EventCodec::encode).toList());
+    }
+
+    /** The events an EVENTS frame carries, decoded. */
+    static List<SyncEvent> eventsOf(Frame.Events frame) {
+        List<SyncEvent> events = new ArrayList<>();
+        for (int i = 0; i < frame.encodedEvents().size(); i++) {
+            events.add(EventCodec.decode(frame.encodedEvents().get(i), frame.firstSeq() + i));
+        }
+        return events;
+    }
+
     static List<Long> seqs(long from, long to) {
         return LongStream.rangeClosed(from, to).boxed().toList();
     }
