@@ -9,22 +9,24 @@ import java.util.concurrent.CompletableFuture;
  * {@code waitForPassive} off, as soon as the engine has processed it.
  *
  * <p>Sequence numbers are issued in order, so waiters sit in a queue ordered by sequence and are released from
- * its head.
+ * its head. How long each waited goes into a histogram: with a passive, that is the latency replication adds.
  */
 final class AckTracker {
 
-    private record Waiter(long seq, CompletableFuture<Void> future) {
+    private record Waiter(long seq, long sinceNanos, CompletableFuture<Void> future) {
     }
 
     private final boolean waitForPassive;
+    private final LatencyHistogram waited;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private long passiveAcked;
     private long persisted;
     /** Set by {@link #failAll}: the term is over, later waiters fail at once instead of waiting forever. */
     private RuntimeException failedWith;
 
-    AckTracker(boolean waitForPassive) {
+    AckTracker(boolean waitForPassive, LatencyHistogram waited) {
         this.waitForPassive = waitForPassive;
+        this.waited = waited;
     }
 
     /** Completes once event {@code seq} is durable; fails if this node stops being active first. */
@@ -36,7 +38,7 @@ final class AckTracker {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> future = new CompletableFuture<>();
-        waiters.addLast(new Waiter(seq, future));
+        waiters.addLast(new Waiter(seq, System.nanoTime(), future));
         return future;
     }
 
@@ -79,7 +81,11 @@ final class AckTracker {
             }
         }
         // Complete outside the lock: completions run the HTTP replies.
-        done.forEach(w -> w.future().complete(null));
+        long now = System.nanoTime();
+        for (Waiter w : done) {
+            waited.record(now - w.sinceNanos());
+            w.future().complete(null);
+        }
     }
 
     private boolean isDurable(long seq) {

@@ -110,7 +110,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                 snapshotSeq = snapshot.lastSeq();
                 ids.addAll(snapshot.recentEventIds(), snapshotSeq);
             }
-            AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive());
+            AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(),
+                    services.counters().ackWait);
             SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks));
             term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced);
             List<SyncEvent> queued = queue.eventsAfter(snapshotSeq);

@@ -121,10 +121,10 @@ public final class NodeController implements RoleListener {
         if (term != null) {
             return new NodeStatus(nodeId, "active", term.epoch(), term.ready(), term.degraded(), term.lastSeq(),
                     0, queue.capacity(), term.lastRevision(), term.lastPersistedSeq(), term.peerConnected(),
-                    counters.eventsIn(), counters.failedTakeovers());
+                    counters.eventsIn(), counters.failedTakeovers(), counters.ackWait());
         }
         return new NodeStatus(nodeId, "passive", Math.max(lastEpoch, passive.syncedEpoch()), false, false,
                 queue.lastSeq(), queue.size(), queue.capacity(), 0, queue.persistedSeq(), passive.connected(),
-                counters.eventsIn(), counters.failedTakeovers());
+                counters.eventsIn(), counters.failedTakeovers(), counters.ackWait());
     }
 }

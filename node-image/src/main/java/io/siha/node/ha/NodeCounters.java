@@ -7,6 +7,8 @@ public final class NodeCounters {
 
     final AtomicLong eventsIn = new AtomicLong();
     final AtomicLong failedTakeovers = new AtomicLong();
+    /** How long acknowledgements waited for their events to be held by the passive (or a snapshot). */
+    final LatencyHistogram ackWait = new LatencyHistogram();
 
     public long eventsIn() {
         return eventsIn.get();
@@ -14,5 +16,9 @@ public final class NodeCounters {
 
     public long failedTakeovers() {
         return failedTakeovers.get();
+    }
+
+    public LatencyHistogram.Snapshot ackWait() {
+        return ackWait.snapshot();
     }
 }

@@ -1,5 +1,7 @@
 package io.siha.node.rest;
 
+import io.siha.node.ha.LatencyHistogram;
+
 /**
  * What a node says about itself on {@code /v1/status}, {@code /readyz} and {@code /metrics}.
  *
@@ -16,8 +18,10 @@ package io.siha.node.rest;
  * @param peerConnected    the sync connection to the peer is up
  * @param eventsIn         events accepted by this node since it started
  * @param failedTakeovers  takeover attempts that were abandoned
+ * @param ackWait          how long acknowledgements waited for the passive (or a snapshot), since the node started
  */
 public record NodeStatus(String nodeId, String role, long epoch, boolean ready, boolean degraded, long lastSeq,
                          int queueDepth, int queueCapacity, long lastRevision, long lastPersistedSeq,
-                         boolean peerConnected, long eventsIn, long failedTakeovers) {
+                         boolean peerConnected, long eventsIn, long failedTakeovers,
+                         LatencyHistogram.Snapshot ackWait) {
 }

@@ -1,5 +1,7 @@
 package io.siha.node.rest;
 
+import io.siha.node.ha.LatencyHistogram;
+
 /** The node's status as Prometheus text exposition format (version 0.0.4). */
 final class PrometheusText {
 
@@ -23,7 +25,27 @@ final class PrometheusText {
                 s.peerConnected() ? 1 : 0);
         counter(out, "siha_events_in_total", "events accepted by this node", labels, s.eventsIn());
         counter(out, "siha_failed_takeovers_total", "takeover attempts abandoned", labels, s.failedTakeovers());
+        histogram(out, "siha_ack_wait_seconds", "time an acknowledgement waited for the passive to hold its"
+                + " events (or, degraded, for a snapshot)", s.nodeId(), s.ackWait());
         return out.toString();
+    }
+
+    private static void histogram(StringBuilder out, String name, String help, String nodeId,
+                                  LatencyHistogram.Snapshot h) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" histogram\n");
+        long[] bounds = LatencyHistogram.Snapshot.bucketBoundsMicros();
+        long cumulative = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            cumulative += h.counts()[i];
+            out.append(name).append("_bucket{node=\"").append(nodeId).append("\",le=\"")
+                    .append(bounds[i] / 1e6).append("\"} ").append(cumulative).append('\n');
+        }
+        out.append(name).append("_bucket{node=\"").append(nodeId).append("\",le=\"+Inf\"} ").append(h.count())
+                .append('\n')
+                .append(name).append("_sum{node=\"").append(nodeId).append("\"} ").append(h.sumMicros() / 1e6)
+                .append('\n')
+                .append(name).append("_count{node=\"").append(nodeId).append("\"} ").append(h.count()).append('\n');
     }
 
     private static void gauge(StringBuilder out, String name, String help, String labels, long value) {

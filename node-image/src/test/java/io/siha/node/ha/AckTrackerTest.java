@@ -10,7 +10,8 @@ class AckTrackerTest {
 
     @Test
     void anEventIsAcknowledgedOnceThePassiveHoldsItOrASnapshotCoversIt() {
-        AckTracker acks = new AckTracker(true);
+        LatencyHistogram waited = new LatencyHistogram();
+        AckTracker acks = new AckTracker(true, waited);
         CompletableFuture<Void> first = acks.whenDurable(1);
         CompletableFuture<Void> second = acks.whenDurable(2);
         CompletableFuture<Void> third = acks.whenDurable(3);
@@ -29,11 +30,12 @@ class AckTrackerTest {
         assertThat(third).isCompleted();
         assertThat(acks.whenDurable(4)).as("already durable").isCompleted();
         assertThat(acks.waiting()).isZero();
+        assertThat(waited.snapshot().count()).as("one wait recorded per released waiter").isEqualTo(3);
     }
 
     @Test
     void aWaiterAddedAfterTheTermEndedFailsAtOnceInsteadOfHanging() {
-        AckTracker acks = new AckTracker(true);
+        AckTracker acks = new AckTracker(true, new LatencyHistogram());
         acks.failAll(new IllegalStateException("epoch 3 ended"));
         assertThat(acks.whenDurable(1)).as("a request on a connection still open to the deposed active")
                 .isCompletedExceptionally();
@@ -42,7 +44,7 @@ class AckTrackerTest {
 
     @Test
     void aLateOrOlderAckNeverMovesDurabilityBackwards() {
-        AckTracker acks = new AckTracker(true);
+        AckTracker acks = new AckTracker(true, new LatencyHistogram());
         acks.passiveAcked(10);
         acks.passiveAcked(3);
         assertThat(acks.durableSeq()).isEqualTo(10);
@@ -50,7 +52,7 @@ class AckTrackerTest {
 
     @Test
     void losingTheLeaseFailsEveryWaiterSoClientsRetryElsewhere() {
-        AckTracker acks = new AckTracker(true);
+        AckTracker acks = new AckTracker(true, new LatencyHistogram());
         CompletableFuture<Void> waiting = acks.whenDurable(1);
         acks.failAll(new IllegalStateException("epoch 3 ended"));
         assertThat(waiting).isCompletedExceptionally();
@@ -59,6 +61,6 @@ class AckTrackerTest {
 
     @Test
     void withoutWaitingForThePassiveAnEventIsAcknowledgedAtOnce() {
-        assertThat(new AckTracker(false).whenDurable(99)).isCompleted();
+        assertThat(new AckTracker(false, new LatencyHistogram()).whenDurable(99)).isCompleted();
     }
 }

@@ -37,7 +37,7 @@ class ActivePipelineTest {
         List<NodeSnapshot> snapshots = new ArrayList<>();
         try (SiddhiEngine engine = SiddhiEngine.create(APPS)) {
             engine.start();
-            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false),
+            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false, new LatencyHistogram()),
                     new RecentEventIds(1000), 0);
             StreamInput input = engine.input(Demo.APP, Demo.STREAM);
             AtomicBoolean running = new AtomicBoolean(true);
@@ -79,7 +79,7 @@ class ActivePipelineTest {
         ConcurrentLinkedQueue<SyncEvent> replicated = new ConcurrentLinkedQueue<>();
         try (SiddhiEngine engine = SiddhiEngine.create(APPS)) {
             engine.start();
-            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false),
+            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false, new LatencyHistogram()),
                     new RecentEventIds(1000), 40);
             StreamInput input = engine.input(Demo.APP, Demo.STREAM);
             pipeline.replay(new SyncEvent(40, 1000, Demo.APP, Demo.STREAM, "old", new Object[] {"eu", 1L}));

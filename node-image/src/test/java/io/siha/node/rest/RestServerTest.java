@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.siha.node.http.HttpServer;
 import org.junit.jupiter.api.AfterEach;
+import io.siha.node.ha.LatencyHistogram;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -18,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestServerTest {
 
     private static final NodeStatus PASSIVE = new NodeStatus("n-1", "passive", 4, false, false, 120, 20, 100, 0,
-            100, true, 0, 0);
+            100, true, 0, 0, new LatencyHistogram().snapshot());
     private static final NodeStatus ACTIVE = new NodeStatus("n-0", "active", 5, true, true, 130, 0, 100, 7, 125,
-            false, 130, 1);
+            false, 130, 1, waits(300_000, 1_800_000, 40_000_000));
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final AtomicReference<NodeStatus> status = new AtomicReference<>(PASSIVE);
@@ -57,7 +58,20 @@ class RestServerTest {
                 v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
         assertThat(metrics.body()).contains("# TYPE siha_active gauge").contains("siha_active{node=\"n-0\"} 1")
                 .contains("siha_snapshot_revision{node=\"n-0\"} 7")
-                .contains("siha_events_in_total{node=\"n-0\"} 130");
+                .contains("siha_events_in_total{node=\"n-0\"} 130")
+                .contains("# TYPE siha_ack_wait_seconds histogram")
+                .contains("siha_ack_wait_seconds_bucket{node=\"n-0\",le=\"3.0E-4\"} 1")
+                .contains("siha_ack_wait_seconds_bucket{node=\"n-0\",le=\"0.002\"} 2")
+                .contains("siha_ack_wait_seconds_bucket{node=\"n-0\",le=\"+Inf\"} 3")
+                .contains("siha_ack_wait_seconds_count{node=\"n-0\"} 3");
+    }
+
+    private static LatencyHistogram.Snapshot waits(long... nanos) {
+        LatencyHistogram histogram = new LatencyHistogram();
+        for (long n : nanos) {
+            histogram.record(n);
+        }
+        return histogram.snapshot();
     }
 
     @Test
