@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * The database-heartbeat election of one node (the source document's WSO2_CLUSTER_DB election, made safe).
  *
  * <p>Every heartbeat the node refreshes its member row and, if passive, tries to take the leader lease (which
- * succeeds only once the holder's lease has ended by the database's clock) or, if active, renews it.
+ * succeeds only once the holder's lease has ended by the database's clock) or, if active, renews it. A passive
+ * that finds the lease held asks the database when it ends and tries again right then if that comes before its
+ * next heartbeat: a failover then takes the lease plus a few milliseconds, not plus up to a whole heartbeat.
  *
  * <p>Fencing: the active must never outlive its lease. Before each renewal it notes its monotonic clock
  * {@code t0}; the database grants the lease until at least {@code t0 + lease}, since its {@code now()} comes after
@@ -40,6 +42,7 @@ public final class LeaderElection implements AutoCloseable {
      * pool that kept failing reconnects with a backoff (HikariCP's grows to 5 s), so the peer may get through later.
      */
     private static final Duration OUTAGE_HOLD_OFF = Duration.ofSeconds(5);
+    private static final long LEASE_END_STEP_MS = 2;
 
     private final LeaseStore store;
     private final String nodeId;
@@ -109,7 +112,7 @@ public final class LeaderElection implements AutoCloseable {
             }
             long epoch = currentEpoch();
             if (epoch == PASSIVE) {
-                tryToLead();
+                next = tryToLead();
             } else {
                 renew(epoch);
             }
@@ -126,15 +129,16 @@ public final class LeaderElection implements AutoCloseable {
         }
     }
 
-    private void tryToLead() throws SQLException {
+    /** Tries to take the lease; returns when to look again. */
+    private Duration tryToLead() throws SQLException {
         long t0 = System.nanoTime();
         if (holdingOff()) {
-            return; // stepped down a moment ago: let the peer take over
+            return timing.interval(); // stepped down a moment ago: let the peer take over
         }
         Succession rule = waitForPeerAfterOutage(t0) ? patient() : succession;
         OptionalLong won = store.tryAcquire(nodeId, timing.lease(), rule);
         if (won.isEmpty()) {
-            return;
+            return nextTry(rule);
         }
         long epoch = won.getAsLong();
         String refusal;
@@ -145,13 +149,26 @@ public final class LeaderElection implements AutoCloseable {
                 armFence(fenceAt);
                 log.info("node {} is ACTIVE, epoch {}", nodeId, epoch);
                 dispatch(new BecameActive(epoch));
-                return;
+                return timing.interval();
             }
             refusal = closed ? "the node is shutting down" : "its fencing deadline had already passed";
         }
         // Never announce such a term, and hand it back so the peer need not wait for it to run out.
         log.warn("took lease epoch {} but {}; releasing it", epoch, refusal);
         store.release(nodeId, epoch);
+        return timing.interval();
+    }
+
+    /**
+     * The next heartbeat, or the moment the held lease ends for this node if that is sooner. The statement
+     * compares with a strict {@code <}, hence the small step past the end.
+     */
+    private Duration nextTry(Succession rule) throws SQLException {
+        OptionalLong untilMs = store.untilContendable(rule);
+        if (untilMs.isEmpty() || untilMs.getAsLong() + LEASE_END_STEP_MS >= timing.intervalMs()) {
+            return timing.interval();
+        }
+        return Duration.ofMillis(Math.max(1, untilMs.getAsLong() + LEASE_END_STEP_MS));
     }
 
     /**

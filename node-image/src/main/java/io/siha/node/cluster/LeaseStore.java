@@ -53,6 +53,13 @@ public final class LeaseStore {
              WHERE cluster_group = ? AND node_id = ? AND epoch = ? AND lease_until >= now()
             """;
 
+    /** Milliseconds until the ACQUIRE above could succeed for a contender with the given synced epoch and grace. */
+    private static final String UNTIL_CONTENDABLE = """
+            SELECT (extract(epoch FROM lease_until + CASE WHEN epoch = ? THEN interval '0'
+                                                          ELSE ? * interval '1 millisecond' END - now()) * 1000)::bigint
+              FROM siha_leader_lease WHERE cluster_group = ?
+            """;
+
     private static final String READ_LEASE = """
             SELECT node_id, epoch, acquired_at, lease_until, lease_until >= now() AS live
               FROM siha_leader_lease WHERE cluster_group = ?
@@ -105,6 +112,22 @@ public final class LeaseStore {
             s.setLong(3, lease.toMillis());
             s.setLong(4, succession.syncedEpoch().getAsLong());
             s.setLong(5, succession.unsyncedGrace().toMillis());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    /**
+     * How long, by the database's clock, until {@link #tryAcquire} could succeed under {@code succession}: zero or
+     * less when it could now, empty when nobody ever held the lease.
+     */
+    public OptionalLong untilContendable(Succession succession) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(UNTIL_CONTENDABLE)) {
+            s.setLong(1, succession.syncedEpoch().getAsLong());
+            s.setLong(2, succession.unsyncedGrace().toMillis());
+            s.setString(3, clusterGroup);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }

@@ -76,6 +76,28 @@ class LeaderElectionTest {
     }
 
     @Test
+    void thePassiveTakesTheLeaseTheMomentItEndsNotAtItsNextHeartbeat() throws SQLException {
+        // 1000 ms heartbeats: polling alone would take the lease anywhere up to a second after it ended.
+        HeartbeatSettings slow = new HeartbeatSettings(1_000, 2);
+        for (int i = 0; i < 2; i++) {
+            contenders.add(Contender.withTimeline(db, group, "node-" + i, slow, timeline).start());
+        }
+        Contender first = awaitExactlyOneActive();
+        first.crash();
+        sleep(50); // a renewal the crash caught in flight has landed by now
+        LeaseStore store = new LeaseStore(db.dataSource(), group);
+        Lease ended = store.readLease().orElseThrow();
+
+        awaitTakeoverFrom(first);
+        Lease taken = store.readLease().orElseThrow();
+
+        assertThat(taken.epoch()).isEqualTo(ended.epoch() + 1);
+        assertThat(Duration.between(ended.leaseUntil(), taken.acquiredAt()))
+                .as("from the end of the crashed node's lease to the takeover, by the database's clock")
+                .isPositive().isLessThan(Duration.ofMillis(100));
+    }
+
+    @Test
     void anActiveCutOffFromTheDatabaseFencesItselfBeforeThePassiveTakesOver() throws SQLException {
         startContenders(2);
         Contender first = awaitExactlyOneActive();
