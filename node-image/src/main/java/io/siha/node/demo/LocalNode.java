@@ -29,8 +29,10 @@ public final class LocalNode {
     private final String id;
     private final int restPort;
     private final int ingestPort;
+    private final int binaryIngestPort;
     private final Map<String, String> env = new HashMap<>();
     private final Path log;
+    private List<String> jvmOptions = NodeLauncher.QUICK_START_JVM;
     private Process process;
 
     public LocalNode(String id, Map<String, String> common, Path log) throws IOException {
@@ -44,7 +46,14 @@ public final class LocalNode {
         env.put(NodeEnv.HTTP_INGEST_PORT, String.valueOf(ingestPort));
         // A given sync port is kept: a test binds it and puts a proxy in front (SIHA_ADVERTISED_SYNC_PORT).
         env.putIfAbsent(NodeEnv.SYNC_PORT, String.valueOf(LoopbackPorts.free()));
-        env.put(NodeEnv.BINARY_INGEST_PORT, String.valueOf(LoopbackPorts.free()));
+        this.binaryIngestPort = LoopbackPorts.free();
+        env.put(NodeEnv.BINARY_INGEST_PORT, String.valueOf(binaryIngestPort));
+    }
+
+    /** The JVM options of the node's process from its next start on ({@link NodeLauncher#QUICK_START_JVM}). */
+    public LocalNode jvmOptions(List<String> options) {
+        jvmOptions = List.copyOf(options);
+        return this;
     }
 
     public String id() {
@@ -53,7 +62,7 @@ public final class LocalNode {
 
     /** Starts (or restarts, after a kill) the node's process. */
     public void start() {
-        process = NodeLauncher.start(env, log, "run");
+        process = NodeLauncher.start(env, log, jvmOptions, "run");
     }
 
     /** SIGKILL. */
@@ -77,6 +86,11 @@ public final class LocalNode {
 
     public String ingestUrl() {
         return "http://127.0.0.1:" + ingestPort;
+    }
+
+    /** {@code host:port} of the binary ingest port. */
+    public String binaryIngestAddress() {
+        return "127.0.0.1:" + binaryIngestPort;
     }
 
     public Path log() {

@@ -22,7 +22,7 @@ public final class NodeProcesses {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return NodeLauncher.start(env, LOGS.resolve(name + ".log"), args);
+        return NodeLauncher.start(env, LOGS.resolve(name + ".log"), NodeLauncher.QUICK_START_JVM, args);
     }
 
     public static String log(String name) {
