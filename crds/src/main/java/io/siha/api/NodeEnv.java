@@ -55,6 +55,18 @@ public final class NodeEnv {
      */
     public static final String INGEST_TOKEN = "SIHA_INGEST_TOKEN";
 
+    /**
+     * Directory holding {@link TlsFiles#CERTIFICATE}, {@link TlsFiles#PRIVATE_KEY} and {@link TlsFiles#CA} (a mounted
+     * kubernetes.io/tls Secret as cert-manager writes it); set: the sync channel runs over mutual TLS, each node
+     * presenting its certificate and accepting only a peer whose certificate the CA signed. Unset: plain TCP.
+     */
+    public static final String SYNC_TLS_DIR = "SIHA_SYNC_TLS_DIR";
+    /**
+     * Directory holding {@link TlsFiles#CERTIFICATE} and {@link TlsFiles#PRIVATE_KEY}; set: the ingest ports speak
+     * TLS only (HTTPS on the HTTP ingest port). The REST port stays plain HTTP for the kubelet's probes.
+     */
+    public static final String INGEST_TLS_DIR = "SIHA_INGEST_TLS_DIR";
+
     /** Directory of the Siddhi apps (*.siddhi), the mounted ConfigMap in Kubernetes. */
     public static final String APPS_DIR = "SIHA_APPS_DIR";
 

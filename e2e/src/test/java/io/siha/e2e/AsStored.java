@@ -23,6 +23,19 @@ public final class AsStored {
         return new SecretBuilder(written).withData(data).withStringData(null).build();
     }
 
+    /**
+     * A kubernetes.io/tls Secret as cert-manager writes it once it has issued the Certificate (placeholders: the
+     * operator only checks the keys and mounts them).
+     */
+    public static Secret issuedByCertManager(String name) {
+        Map<String, String> data = new LinkedHashMap<>();
+        for (String key : new String[] {"tls.crt", "tls.key", "ca.crt"}) {
+            data.put(key, Base64.getEncoder().encodeToString(("placeholder " + key).getBytes(StandardCharsets.UTF_8)));
+        }
+        return new SecretBuilder().withNewMetadata().withName(name).endMetadata().withType("kubernetes.io/tls")
+                .withData(data).build();
+    }
+
     /** A Secret the example's comments say to create out of band, with a placeholder under the referenced key. */
     public static Secret createdOutOfBand(String name, String key) {
         return new SecretBuilder().withNewMetadata().withName(name).endMetadata()

@@ -1,6 +1,7 @@
 package io.siha.node;
 
 import io.siha.api.NodeEnv;
+import io.siha.node.bench.Bench;
 import io.siha.node.config.InvalidConfigException;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.DemoOptions;
@@ -25,6 +26,7 @@ public final class Main {
         switch (command) {
             case "run" -> run();
             case "demo" -> demo(Arrays.copyOfRange(args, 1, args.length));
+            case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
             case "version", "--version" -> System.out.println("si-ha-node " + version());
             case "help", "--help", "-h" -> usage(System.out);
             default -> {
@@ -88,6 +90,20 @@ public final class Main {
         System.exit(exit);
     }
 
+    private static void bench(String[] args) {
+        int exit;
+        try {
+            exit = Bench.run(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            exit = 2;
+        } catch (Exception e) {
+            System.err.println("bench failed: " + e);
+            exit = 1;
+        }
+        System.exit(exit);
+    }
+
     static String version() {
         Properties properties = new Properties();
         try (InputStream in = Main.class.getResourceAsStream("/si-ha-node.properties")) {
@@ -107,6 +123,8 @@ public final class Main {
         out.println("  run       join the pair's election and serve as active or passive (configured by environment)");
         out.println("  demo      run a pair locally on an embedded PostgreSQL, kill the active, count what was lost");
         out.println("            options: --events N (default 3000), --kill-at K (default N/2), --batch B (default 10)");
+        out.println("  bench     measure failover, throughput, replication latency and queue memory on this machine");
+        out.println("            options: --quick (under two minutes), --out DIR (charts; default bench-results)");
         out.println("  version   print the version");
         out.println("  help      print this text");
         out.println();
@@ -125,6 +143,10 @@ public final class Main {
                 + "   acknowledge after the passive has the event (default true); passive queue bound");
         out.println("  " + NodeEnv.HEARTBEAT_INTERVAL_MS + "     heartbeat in ms (default 1000, 100..60000)");
         out.println("  " + NodeEnv.HEARTBEAT_MAX_RETRIES + "     missed heartbeats tolerated (default 2, 1..10)");
+        out.println("  " + NodeEnv.SYNC_TLS_DIR + "          directory with tls.crt, tls.key, ca.crt: mutual TLS on the"
+                + " event sync (default: plain TCP)");
+        out.println("  " + NodeEnv.INGEST_TLS_DIR + "        directory with tls.crt, tls.key: the ingest ports speak"
+                + " TLS only (default: plain)");
         out.println("  " + NodeEnv.BIND_HOST + ", " + NodeEnv.SYNC_PORT + ", " + NodeEnv.HTTP_INGEST_PORT + ", "
                 + NodeEnv.BINARY_INGEST_PORT + ", " + NodeEnv.REST_PORT);
         out.println("  " + NodeEnv.POD_NAME + ", " + NodeEnv.POD_NAMESPACE

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.siha.client.IngestCodec;
 import io.siha.node.db.PostgresPool;
 import io.siha.node.cluster.LeaderElection;
 import io.siha.node.cluster.LeaseStore;
@@ -20,12 +22,15 @@ import io.siha.node.ha.NodeController;
 import io.siha.node.ha.NodeCounters;
 import io.siha.node.ha.NodeServices;
 import io.siha.node.http.HttpServer;
+import io.siha.node.ingest.IngestServer;
 import io.siha.node.k8s.RolePublisher;
 import io.siha.node.k8s.RolePublishers;
 import io.siha.node.k8s.StepDownWatch;
 import io.siha.node.rest.RestServer;
 import io.siha.node.state.SnapshotStore;
 import io.siha.node.sync.SyncSettings;
+import io.siha.node.sync.SyncTls;
+import io.siha.node.tls.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +44,13 @@ final class NodeProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
     /** How long the first "passive" label may delay the start; afterwards it is retried in the background. */
     private static final long FIRST_LABEL_TIMEOUT_MS = 2_000;
-    private static final int MAX_SYNC_FRAME_BYTES = 1024 * 1024;
+    /**
+     * Room for the largest single event either ingest port takes (a request or frame of up to 4 MiB) plus the frame's
+     * own fields: the active has processed an event before it replicates it, so replication must never find it
+     * too large. Batches stay far smaller (the sync client fills frames up to a batch limit).
+     */
+    private static final int MAX_SYNC_FRAME_BYTES = Math.max(IngestServer.MAX_BODY_BYTES, IngestCodec.MAX_FRAME_BYTES)
+            + 64 * 1024;
 
     private final NodeConfig config;
     private final Optional<KubernetesClient> kube;
@@ -92,12 +103,12 @@ final class NodeProcess implements AutoCloseable {
         LeaseStore leases = new LeaseStore(clusterDb, config.clusterGroup());
         SnapshotStore snapshots = new SnapshotStore(persistenceDb, config.clusterGroup(),
                 config.persistence().revisionsToKeep());
-        SyncSettings syncSettings = new SyncSettings(config.clusterGroup(), config.nodeId(),
-                config.sync().secret().getBytes(StandardCharsets.UTF_8), config.sync().queueCapacity(),
-                MAX_SYNC_FRAME_BYTES);
+        SyncSettings syncSettings = syncSettings(config);
+        Optional<SslContext> ingestTls = config.tls().ingest().map(TlsContexts::server);
+        config.tls().ingest().ifPresent(material -> log.info("ingest over TLS: {}", material));
         EventLoopGroup httpGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         NodeServices services = new NodeServices(config, apps, leases, snapshots, syncSettings, new OutputGate(),
-                httpGroup, new NodeCounters());
+                httpGroup, new NodeCounters(), ingestTls);
 
         NodeController controller = new NodeController(services, publisher);
         MemberAddress address = new MemberAddress(config.advertisedHost(), config.advertisedSyncPort(),
@@ -112,6 +123,21 @@ final class NodeProcess implements AutoCloseable {
                 () -> controller.handOver(config.heartbeat().lease().multipliedBy(2))));
         return new NodeProcess(config, kube, publisher, stepDown, clusterDb, persistenceDb, httpGroup, rest,
                 controller, election);
+    }
+
+    /**
+     * The sync settings, over mutual TLS when configured. The TLS contexts are built once: the node reads its
+     * certificates at start only, and a renewed Secret reaches it by a rolling restart (the operator hashes the
+     * mounted files into the pod template), as every other input that is read once does.
+     */
+    private static SyncSettings syncSettings(NodeConfig config) {
+        SyncSettings plain = new SyncSettings(config.clusterGroup(), config.nodeId(),
+                config.sync().secret().getBytes(StandardCharsets.UTF_8), config.sync().queueCapacity(),
+                MAX_SYNC_FRAME_BYTES);
+        return config.tls().sync().map(material -> {
+            log.info("event sync over mutual TLS: {}", material);
+            return plain.withTls(new SyncTls(TlsContexts.mutualServer(material), TlsContexts.mutualClient(material)));
+        }).orElse(plain);
     }
 
     /** SIGTERM: a planned handover if active, then leave the election and stop. */

@@ -2,6 +2,7 @@ package io.siha.operator;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.siha.api.v1alpha1.InlineSiddhiApp;
@@ -9,6 +10,8 @@ import io.siha.api.v1alpha1.IngestTokenSecretRef;
 import io.siha.api.v1alpha1.PasswordSecretRef;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
+import io.siha.api.v1alpha1.TlsSecretRef;
+import io.siha.api.v1alpha1.TlsSpec;
 import io.siha.operator.status.ConditionTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +81,36 @@ class InvalidSpecTest {
         harness.create(cluster);
         assertThat(awaitInvalid("orders").getMessage())
                 .isEqualTo("spec.ingest.authTokenSecretRef.name: Secret orders-ingest not found");
+        assertNothingCreated("orders");
+    }
+
+    @Test
+    void aTlsSecretNotYetIssuedIsNamedAndThePairStartsOnceCertManagerWritesIt() {
+        client.resource(TestClusters.passwordSecret(TestClusters.PASSWORD)).create();
+        SiHaCluster cluster = TestClusters.cluster("orders");
+        cluster.getSpec().setTls(new TlsSpec(new TlsSecretRef("orders-sync-tls"), null));
+        harness.create(cluster);
+        assertThat(awaitInvalid("orders").getMessage()).isEqualTo("spec.tls.sync.secretName: Secret orders-sync-tls"
+                + " not found (a cert-manager Certificate writes it once issued)");
+        assertNothingCreated("orders");
+
+        client.resource(TestClusters.tlsSecret("orders-sync-tls", "v1")).create();
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.findPod("orders-0").isPresent());
+        assertThat(harness.pod("orders-0").get().getSpec().getVolumes()).anySatisfy(volume ->
+                assertThat(volume.getSecret()).isNotNull()
+                        .satisfies(secret -> assertThat(secret.getSecretName()).isEqualTo("orders-sync-tls")));
+    }
+
+    @Test
+    void aSyncTlsSecretWithoutItsCaIsNamed() {
+        client.resource(TestClusters.passwordSecret(TestClusters.PASSWORD)).create();
+        client.resource(new SecretBuilder(TestClusters.tlsSecret("orders-sync-tls", "v1")).removeFromData("ca.crt")
+                .build()).create();
+        SiHaCluster cluster = TestClusters.cluster("orders");
+        cluster.getSpec().setTls(new TlsSpec(new TlsSecretRef("orders-sync-tls"), null));
+        harness.create(cluster);
+        assertThat(awaitInvalid("orders").getMessage()).startsWith("spec.tls.sync.secretName: Secret orders-sync-tls"
+                + " has no key ca.crt");
         assertNothingCreated("orders");
     }
 

@@ -65,6 +65,21 @@ public final class TestClusters {
                 .build();
     }
 
+    /**
+     * A kubernetes.io/tls Secret as cert-manager writes it, with stand-in PEM text (the operator only mounts the files
+     * and hashes them; reading them is the node's job); {@code version} makes a renewal's content differ.
+     */
+    public static Secret tlsSecret(String name, String version) {
+        return new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+                .withType("kubernetes.io/tls")
+                .withData(Map.of(
+                        "tls.crt", base64("-----BEGIN CERTIFICATE-----\n" + name + " " + version + "\n"),
+                        "tls.key", base64("-----BEGIN RSA PRIVATE KEY-----\n" + name + " " + version + "\n"),
+                        "ca.crt", base64("-----BEGIN CERTIFICATE-----\nca\n")))
+                .build();
+    }
+
     public static String base64(String value) {
         return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }

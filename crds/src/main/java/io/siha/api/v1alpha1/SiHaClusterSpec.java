@@ -63,6 +63,10 @@ public class SiHaClusterSpec {
     @JsonPropertyDescription("Resources and scheduling of the two node pods.")
     private NodePodSpec pod;
 
+    @JsonPropertyDescription("TLS for the event sync (mutual) and for the ingest ports, from kubernetes.io/tls Secrets"
+            + " as cert-manager writes them. Unset: both plain.")
+    private TlsSpec tls;
+
     public String getImage() {
         return image;
     }
@@ -134,5 +138,14 @@ public class SiHaClusterSpec {
 
     public void setPod(NodePodSpec pod) {
         this.pod = pod;
+    }
+
+    /** Null when neither channel uses TLS. */
+    public TlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsSpec tls) {
+        this.tls = tls;
     }
 }

@@ -63,6 +63,8 @@ class SiHaClusterRoundTripTest {
                 .satisfies(toleration -> assertThat(toleration.getValue()).isEqualTo("streaming"));
         assertThat(spec.getPod().getAffinity().getPodAntiAffinity()
                 .getRequiredDuringSchedulingIgnoredDuringExecution()).hasSize(1);
+        assertThat(spec.getTls().getSync().getSecretName()).isEqualTo("orders-sync-tls");
+        assertThat(spec.getTls().getIngest().getSecretName()).isEqualTo("orders-ingest-tls");
     }
 
     @Test

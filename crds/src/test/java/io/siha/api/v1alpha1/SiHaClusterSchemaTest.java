@@ -116,6 +116,15 @@ class SiHaClusterSchemaTest {
                 refused(Change.set("/spec/service/annotations", Map.of("a", 1)),
                         "$.spec.service.annotations.a:"),
                 refused(Change.set("/spec/pod/tolerations", "all"), "$.spec.pod.tolerations:"),
+                refused(Change.set("/spec/tls", Map.of("sync", Map.of())),
+                        "$.spec.tls.sync: required property 'secretName' not found"),
+                refused(Change.set("/spec/tls", Map.of("sync", Map.of("secretName", "Orders_TLS"))),
+                        "$.spec.tls.sync.secretName:"),
+                refused(Change.set("/spec/tls", Map.of("ingest", Map.of("secretName", ""))),
+                        "$.spec.tls.ingest.secretName:"),
+                refused(Change.set("/spec/tls", Map.of("sync", "orders-tls")), "$.spec.tls.sync: string found"),
+                refused(Change.set("/spec/tls", Map.of("grpc", Map.of("secretName", "orders-tls"))),
+                        "$.spec.tls: property 'grpc' is not defined"),
                 refused(Change.set("/spec/heartbeat/intervalMS", 500),
                         "$.spec.heartbeat: property 'intervalMS' is not defined"),
                 refused(Change.set("/status/phase", "Unknown"), "$.status.phase:"));
@@ -141,6 +150,8 @@ class SiHaClusterSchemaTest {
                 Arguments.of(Change.set("/spec/ingest/binaryPort", 65_535)),
                 Arguments.of(Change.set("/spec/sync/queueCapacity", 100)),
                 Arguments.of(Change.set("/spec/service/type", "NodePort")),
+                Arguments.of(Change.set("/spec/tls", Map.of("sync", Map.of("secretName", "orders-sync-tls")))),
+                Arguments.of(Change.set("/spec/tls", Map.of("ingest", Map.of("secretName", "orders.ingest-tls")))),
                 Arguments.of(Change.set("/spec/database/clusterJdbcUrl", "jdbc:postgresql://10.0.0.5/siha?ssl=true")));
     }
 

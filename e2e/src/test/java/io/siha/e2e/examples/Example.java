@@ -2,6 +2,7 @@ package io.siha.e2e.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.siha.api.v1alpha1.SiHaCluster;
@@ -18,7 +19,7 @@ import java.util.Optional;
 record Example(String fileName, String yaml, List<HasMetadata> objects) {
 
     static final List<String> FILES = List.of(
-            "sihacluster-inline.yaml", "sihacluster-configmap.yaml", "sihacluster-eks.yaml");
+            "sihacluster-inline.yaml", "sihacluster-configmap.yaml", "sihacluster-eks.yaml", "sihacluster-tls.yaml");
 
     static Example load(String fileName) {
         try {
@@ -54,6 +55,12 @@ record Example(String fileName, String yaml, List<HasMetadata> objects) {
 
     List<ConfigMap> configMaps() {
         return objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).toList();
+    }
+
+    /** Objects of kinds Fabric8 has no model for (cert-manager's), with {@code kind}. */
+    List<GenericKubernetesResource> generic(String kind) {
+        return objects.stream().filter(GenericKubernetesResource.class::isInstance)
+                .map(GenericKubernetesResource.class::cast).filter(object -> object.getKind().equals(kind)).toList();
     }
 
     List<Secret> secrets() {

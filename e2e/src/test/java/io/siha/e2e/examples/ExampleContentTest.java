@@ -1,14 +1,21 @@
 package io.siha.e2e.examples;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.siha.api.SiHaLabels;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
 import io.siha.node.demo.Demo;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What each example is for: the end-to-end test counts with the inline one, EKS users copy the EKS one. */
+/**
+ * What each example is for: the end-to-end test counts with the inline one, EKS users copy the EKS one, the TLS one
+ * wires cert-manager's Certificates to the Secrets the SiHaCluster mounts.
+ */
 class ExampleContentTest {
 
     @Test
@@ -32,6 +39,40 @@ class ExampleContentTest {
             assertThat(configMap.getMetadata().getName()).isEqualTo(spec.getApps().getConfigMapName());
             assertThat(configMap.getData().keySet()).hasSizeGreaterThan(1).allMatch(key -> key.endsWith(".siddhi"));
         });
+    }
+
+    @Test
+    void theTlsExampleIssuesEachSecretTheClusterMountsAndSignsSyncCertificatesWithACaOfThePairAlone() {
+        Example example = Example.load("sihacluster-tls.yaml");
+        SiHaClusterSpec spec = example.cluster().getSpec();
+
+        GenericKubernetesResource sync = certificateWritingSecret(example, spec.getTls().getSync().getSecretName());
+        GenericKubernetesResource ingest = certificateWritingSecret(example,
+                spec.getTls().getIngest().getSecretName());
+        // Either node may be active (the client) or passive (the server).
+        assertThat(sync.<List<String>>get("spec", "usages")).contains("client auth", "server auth");
+        assertThat(ingest.<List<String>>get("spec", "usages")).contains("server auth");
+        String syncCa = caSecretOfIssuer(example, sync).orElseThrow();
+        String ingestCa = caSecretOfIssuer(example, ingest).orElseThrow();
+        assertThat(syncCa).isNotEqualTo(ingestCa);
+        assertThat(certificateWritingSecret(example, syncCa).<Boolean>get("spec", "isCA")).isTrue();
+        assertThat(certificateWritingSecret(example, ingestCa).<Boolean>get("spec", "isCA")).isTrue();
+        assertThat(example.generic("Certificate")).filteredOn(c -> c != sync)
+                .noneMatch(c -> caSecretOfIssuer(example, c).equals(Optional.of(syncCa)));
+    }
+
+    private static GenericKubernetesResource certificateWritingSecret(Example example, String secretName) {
+        return example.generic("Certificate").stream()
+                .filter(certificate -> secretName.equals(certificate.get("spec", "secretName"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no Certificate writes Secret " + secretName));
+    }
+
+    /** The Secret of the CA behind the Issuer that signs {@code certificate}; empty for a non-CA issuer. */
+    private static Optional<String> caSecretOfIssuer(Example example, GenericKubernetesResource certificate) {
+        String issuer = certificate.get("spec", "issuerRef", "name");
+        return example.generic("Issuer").stream().filter(i -> i.getMetadata().getName().equals(issuer)).findFirst()
+                .map(i -> Optional.ofNullable(i.<String>get("spec", "ca", "secretName")))
+                .orElseThrow(() -> new AssertionError("no Issuer " + issuer));
     }
 
     @Test

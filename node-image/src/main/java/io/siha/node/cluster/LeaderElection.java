@@ -278,10 +278,18 @@ public final class LeaderElection implements AutoCloseable {
     private void failed(Exception e) {
         if (!databaseFailing) {
             databaseFailing = true;
-            log.warn("cluster database unreachable or failing, retrying: {}", e.toString());
+            log.warn("cluster database unreachable or failing, retrying: {}", withCause(e));
         } else {
-            log.debug("cluster database still failing: {}", e.toString());
+            log.debug("cluster database still failing: {}", withCause(e));
         }
+    }
+
+    /**
+     * The pool's "connection is not available" says nothing of why; its cause does (a refused login, an unknown
+     * host), and without it a wrong password looks like a slow database.
+     */
+    private static String withCause(Exception e) {
+        return e.getCause() == null ? e.toString() : e + " (cause: " + e.getCause() + ")";
     }
 
     private void recovered() {

@@ -9,7 +9,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
 
     /** The JDBC URL with any {@code password=} parameter masked, for logs and messages. */
     public String redactedUrl() {
-        return URL_PASSWORD.matcher(jdbcUrl).replaceAll("$1***");
+        return redacted(jdbcUrl);
+    }
+
+    /** {@code text} with the value of any {@code password=} parameter in it masked. */
+    static String redacted(String text) {
+        return URL_PASSWORD.matcher(text).replaceAll("$1***");
     }
 
     @Override

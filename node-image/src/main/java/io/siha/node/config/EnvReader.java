@@ -39,7 +39,8 @@ final class EnvReader {
 
     String matching(String name, String value, Pattern pattern, String expected) {
         if (value != null && !pattern.matcher(value).matches()) {
-            problems.add(name + "='" + value + "' is malformed: expected " + expected);
+            // A JDBC URL may carry the database password; the message goes to the log.
+            problems.add(name + "='" + DatabaseSettings.redacted(value) + "' is malformed: expected " + expected);
         }
         return value;
     }

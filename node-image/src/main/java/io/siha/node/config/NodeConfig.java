@@ -26,6 +26,7 @@ import java.util.stream.IntStream;
  * @param appsDir        directory of the Siddhi apps ({@code *.siddhi})
  * @param advertisedSyncPort the sync port the peer connects to (the bound one unless mapped)
  * @param ingestToken    bearer token the ingest port requires; empty: no authentication
+ * @param tls            TLS of the sync channel and the ingest ports; each empty: plain
  */
 public record NodeConfig(
         String clusterGroup,
@@ -40,16 +41,20 @@ public record NodeConfig(
         EventSyncSettings sync,
         Path appsDir,
         int advertisedSyncPort,
-        Optional<String> ingestToken) {
+        Optional<String> ingestToken,
+        TlsSettings tls) {
 
-    /** Secrets stay out of logs: the database password, the sync secret and the ingest token are masked. */
+    /**
+     * Secrets stay out of logs: the database password, the sync secret and the ingest token are masked; of TLS only
+     * directories and certificates are shown.
+     */
     @Override
     public String toString() {
         return "NodeConfig[clusterGroup=" + clusterGroup + ", nodeId=" + nodeId + ", clusterDb=" + clusterDb
                 + ", heartbeat=" + heartbeat + ", advertisedHost=" + advertisedHost + ", bindHost=" + bindHost
                 + ", ports=" + ports + ", pod=" + pod + ", persistence=" + persistence + ", sync=" + sync
                 + ", appsDir=" + appsDir + ", advertisedSyncPort=" + advertisedSyncPort + ", ingestToken="
-                + (ingestToken.isPresent() ? "***" : "none") + "]";
+                + (ingestToken.isPresent() ? "***" : "none") + ", tls=" + tls + "]";
     }
 
     /** Where the operator mounts the apps ConfigMap. */
@@ -135,6 +140,7 @@ public record NodeConfig(
         if (ingestToken.isPresent() && ingestToken.get().length() < MIN_SECRET_LENGTH) {
             in.problem(NodeEnv.INGEST_TOKEN + " is too short: at least " + MIN_SECRET_LENGTH + " characters");
         }
+        TlsSettings tls = TlsSettings.read(in);
 
         in.throwIfInvalid();
         return new NodeConfig(group, nodeId, new DatabaseSettings(url, user, password),
@@ -142,6 +148,6 @@ public record NodeConfig(
                 new PersistenceSettings(new DatabaseSettings(persistenceUrl, user, password), persistInterval,
                         revisions),
                 new EventSyncSettings(ackAfterPassive, queueCapacity, secret), appsDir, advertisedSyncPort,
-                ingestToken);
+                ingestToken, tls);
     }
 }

@@ -1,7 +1,8 @@
 package io.siha.node.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.siha.api.NodeEnv;
+import io.siha.client.ClientEvent;
+import io.siha.client.Transport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.PrintStream;
@@ -9,16 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code si-ha-node.jar demo}: the HA pair on one machine. Starts an embedded PostgreSQL and two node processes
- * on loopback, sends events through a client that fails over between them, kills the active with SIGKILL
- * midway, keeps sending, and checks the sample app's count against what was acknowledged.
+ * on loopback, sends events through {@link io.siha.client.SiHaClient} on the binary ingest ports (it fails over between
+ * the nodes by itself), kills the active with SIGKILL midway, keeps sending, and checks the sample app's count against
+ * what was acknowledged.
  */
 public final class Demo {
 
@@ -82,16 +82,9 @@ public final class Demo {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(work.resolve("pgdata")).setCleanDataDirectory(true).start()) {
             say("embedded PostgreSQL up on port %d", postgres.getPort());
-            Map<String, String> common = new HashMap<>();
-            common.put(NodeEnv.CLUSTER_GROUP, "demo");
-            common.put(NodeEnv.CLUSTER_DB_URL, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-            common.put(NodeEnv.DB_USER, "postgres");
-            common.put(NodeEnv.DB_PASSWORD, "postgres");
-            common.put(NodeEnv.ADVERTISED_HOST, "127.0.0.1");
-            common.put(NodeEnv.BIND_HOST, "127.0.0.1");
-            common.put(NodeEnv.SYNC_SECRET, UUID.randomUUID().toString());
-            common.put(NodeEnv.APPS_DIR, apps.toString());
-            common.put(NodeEnv.PERSISTENCE_INTERVAL_MS, "2000");
+            Map<String, String> common = PairEnvironment.of("demo",
+                    "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres", apps)
+                    .persistEveryMs(2_000).toMap();
             List<LocalNode> nodes = List.of(new LocalNode("demo-0", common, work.resolve("demo-0.log")),
                     new LocalNode("demo-1", common, work.resolve("demo-1.log")));
             try {
@@ -111,8 +104,12 @@ public final class Demo {
         awaitPeerConnected(active, Duration.ofSeconds(30));
         say("%s replicates every event to %s before acknowledging it", active.id(), passive.id());
 
-        FailoverClient client = new FailoverClient(nodes.stream().map(LocalNode::ingestUrl).toList(),
-                Duration.ofSeconds(60));
+        try (FailoverClient client = new FailoverClient(nodes, Transport.BINARY, Duration.ofSeconds(60))) {
+            return sendThroughAKill(client, active, passive);
+        }
+    }
+
+    private Result sendThroughAKill(FailoverClient client, LocalNode active, LocalNode passive) throws Exception {
         int acked = 0;
         long killNanos = 0;
         long failoverMs = -1;
@@ -124,9 +121,9 @@ public final class Demo {
                 active.start();
                 say("restarted %s, as the kubelet would: it joins as passive", active.id());
             }
-            List<Map<String, Object>> batch = new ArrayList<>();
+            List<ClientEvent> batch = new ArrayList<>();
             for (int i = next; i < Math.min(options.events(), next + options.batch()); i++) {
-                batch.add(Map.of("$id", "order-" + i, "region", "eu", "amount", 1L));
+                batch.add(ClientEvent.of("order-" + i, "eu", 1L));
             }
             FailoverClient.Ack ack = client.send(Demo.APP, Demo.STREAM, batch);
             acked += batch.size();

@@ -5,7 +5,7 @@ package io.siha.node.demo;
  *
  * @param events how many events to send
  * @param killAt after how many acknowledged events the active is killed with SIGKILL
- * @param batch  events per HTTP request
+ * @param batch  events per batch (one EVENTS frame)
  */
 public record DemoOptions(int events, int killAt, int batch) {
 

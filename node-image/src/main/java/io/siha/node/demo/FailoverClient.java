@@ -1,8 +1,12 @@
 package io.siha.node.demo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.siha.client.ClientEvent;
+import io.siha.client.DeliveryListener;
+import io.siha.client.RefusedException;
+import io.siha.client.SiHaClient;
+import io.siha.client.Transport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,71 +16,78 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
- * An ingest client that knows both nodes' ingest addresses and sends each batch until one acknowledges it,
- * moving to the other address whenever a node refuses, fails or is gone. Events carry ids ({@code $id}), so a
- * batch retried after a failover counts once.
+ * The demo's client, over the nodes of a local pair: {@link SiHaClient} sends each batch to whichever node is active,
+ * retrying it with the same event ids at the other node when one fails or stops being active, and {@link #send} waits
+ * for the acknowledgement and tells which node gave it. On-demand queries go over HTTP. One sending thread per
+ * client: the endpoint of the latest acknowledgement is the endpoint of the batch just sent.
  */
-public final class FailoverClient {
+public final class FailoverClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Which endpoint acknowledged, and when. */
+    /** Which endpoint (index of the node in the list) acknowledged, and when. */
     public record Ack(int endpoint, long atNanos) {
     }
 
+    private final List<String> queryUrls;
     private final List<String> endpoints;
-    private final Duration giveUpAfter;
+    private final SiHaClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-    private int current;
+    private volatile String lastAckedBy;
+    private int queryFrom;
 
-    public FailoverClient(List<String> endpoints, Duration giveUpAfter) {
-        this.endpoints = List.copyOf(endpoints);
-        this.giveUpAfter = giveUpAfter;
+    /**
+     * @param transport   the ingest port the events go to: binary or HTTP
+     * @param giveUpAfter how long one batch is retried across the nodes before {@link #send} fails
+     */
+    public FailoverClient(List<LocalNode> nodes, Transport transport, Duration giveUpAfter) {
+        this.queryUrls = nodes.stream().map(LocalNode::ingestUrl).toList();
+        this.endpoints = nodes.stream().map(n -> n.ingestAddress(transport)).toList();
+        this.client = SiHaClient.builder()
+                .endpoints(endpoints)
+                .transport(transport)
+                .attributeNames(Demo.APP, Demo.STREAM, "region", "amount")
+                .retryTime(giveUpAfter)
+                .listener(new DeliveryListener() {
+                    @Override
+                    public void acknowledged(String endpoint, int events) {
+                        lastAckedBy = endpoint;
+                    }
+                })
+                .build();
     }
 
-    /** Sends one batch until acknowledged; throws if no endpoint acknowledges it within the give-up time. */
-    public Ack send(String app, String stream, List<Map<String, Object>> events) throws InterruptedException {
-        byte[] body = json(events);
-        long deadline = System.nanoTime() + giveUpAfter.toNanos();
-        String lastProblem = "no attempt";
-        while (System.nanoTime() < deadline) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoints.get(current) + "/v1/apps/" + app
-                            + "/streams/" + stream))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return new Ack(current, System.nanoTime());
-                }
-                if (response.statusCode() / 100 == 4) {
-                    throw new IllegalArgumentException("the node refused the batch: " + response.body());
-                }
-                lastProblem = "HTTP " + response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                lastProblem = e.toString();
-            }
-            current = (current + 1) % endpoints.size();
-            Thread.sleep(20);
+    /**
+     * Sends one batch and waits until a node acknowledged it.
+     *
+     * @throws IllegalStateException    if no node acknowledged it within the give-up time
+     * @throws IllegalArgumentException if a node refused it as bad input
+     */
+    public Ack send(String app, String stream, List<ClientEvent> events) {
+        try {
+            client.sendBatch(app, stream, events).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RefusedException refused
+                    ? new IllegalArgumentException(refused.getMessage(), refused)
+                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
-        throw new IllegalStateException("no node acknowledged within " + giveUpAfter.toSeconds() + " s: "
-                + lastProblem);
+        return new Ack(endpoints.indexOf(lastAckedBy), System.nanoTime());
     }
 
     /** Runs an on-demand query on whichever node answers it (only the active does). */
     public JsonNode query(String app, String storeQuery) throws InterruptedException {
         for (int attempt = 0; attempt < 100; attempt++) {
-            String endpoint = endpoints.get((current + attempt) % endpoints.size());
+            String endpoint = queryUrls.get((queryFrom + attempt) % queryUrls.size());
             HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/v1/apps/" + app + "/query"))
                     .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(storeQuery, StandardCharsets.UTF_8)).build();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
+                    queryFrom = (queryFrom + attempt) % queryUrls.size();
                     return JSON.readTree(response.body());
                 }
             } catch (IOException e) {
@@ -87,11 +98,8 @@ public final class FailoverClient {
         throw new IllegalStateException("no node answered the query '" + storeQuery + "'");
     }
 
-    private static byte[] json(List<Map<String, Object>> events) {
-        try {
-            return JSON.writeValueAsBytes(events);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("events must be JSON-serializable", e);
-        }
+    @Override
+    public void close() {
+        client.close();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.siha.api.NodeEndpoints;
 import io.siha.api.NodeEnv;
+import io.siha.client.Transport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A node process on this machine, as the demo and the process-level tests run it: its own free loopback ports,
@@ -93,6 +95,20 @@ public final class LocalNode {
         return "127.0.0.1:" + binaryIngestPort;
     }
 
+    /** {@code host:port} of the ingest port of {@code transport}: what a {@link io.siha.client.SiHaClient} is given. */
+    public String ingestAddress(Transport transport) {
+        return "127.0.0.1:" + ingestPort(transport);
+    }
+
+    public int ingestPort(Transport transport) {
+        return transport == Transport.BINARY ? binaryIngestPort : ingestPort;
+    }
+
+    /** The REST port's base URL (health, status, metrics). */
+    public String restUrl() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
     public Path log() {
         return log;
     }
@@ -123,16 +139,27 @@ public final class LocalNode {
 
     /** Waits until one of {@code nodes} is active with its ingest port open. */
     public static LocalNode awaitActive(List<LocalNode> nodes, Duration timeout) throws InterruptedException {
+        return awaitFirst(nodes, LocalNode::isReadyActive, timeout, "no node became active");
+    }
+
+    /** Waits until one of {@code nodes} is active with the other connected as its passive; returns the active. */
+    public static LocalNode awaitActiveWithPassive(List<LocalNode> nodes, Duration timeout)
+            throws InterruptedException {
+        return awaitFirst(nodes, LocalNode::isActiveWithPassive, timeout, "the pair did not become whole");
+    }
+
+    private static LocalNode awaitFirst(List<LocalNode> nodes, Predicate<LocalNode> condition, Duration timeout,
+                                        String failure) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (LocalNode node : nodes) {
-                if (node.isReadyActive()) {
+                if (condition.test(node)) {
                     return node;
                 }
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("no node became active within " + timeout.toSeconds() + " s; see "
+        throw new IllegalStateException(failure + " within " + timeout.toSeconds() + " s; see "
                 + nodes.stream().map(n -> n.log().toString()).toList());
     }
 }

@@ -4,6 +4,7 @@ import io.siha.node.cluster.Member;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.http.HttpServer;
+import io.siha.node.ingest.BinaryIngestServer;
 import io.siha.node.ingest.IncomingEvent;
 import io.siha.node.ingest.IngestServer;
 import io.siha.node.ingest.IngestTarget;
@@ -31,7 +32,7 @@ import java.util.function.BooleanSupplier;
 /**
  * One term of this node as the active node, from takeover to demotion. {@link #takeOver} performs the source
  * document's steps, made safe: claim the persistence fence, start the runtime with no port open, restore the
- * latest snapshot, replay the queued events after it, persist, then open the ingest port.
+ * latest snapshot, replay the queued events after it, persist, then open the ingest ports (HTTP and binary).
  */
 final class ActiveTerm implements IngestTarget, AutoCloseable {
 
@@ -50,6 +51,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private final Runnable onFenced;
     private final ScheduledExecutorService background;
     private volatile HttpServer ingest;
+    private volatile BinaryIngestServer binaryIngest;
     private volatile boolean closed;
 
     private final Object persistLock = new Object();
@@ -75,7 +77,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     /**
      * Becomes active for {@code epoch}. Each step is retried while {@code holdsLease} is true; the term is
-     * returned with its ingest port open, or the takeover is abandoned with nothing left open.
+     * returned with its ingest ports open, or the takeover is abandoned with nothing left open.
      */
     static ActiveTerm takeOver(long epoch, NodeServices services, PassiveQueue queue, BooleanSupplier holdsLease,
                                Runnable onFenced) throws TakeoverAbandonedException {
@@ -90,10 +92,16 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                 throw new TakeoverSteps.NonRetryable(e.getMessage(), e);
             }
         });
-        SiddhiEngine engine = SiddhiEngine.create(services.apps(), services.outputGate());
+        SiddhiEngine engine = steps.call("create the Siddhi runtime", () -> {
+            try {
+                return SiddhiEngine.create(services.apps(), services.outputGate());
+            } catch (RuntimeException e) { // the apps parsed at start: this is not a blip a retry would fix
+                throw new TakeoverSteps.NonRetryable("the Siddhi apps cannot be created: " + e.getMessage(), e);
+            }
+        });
         ActiveTerm term = null;
         try {
-            engine.start();
+            steps.run("start the Siddhi runtime", engine::start);
             Optional<StoredSnapshot> latest = steps.call("read the latest snapshot", services.snapshots()::latest);
             long snapshotSeq = 0;
             RecentEventIds ids = new RecentEventIds(RECENT_IDS);
@@ -114,10 +122,13 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                     services.counters().ackWait);
             SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks));
             term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced);
-            List<SyncEvent> queued = queue.eventsAfter(snapshotSeq);
-            for (SyncEvent event : queued) {
-                term.pipeline.replay(event);
-            }
+            ActiveTerm replaying = term;
+            long replayAfter = snapshotSeq;
+            List<SyncEvent> queued = steps.call("replay the queued events", () -> {
+                List<SyncEvent> events = queue.eventsAfter(replayAfter);
+                events.forEach(replaying.pipeline::replay);
+                return events;
+            });
             ActiveTerm replayed = term;
             // The replayed events live only in this runtime now; a snapshot makes them durable before anything
             // new is acknowledged, and lets a new passive start from it.
@@ -127,10 +138,13 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             replayed.startBackgroundWork();
             term.ingest = steps.call("open the ingest port", () -> IngestServer.open(services.httpGroup(),
                     services.config().bindHost(), services.config().ports().httpIngest(),
-                    services.config().ingestToken(), replayed));
-            log.info("takeover epoch {} done in {} ms: snapshot seq {}, replayed {} queued events, last seq {}",
+                    services.config().ingestToken(), services.ingestTls(), replayed));
+            term.binaryIngest = steps.call("open the binary ingest port", () -> BinaryIngestServer.open(
+                    services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
+                    services.config().ingestToken(), services.ingestTls(), replayed));
+            log.info("takeover epoch {} done in {} ms: snapshot seq {}, replayed {} queued events, last seq {} ({})",
                     epoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), snapshotSeq, queued.size(),
-                    term.pipeline.lastSeq());
+                    term.pipeline.lastSeq(), steps.timings());
             return term;
         } catch (TakeoverAbandonedException | RuntimeException e) {
             if (term != null) {
@@ -190,7 +204,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     }
 
     boolean ready() {
-        return ingest != null;
+        return ingest != null && binaryIngest != null;
     }
 
     /**
@@ -266,6 +280,10 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         HttpServer server = ingest;
         if (server != null) {
             server.close();
+        }
+        BinaryIngestServer binary = binaryIngest;
+        if (binary != null) {
+            binary.close();
         }
     }
 

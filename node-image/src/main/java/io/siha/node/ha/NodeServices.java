@@ -1,6 +1,7 @@
 package io.siha.node.ha;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.siha.node.cluster.LeaseStore;
 import io.siha.node.config.NodeConfig;
 import io.siha.node.engine.AppSource;
@@ -9,9 +10,16 @@ import io.siha.node.state.SnapshotStore;
 import io.siha.node.sync.SyncSettings;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The long-lived collaborators every term of this node uses. */
+/**
+ * The long-lived collaborators every term of this node uses.
+ *
+ * @param ingestTls the TLS server context of the ingest ports (from {@code SIHA_INGEST_TLS_DIR}): each ingest server
+ *                  puts its handler first in every connection's pipeline, e.g. with
+ *                  {@link io.siha.node.tls.TlsChannels#secure}; empty: the ingest ports speak plain TCP
+ */
 public record NodeServices(NodeConfig config, List<AppSource> apps, LeaseStore leases, SnapshotStore snapshots,
                            SyncSettings syncSettings, OutputGate outputGate, EventLoopGroup httpGroup,
-                           NodeCounters counters) {
+                           NodeCounters counters, Optional<SslContext> ingestTls) {
 }

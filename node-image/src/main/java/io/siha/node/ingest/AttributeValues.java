@@ -1,37 +1,61 @@
 package io.siha.node.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.siddhi.query.api.definition.Attribute;
 
+import java.math.BigInteger;
+
 /**
- * Converts one JSON value to the Java type of a Siddhi attribute, refusing anything that would change its
- * meaning: a fraction for an int, text for a number, a number out of range. JSON null is Siddhi's null.
+ * The one rule for an attribute value, whichever way it arrived (JSON on HTTP, a typed value on the binary port):
+ * converts a Java value to the attribute's type, refusing anything that would change its meaning: a fraction for an
+ * int, text for a number, a number out of range. Null is Siddhi's null for any type.
  */
 final class AttributeValues {
 
     private AttributeValues() {
     }
 
-    static Object convert(JsonNode value, Attribute attribute, String where) {
-        if (value.isNull()) {
+    /**
+     * @param value  null, a String, a Boolean or a Number (Integer, Long, BigInteger, Float, Double); anything else
+     *               (a JSON object or array) is refused for every type
+     * @param where  prefix of the error message, e.g. {@code "event 3: "}
+     * @throws BadEventException naming the attribute, the type it needs and the value it got
+     */
+    static Object convert(Object value, Attribute attribute, String where) {
+        if (value == null) {
             return null;
         }
         Attribute.Type type = attribute.getType();
         Object converted = switch (type) {
-            case STRING -> value.isTextual() ? value.asText() : null;
-            case INT -> value.isIntegralNumber() && value.canConvertToInt() ? value.asInt() : null;
-            case LONG -> value.isIntegralNumber() && value.canConvertToLong() ? value.asLong() : null;
-            case FLOAT -> value.isNumber() && Float.isFinite((float) value.asDouble()) ? (float) value.asDouble()
-                    : null;
-            case DOUBLE -> value.isNumber() ? value.asDouble() : null;
-            case BOOL -> value.isBoolean() ? value.asBoolean() : null;
+            case STRING -> value instanceof String ? value : null;
+            case INT -> isWhole(value) && fitsLong(value) && fitsInt(((Number) value).longValue())
+                    ? ((Number) value).intValue() : null;
+            case LONG -> isWhole(value) && fitsLong(value) ? ((Number) value).longValue() : null;
+            case FLOAT -> value instanceof Number n && Float.isFinite(n.floatValue()) ? n.floatValue() : null;
+            case DOUBLE -> value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+            case BOOL -> value instanceof Boolean ? value : null;
             case OBJECT -> null;
         };
         if (converted == null) {
             throw new BadEventException(where + "attribute '" + attribute.getName() + "' must be "
                     + describe(type) + ", got " + shortText(value));
         }
+        if (converted instanceof String text && !UnicodeText.isWellFormed(text)) {
+            throw new BadEventException(where + "attribute '" + attribute.getName() + "' is not valid UTF-8 text: it "
+                    + "holds an unpaired surrogate");
+        }
         return converted;
+    }
+
+    private static boolean isWhole(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof BigInteger;
+    }
+
+    private static boolean fitsLong(Object value) {
+        return !(value instanceof BigInteger big) || big.bitLength() < Long.SIZE;
+    }
+
+    private static boolean fitsInt(long value) {
+        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
     }
 
     private static String describe(Attribute.Type type) {
@@ -40,14 +64,14 @@ final class AttributeValues {
             case INT -> "a whole number within 32 bits (int)";
             case LONG -> "a whole number within 64 bits (long)";
             case FLOAT -> "a number within float range";
-            case DOUBLE -> "a number";
+            case DOUBLE -> "a number within double range";
             case BOOL -> "true or false";
-            case OBJECT -> "an object, which JSON ingest cannot carry";
+            case OBJECT -> "an object, which ingest cannot carry";
         };
     }
 
-    private static String shortText(JsonNode value) {
-        String text = value.toString();
+    private static String shortText(Object value) {
+        String text = value instanceof String ? "\"" + value + "\"" : value.toString();
         return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 }

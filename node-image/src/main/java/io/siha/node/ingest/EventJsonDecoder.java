@@ -22,7 +22,6 @@ public final class EventJsonDecoder {
 
     public static final String ID = "$id";
     public static final String TIMESTAMP = "$timestamp";
-    static final int MAX_ID_LENGTH = 256;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,7 +88,7 @@ public final class EventJsonDecoder {
                     throw new BadEventException(where + "unknown attribute '" + key + "' for stream '"
                             + input.stream() + "' (its attributes: " + names(attributes) + ")");
                 }
-                data[index] = AttributeValues.convert(value, attributes.get(index), where);
+                data[index] = AttributeValues.convert(plainValue(value), attributes.get(index), where);
                 present[index] = true;
             }
         }
@@ -103,10 +102,24 @@ public final class EventJsonDecoder {
     }
 
     private static String eventId(JsonNode value, String where) {
-        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_ID_LENGTH) {
-            throw new BadEventException(where + ID + " must be a string of 1 to " + MAX_ID_LENGTH + " characters");
+        return EventIds.check(value.isTextual() ? value.asText() : null, where);
+    }
+
+    /** The JSON value as the Java value {@link AttributeValues} judges; an object or array stays as it is. */
+    private static Object plainValue(JsonNode value) {
+        if (value.isNull()) {
+            return null;
         }
-        return value.asText();
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNumber()) {
+            return value.numberValue(); // Integer, Long or BigInteger for whole numbers; Double for fractions
+        }
+        return value; // no attribute takes it; its JSON text names it in the error
     }
 
     private static int indexOf(List<Attribute> attributes, String name) {

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who may use the ingest port: anyone, or only a client that sends {@code Authorization: Bearer <token>} with the
- * configured token.
+ * Who may use the ingest ports: anyone, or only a client that presents the configured token, as
+ * {@code Authorization: Bearer <token>} on HTTP or in the HELLO frame on the binary port.
  */
 final class IngestAccess {
 
@@ -35,10 +35,21 @@ final class IngestAccess {
                 || !authorization.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
             return Verdict.NO_TOKEN;
         }
+        return compare(authorization.substring(SCHEME.length()).trim());
+    }
+
+    /** The verdict on a token presented as is (the binary port's HELLO); null or empty when none was sent. */
+    Verdict checkToken(String token) {
+        if (tokenDigest == null) {
+            return Verdict.ADMITTED;
+        }
+        return token == null || token.isEmpty() ? Verdict.NO_TOKEN : compare(token);
+    }
+
+    private Verdict compare(String token) {
         // Comparing digests of equal length with MessageDigest.isEqual takes the same time wherever the presented
         // token differs, and does not reveal the token's length either: no timing oracle for guessing it.
-        byte[] presented = digest(authorization.substring(SCHEME.length()).trim());
-        return MessageDigest.isEqual(presented, tokenDigest) ? Verdict.ADMITTED : Verdict.WRONG_TOKEN;
+        return MessageDigest.isEqual(digest(token), tokenDigest) ? Verdict.ADMITTED : Verdict.WRONG_TOKEN;
     }
 
     enum Verdict { ADMITTED, NO_TOKEN, WRONG_TOKEN }

@@ -62,15 +62,32 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!admitted(ctx, keepAlive, request)) {
             return;
         }
-        String uriPath = new QueryStringDecoder(request.uri()).path();
+        // Matched undecoded, each name decoded once: a name may hold an escaped '/' or '%', and a bad escape is the
+        // client's mistake (400), not an exception that would drop the connection without a reply.
+        String uriPath = new QueryStringDecoder(request.uri()).rawPath();
         Matcher query = QUERY_PATH.matcher(uriPath);
-        if (query.matches() && HttpMethod.POST.equals(request.method())) {
-            answerQuery(ctx, keepAlive, QueryStringDecoder.decodeComponent(query.group(1)),
-                    request.content().toString(StandardCharsets.UTF_8));
+        Matcher path = PATH.matcher(uriPath);
+        boolean isQuery = query.matches();
+        boolean isEvents = path.matches();
+        String app = null;
+        String stream = null;
+        try {
+            if (isQuery) {
+                app = decodeName(query.group(1));
+            } else if (isEvents) {
+                app = decodeName(path.group(1));
+                stream = decodeName(path.group(2));
+            }
+        } catch (IllegalArgumentException e) {
+            HttpReplies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "the path is not valid percent-encoding: "
+                    + e.getMessage());
             return;
         }
-        Matcher path = PATH.matcher(uriPath);
-        if (!path.matches()) {
+        if (isQuery && HttpMethod.POST.equals(request.method())) {
+            answerQuery(ctx, keepAlive, app, request.content().toString(StandardCharsets.UTF_8));
+            return;
+        }
+        if (!isEvents) {
             HttpReplies.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND,
                     "no such endpoint: POST events to /v1/apps/{app}/streams/{stream}");
             return;
@@ -81,8 +98,7 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         List<IncomingEvent> events;
         try {
-            StreamInput input = target.input(QueryStringDecoder.decodeComponent(path.group(1)),
-                    QueryStringDecoder.decodeComponent(path.group(2)));
+            StreamInput input = target.input(app, stream);
             events = decoder.decode(ByteBufUtil.getBytes(request.content()), input, System.currentTimeMillis());
         } catch (UnknownStreamException e) {
             HttpReplies.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, e.getMessage());
@@ -102,6 +118,10 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "not acknowledged: " + cause.getMessage() + "; retry with the same $id values");
             }
         });
+    }
+
+    private static String decodeName(String raw) {
+        return QueryStringDecoder.decodeComponent(raw, StandardCharsets.UTF_8);
     }
 
     /** Answers 401 unless the request may use the port; the token itself never appears in a reply or a log. */

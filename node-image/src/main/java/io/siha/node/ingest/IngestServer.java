@@ -1,6 +1,7 @@
 package io.siha.node.ingest;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.siha.node.http.HttpServer;
 
 import java.util.Optional;
@@ -21,9 +22,15 @@ public final class IngestServer {
      */
     public static HttpServer open(EventLoopGroup group, String host, int port, Optional<String> bearerToken,
                                   IngestTarget target) {
+        return open(group, host, port, bearerToken, Optional.empty(), target);
+    }
+
+    /** The same, speaking HTTPS only when {@code tls} (a server context) is present. */
+    public static HttpServer open(EventLoopGroup group, String host, int port, Optional<String> bearerToken,
+                                  Optional<SslContext> tls, IngestTarget target) {
         EventJsonDecoder decoder = new EventJsonDecoder(MAX_EVENTS_PER_REQUEST);
         IngestAccess access = IngestAccess.of(bearerToken);
-        return HttpServer.start("HTTP ingest", group, host, port, MAX_BODY_BYTES,
+        return HttpServer.start("HTTP ingest", group, host, port, tls, MAX_BODY_BYTES,
                 () -> new IngestHandler(access, target, decoder));
     }
 }

@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.siha.node.tls.TlsChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,8 @@ public final class SyncClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        settings.tls().ifPresent(tls -> TlsChannels.secure(ch, tls.client(), handshakeTimeout,
+                                refusal -> closing(refusal.peer(), refusal.reason())));
                         ch.pipeline().addLast(
                                 new FrameDecoder(settings.maxFrameBytes()),
                                 new FrameEncoder(settings.maxFrameBytes()),
@@ -232,7 +235,8 @@ public final class SyncClient implements AutoCloseable {
             old.close();
         }
         if (peer != null) {
-            log.info("node {} replicates events to passive {}", settings.nodeId(), peer);
+            log.info("node {} replicates events to passive {}{}", settings.nodeId(), peer,
+                    settings.tls().isPresent() ? " over mutual TLS" : "");
             connect();
         }
     }

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.siha.node.tls.TlsChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,11 @@ public final class SyncServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
+                        // The same timeout as the sync handshake: a plain-TCP active waits for our CHALLENGE and
+                        // would otherwise hold the connection for the TLS engine's longer default.
+                        settings.tls().ifPresent(tls -> TlsChannels.secure(channel, tls.server(), handshakeTimeout,
+                                refusal -> log.warn("sync connection from {} refused: {}", refusal.peer(),
+                                        refusal.reason())));
                         channel.pipeline().addLast(
                                 new FrameDecoder(settings.maxFrameBytes()),
                                 new FrameEncoder(settings.maxFrameBytes()),
@@ -83,7 +89,8 @@ public final class SyncServer implements AutoCloseable {
                     + ":" + port + ": " + cause.getMessage(), cause));
         }
         serverChannel = bind.channel();
-        log.info("event sync server of node {} listens on {}", settings.nodeId(), serverChannel.localAddress());
+        log.info("event sync server of node {} listens on {}{}", settings.nodeId(), serverChannel.localAddress(),
+                settings.tls().isPresent() ? " (mutual TLS)" : "");
     }
 
     /** The bound port; tells which port an ephemeral bind (port 0) got. */

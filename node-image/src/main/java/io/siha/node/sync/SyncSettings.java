@@ -2,6 +2,7 @@ package io.siha.node.sync;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What both ends of the event sync need to know.
@@ -11,9 +12,10 @@ import java.util.Objects;
  * @param sharedSecret  the key the handshake proves knowledge of (from the cluster's database Secret); never sent
  * @param queueCapacity events the passive's queue holds at most
  * @param maxFrameBytes largest frame either end sends or accepts, length prefix excluded
+ * @param tls           mutual TLS under the protocol; empty: plain TCP
  */
 public record SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecret, int queueCapacity,
-                           int maxFrameBytes) {
+                           int maxFrameBytes, Optional<SyncTls> tls) {
 
     /** An HMAC key much shorter than its 32-byte output gives away strength for nothing. */
     static final int MIN_SECRET_BYTES = 16;
@@ -35,7 +37,20 @@ public record SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecr
             throw new IllegalArgumentException("maxFrameBytes must be >= " + MIN_FRAME_BYTES + ", got "
                     + maxFrameBytes);
         }
+        Objects.requireNonNull(tls, "tls");
         sharedSecret = sharedSecret.clone(); // so nobody can change the key behind our back
+    }
+
+    /** Settings for plain TCP. */
+    public SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecret, int queueCapacity,
+                        int maxFrameBytes) {
+        this(clusterGroup, nodeId, sharedSecret, queueCapacity, maxFrameBytes, Optional.empty());
+    }
+
+    /** The same settings over mutual TLS. */
+    public SyncSettings withTls(SyncTls mutualTls) {
+        return new SyncSettings(clusterGroup, nodeId, sharedSecret, queueCapacity, maxFrameBytes,
+                Optional.of(mutualTls));
     }
 
     @Override
@@ -48,7 +63,7 @@ public record SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecr
     public String toString() {
         return "SyncSettings[clusterGroup=" + clusterGroup + ", nodeId=" + nodeId + ", sharedSecret=<"
                 + sharedSecret.length + " bytes>, queueCapacity=" + queueCapacity + ", maxFrameBytes="
-                + maxFrameBytes + "]";
+                + maxFrameBytes + ", tls=" + (tls.isPresent() ? "mutual" : "off") + "]";
     }
 
     private static void requireName(String field, String value) {

@@ -1,6 +1,8 @@
 package io.siha.node.ha;
 
 import io.siha.api.NodeEnv;
+import io.siha.client.ClientEvent;
+import io.siha.client.Transport;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.FailoverClient;
 import io.siha.node.testing.LocalPair;
@@ -43,21 +45,18 @@ public final class IngestThroughputBenchmark {
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int client = c;
-                FailoverClient http = new FailoverClient(pair.nodes().stream().map(n -> n.ingestUrl()).toList(),
-                        Duration.ofSeconds(30));
+                FailoverClient http = pair.newClient(Transport.HTTP);
                 Thread thread = new Thread(() -> {
                     long next = 0;
-                    try {
+                    try (http) {
                         while (System.nanoTime() < end) {
-                            List<Map<String, Object>> batch = new ArrayList<>(batchSize);
+                            List<ClientEvent> batch = new ArrayList<>(batchSize);
                             for (int i = 0; i < batchSize; i++) {
-                                batch.add(Map.of("$id", client + "-" + next++, "region", "eu", "amount", 1L));
+                                batch.add(ClientEvent.of(client + "-" + next++, "eu", 1L));
                             }
                             http.send(Demo.APP, Demo.STREAM, batch);
                             acked.addAndGet(batchSize);
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
                     }
                 });
                 thread.start();

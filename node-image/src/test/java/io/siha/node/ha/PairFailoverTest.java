@@ -1,5 +1,6 @@
 package io.siha.node.ha;
 
+import io.siha.client.ClientEvent;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.FailoverClient;
 import io.siha.node.demo.LocalNode;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,9 +48,9 @@ class PairFailoverTest {
             int next = 0;
             try {
                 while (running.get()) {
-                    List<Map<String, Object>> batch = new ArrayList<>();
+                    List<ClientEvent> batch = new ArrayList<>();
                     for (int i = 0; i < 10; i++, next++) {
-                        batch.add(Map.of("$id", "e-" + next, "region", "eu", "amount", 1L));
+                        batch.add(ClientEvent.of("e-" + next, "eu", 1L));
                     }
                     FailoverClient.Ack ack = client.send(Demo.APP, Demo.STREAM, batch);
                     acked.addAndGet(batch.size());

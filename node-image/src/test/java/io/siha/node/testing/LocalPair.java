@@ -1,9 +1,11 @@
 package io.siha.node.testing;
 
 import io.siha.api.NodeEnv;
+import io.siha.client.Transport;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.FailoverClient;
 import io.siha.node.demo.LocalNode;
+import io.siha.node.demo.PairEnvironment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,11 +16,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Two real node processes of one pair on the shared test PostgreSQL, running the demo's counting app, with a
- * failover client pointed at both. Logs go to target/node-logs/GROUP-N.log.
+ * failover client (SiHaClient on the binary ingest ports) pointed at both. Logs go to target/node-logs/GROUP-N.log.
  */
 public final class LocalPair implements AutoCloseable {
 
@@ -40,18 +41,12 @@ public final class LocalPair implements AutoCloseable {
             Path apps = Files.createTempDirectory("siha-apps");
             Files.writeString(apps.resolve("counter.siddhi"), Demo.SAMPLE_APP);
             TestDatabase db = b.database != null ? b.database : TestDatabase.shared();
-            Map<String, String> env = new HashMap<>();
-            env.put(NodeEnv.CLUSTER_GROUP, b.group);
-            env.put(NodeEnv.CLUSTER_DB_URL, db.jdbcUrl());
-            env.put(NodeEnv.DB_USER, TestDatabase.USER);
-            env.put(NodeEnv.DB_PASSWORD, TestDatabase.PASSWORD);
-            env.put(NodeEnv.ADVERTISED_HOST, "127.0.0.1");
-            env.put(NodeEnv.BIND_HOST, "127.0.0.1");
-            env.put(NodeEnv.SYNC_SECRET, UUID.randomUUID().toString());
-            env.put(NodeEnv.APPS_DIR, apps.toString());
-            env.put(NodeEnv.HEARTBEAT_INTERVAL_MS, String.valueOf(b.heartbeatMs));
-            env.put(NodeEnv.PERSISTENCE_INTERVAL_MS, String.valueOf(b.persistIntervalMs));
-            env.putAll(b.env);
+            Map<String, String> env = PairEnvironment.of(b.group, db.jdbcUrl(), TestDatabase.USER,
+                            TestDatabase.PASSWORD, apps)
+                    .with(NodeEnv.HEARTBEAT_INTERVAL_MS, String.valueOf(b.heartbeatMs))
+                    .persistEveryMs(b.persistIntervalMs)
+                    .with(b.env)
+                    .toMap();
             List<LocalNode> made = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 Map<String, String> nodeEnv = new HashMap<>(env);
@@ -122,9 +117,16 @@ public final class LocalPair implements AutoCloseable {
         }
     }
 
-    /** A new failover client over both nodes (one per sending thread: a client is not thread-safe). */
+    /**
+     * A new failover client over both nodes' binary ingest ports (one per sending thread: it reports the node of the
+     * latest acknowledgement); the caller closes it.
+     */
     public FailoverClient newClient() {
-        return new FailoverClient(nodes.stream().map(LocalNode::ingestUrl).toList(), Duration.ofSeconds(60));
+        return newClient(Transport.BINARY);
+    }
+
+    public FailoverClient newClient(Transport transport) {
+        return new FailoverClient(nodes, transport, Duration.ofSeconds(60));
     }
 
     public LocalPair start() {
@@ -150,16 +152,7 @@ public final class LocalPair implements AutoCloseable {
 
     /** Waits until one node is active with the other connected as its passive; returns the active. */
     public LocalNode awaitWhole(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (LocalNode node : nodes) {
-                if (node.isActiveWithPassive()) {
-                    return node;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("the pair did not become whole within " + timeout.toSeconds() + " s");
+        return LocalNode.awaitActiveWithPassive(nodes, timeout);
     }
 
     /** The counting app's total on the active node. */
@@ -170,6 +163,7 @@ public final class LocalPair implements AutoCloseable {
 
     @Override
     public void close() {
+        client.close();
         nodes.forEach(LocalNode::kill);
     }
 }

@@ -25,9 +25,13 @@ public final class NodeProcesses {
         return NodeLauncher.start(env, LOGS.resolve(name + ".log"), NodeLauncher.QUICK_START_JVM, args);
     }
 
+    public static Path logFile(String name) {
+        return LOGS.resolve(name + ".log");
+    }
+
     public static String log(String name) {
         try {
-            return Files.readString(LOGS.resolve(name + ".log"));
+            return Files.readString(logFile(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,12 +1,12 @@
 package io.siha.node.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.siha.client.Transport;
 import io.siha.node.demo.LocalNode;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A timeline of both nodes' roles as a client sees them: every ~10 ms it reads each node's {@code /v1/status}
@@ -56,21 +57,28 @@ public final class RoleSampler implements AutoCloseable {
     }
 
     /**
-     * What the timeline showed: samples taken, the longest time between two samples, the number of changes of
-     * the serving node, and the shortest gap between one node's last serving sample and the next's first.
+     * What the timeline showed: samples taken, the samples that showed two nodes serving (see {@link #check()}; 0
+     * on a sound timeline), the longest time between two samples, the number of changes of the serving node, and
+     * the shortest gap between one node's last serving sample and the next's first.
      */
-    public record Summary(int samples, long maxSampleGapMs, int handovers, long minHandoverGapMs) {
+    public record Summary(int samples, int twoActiveInstants, long maxSampleGapMs, int handovers,
+                          long minHandoverGapMs) {
+    }
+
+    /** A pass over the timeline: its summary, and the first offending sample described (null when none). */
+    private record Scan(Summary summary, String firstViolation) {
     }
 
     private final List<LocalNode> nodes;
-    private final List<Integer> ingestPorts;
+    private final List<List<Integer>> ingestPorts;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     public RoleSampler(List<LocalNode> nodes) {
         this.nodes = List.copyOf(nodes);
-        this.ingestPorts = nodes.stream().map(n -> URI.create(n.ingestUrl()).getPort()).toList();
+        // Both ingest ports, HTTP and binary: either one open on two nodes at once would let two nodes take events.
+        this.ingestPorts = nodes.stream().map(n -> Stream.of(Transport.values()).map(n::ingestPort).toList()).toList();
         this.thread = new Thread(this::run, "test-role-sampler");
         thread.setDaemon(true);
         thread.start();
@@ -94,9 +102,9 @@ public final class RoleSampler implements AutoCloseable {
         }
     }
 
-    private static View view(LocalNode node, int ingestPort) {
+    private static View view(LocalNode node, List<Integer> ingestPorts) {
         Optional<JsonNode> status = node.status();
-        boolean open = portOpen(ingestPort);
+        boolean open = ingestPorts.stream().anyMatch(RoleSampler::portOpen);
         return status.map(s -> new View(true, s.path("role").asText(), s.path("epoch").asLong(),
                         s.path("ready").asBoolean(), open, s.path("peerConnected").asBoolean(),
                         s.path("degraded").asBoolean(), s.path("lastSeq").asLong(), s.path("queueDepth").asInt()))
@@ -139,6 +147,22 @@ public final class RoleSampler implements AutoCloseable {
      * the first offending sample.
      */
     public Summary check() {
+        Scan scan = scan();
+        if (scan.firstViolation() != null) {
+            throw new AssertionError(scan.firstViolation());
+        }
+        return scan.summary();
+    }
+
+    /**
+     * The same pass as {@link #check()}, but counting the offending samples instead of throwing at the first: for a
+     * report that shows the measured number of two-active instants, not only that the check passed.
+     */
+    public Summary summarize() {
+        return scan().summary();
+    }
+
+    private Scan scan() {
         List<Sample> all = samples();
         if (all.isEmpty()) {
             throw new AssertionError("no samples were taken");
@@ -150,19 +174,19 @@ public final class RoleSampler implements AutoCloseable {
         long minHandoverGap = Long.MAX_VALUE;
         int lastServing = -1;
         long lastServingAt = 0;
+        int offending = 0;
+        String firstViolation = null;
         long start = all.get(0).atNanos();
         for (int s = 0; s < all.size(); s++) {
             Sample sample = all.get(s);
-            String where = "sample " + s + " at " + TimeUnit.NANOSECONDS.toMillis(sample.atNanos() - start)
-                    + " ms: " + sample.nodes();
             if (s > 0) {
                 maxGap = Math.max(maxGap, sample.atNanos() - all.get(s - 1).atNanos());
             }
+            String violation = null;
             if (sample.ready() > 1) {
-                throw new AssertionError("two nodes ready at once, " + where);
-            }
-            if (sample.open() > 1) {
-                throw new AssertionError("two ingest ports open at once, " + where);
+                violation = "two nodes ready at once";
+            } else if (sample.open() > 1) {
+                violation = "two ingest ports open at once";
             }
             for (int i = 0; i < sample.nodes().size(); i++) {
                 View view = sample.nodes().get(i);
@@ -171,13 +195,19 @@ public final class RoleSampler implements AutoCloseable {
                 }
                 Integer owner = nodeByEpoch.putIfAbsent(view.epoch(), i);
                 if (owner != null && owner != i) {
-                    throw new AssertionError("epoch " + view.epoch() + " active on two nodes, " + where);
+                    violation = violation != null ? violation : "epoch " + view.epoch() + " active on two nodes";
+                } else if (view.epoch() < newestEpoch) {
+                    violation = violation != null ? violation
+                            : "epoch " + view.epoch() + " active after epoch " + newestEpoch;
                 }
-                if (view.epoch() < newestEpoch) {
-                    throw new AssertionError("epoch " + view.epoch() + " active after epoch " + newestEpoch + ", "
-                            + where);
+                newestEpoch = Math.max(newestEpoch, view.epoch());
+            }
+            if (violation != null) {
+                offending++;
+                if (firstViolation == null) {
+                    firstViolation = violation + ", sample " + s + " at "
+                            + TimeUnit.NANOSECONDS.toMillis(sample.atNanos() - start) + " ms: " + sample.nodes();
                 }
-                newestEpoch = view.epoch();
             }
             int serving = sample.serving();
             if (serving >= 0) {
@@ -189,8 +219,9 @@ public final class RoleSampler implements AutoCloseable {
                 lastServingAt = sample.atNanos();
             }
         }
-        return new Summary(all.size(), TimeUnit.NANOSECONDS.toMillis(maxGap), handovers,
+        Summary summary = new Summary(all.size(), offending, TimeUnit.NANOSECONDS.toMillis(maxGap), handovers,
                 minHandoverGap == Long.MAX_VALUE ? -1 : TimeUnit.NANOSECONDS.toMillis(minHandoverGap));
+        return new Scan(summary, firstViolation);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.siha.node.testing;
 
+import io.siha.client.ClientEvent;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.FailoverClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Clients sending acknowledged events to a {@link LocalPair} until stopped: each thread sends batches of events
- * with unique ids ({@code $id}) through its own {@link FailoverClient}, which retries a batch with the same ids at
+ * with unique ids through its own {@link FailoverClient}, which retries a batch with the same ids at
  * either node until one acknowledges it. Counts what was acknowledged and records every acknowledgement.
  */
 public final class Traffic implements AutoCloseable {
@@ -49,11 +49,11 @@ public final class Traffic implements AutoCloseable {
 
     private void send(FailoverClient client, String prefix, int batchSize) {
         long next = 0;
-        try {
+        try (client) {
             while (running.get() && failure == null) {
-                List<Map<String, Object>> batch = new ArrayList<>(batchSize);
+                List<ClientEvent> batch = new ArrayList<>(batchSize);
                 for (int i = 0; i < batchSize; i++, next++) {
-                    batch.add(Map.of("$id", prefix + next, "region", "eu", "amount", 1L));
+                    batch.add(ClientEvent.of(prefix + next, "eu", 1L));
                 }
                 long sent = System.nanoTime();
                 FailoverClient.Ack ack = client.send(Demo.APP, Demo.STREAM, batch);

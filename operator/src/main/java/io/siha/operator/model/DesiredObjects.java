@@ -28,7 +28,7 @@ public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap app
                 IngestServiceModel.build(cluster),
                 PodDisruptionBudgetModel.build(cluster),
                 NetworkPolicyModel.build(cluster),
-                PodTemplateHash.of(NodePodModel.podSpec(cluster), dbSecret, apps));
+                PodTemplateHash.of(NodePodModel.podSpec(cluster), dbSecret, apps, inputs.tlsFiles()));
     }
 
     public Pod pod(int index) {

@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * Pods NAME-0 and NAME-1: the node image with its environment (spec values, the database Secret, the downward API),
- * the apps mounted read-only, probes on the node's REST port, and a locked-down security context.
+ * the apps and any TLS Secrets mounted read-only, probes on the node's REST port, and a locked-down security context.
  *
  * <p>Pods rather than a StatefulSet: a StatefulSet rolls pods in ordinal order, but the pair must roll the passive
  * first and the active only after a planned handover, and which pod is active changes at runtime.
@@ -96,6 +96,7 @@ public final class NodePodModel {
                     .addNewVolumeMount().withName(APPS_VOLUME).withMountPath(APPS_DIR).withReadOnly(true)
                     .endVolumeMount()
                     .addNewVolumeMount().withName(TMP_VOLUME).withMountPath(TMP_DIR).endVolumeMount()
+                    .addAllToVolumeMounts(TlsVolumes.mounts(spec))
                     .withNewSecurityContext()
                         .withAllowPrivilegeEscalation(false)
                         .withReadOnlyRootFilesystem(true)
@@ -107,6 +108,7 @@ public final class NodePodModel {
                     .withNewConfigMap().withName(names.appsConfigMap()).endConfigMap()
                 .endVolume()
                 .addNewVolume().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
+                .addAllToVolumes(TlsVolumes.volumes(spec))
                 .withNodeSelector(pod.getNodeSelector())
                 .withTolerations(pod.getTolerations())
                 .withAffinity(pod.getAffinity() != null ? pod.getAffinity() : defaultAntiAffinity(cluster))
@@ -153,6 +155,7 @@ public final class NodePodModel {
         if (spec.getIngest().getAuthTokenSecretRef() != null) {
             env.add(secretKey(NodeEnv.INGEST_TOKEN, secret, DbSecretModel.INGEST_TOKEN_KEY));
         }
+        env.addAll(TlsVolumes.env(spec));
         return env;
     }
 

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The hash of what a node pod runs: its spec and the content of the Secret and ConfigMap it reads. The node reads its
- * environment and apps once at start, so a change to any of them only takes effect through a new pod; comparing this
- * hash with the one on a pod is how the operator knows the pod must be rolled.
+ * The hash of what a node pod runs: its spec and the content of the Secrets and ConfigMap it reads. The node reads its
+ * environment, apps and certificates once at start, so a change to any of them only takes effect through a new pod;
+ * comparing this hash with the one on a pod is how the operator knows the pod must be rolled.
  */
 public final class PodTemplateHash {
 
@@ -31,11 +31,24 @@ public final class PodTemplateHash {
     }
 
     public static String of(PodSpec podSpec, Secret dbSecret, ConfigMap apps) {
+        return of(podSpec, dbSecret, apps, Map.of());
+    }
+
+    /**
+     * @param tlsFiles the files mounted from TLS Secrets ({@link ResolvedInputs#tlsFiles()}): a certificate renewed in
+     *                 place changes them, and the node reads them at start only
+     */
+    public static String of(PodSpec podSpec, Secret dbSecret, ConfigMap apps, Map<String, String> tlsFiles) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(CANONICAL_JSON.writeValueAsBytes(podSpec));
             digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(dbSecret.getData())));
             digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(apps.getData())));
+            // Only when there are any: without TLS the hash stays what earlier operators computed, so upgrading the
+            // operator does not roll every running pair.
+            if (!tlsFiles.isEmpty()) {
+                digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(tlsFiles)));
+            }
             return HexFormat.of().formatHex(digest.digest()).substring(0, HEX_CHARS);
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot hash the pod template", e);

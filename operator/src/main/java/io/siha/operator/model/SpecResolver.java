@@ -24,7 +24,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Checks what the CRD schema cannot (references to other objects, unique app names, the ingest token's length) and what a server without schema
+ * Checks what the CRD schema cannot (references to other objects, unique app names, the ingest token's length, the TLS
+ * Secrets' keys) and what a server without schema
  * validation would let through (required fields, "exactly one of", distinct ports), then reads the referenced values.
  * Pure: the caller looks the referenced objects up and passes them in, so this is unit-tested without a server.
  */
@@ -39,8 +40,15 @@ public final class SpecResolver {
     /** The node refuses a shorter token at start (NodeConfig); refused here first, so no pod crash-loops on it. */
     static final int MIN_INGEST_TOKEN_LENGTH = 16;
 
+    /** For a spec without TLS, or to check one whose TLS Secrets are absent. */
     public static SpecResolution resolve(SiHaClusterSpec spec, Optional<Secret> passwordSecret,
                                          Optional<Secret> ingestTokenSecret, Optional<ConfigMap> appsConfigMap) {
+        return resolve(spec, passwordSecret, ingestTokenSecret, appsConfigMap, TlsSecrets.none());
+    }
+
+    public static SpecResolution resolve(SiHaClusterSpec spec, Optional<Secret> passwordSecret,
+                                         Optional<Secret> ingestTokenSecret, Optional<ConfigMap> appsConfigMap,
+                                         TlsSecrets tlsSecrets) {
         List<SpecProblem> problems = new ArrayList<>();
         if (spec == null) {
             return new SpecResolution.Invalid(List.of(new SpecProblem("spec", "is missing")));
@@ -53,8 +61,9 @@ public final class SpecResolver {
         Optional<String> ingestToken = resolveIngestToken(spec.getIngest(), ingestTokenSecret, problems);
         checkAllowedFrom(spec.getIngest(), problems);
         SortedMap<String, String> apps = resolveApps(spec.getApps(), appsConfigMap, problems);
+        SortedMap<String, String> tlsFiles = TlsSecretResolver.resolve(spec, tlsSecrets, problems);
         return problems.isEmpty()
-                ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, apps))
+                ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, apps, tlsFiles))
                 : new SpecResolution.Invalid(problems);
     }
 

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
+import io.siha.api.v1alpha1.SiHaClusterSpec;
 import io.siha.api.v1alpha1.SiHaClusterStatus;
 import io.siha.operator.model.ClusterNames;
 import io.siha.operator.model.DbSecretModel;
@@ -26,6 +27,8 @@ import io.siha.operator.model.SpecProblem;
 import io.siha.operator.model.SpecResolution;
 import io.siha.operator.model.SpecResolver;
 import io.siha.operator.model.SyncSecretGenerator;
+import io.siha.operator.model.TlsChannel;
+import io.siha.operator.model.TlsSecrets;
 import io.siha.operator.pair.PairObservation;
 import io.siha.operator.pair.PairPlanner;
 import io.siha.operator.pair.PodAction;
@@ -80,7 +83,8 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
         SpecResolution resolution = SpecResolver.resolve(cluster.getSpec(),
                 cached(context, Secret.class, names, WatchedResources.passwordSecretName(cluster.getSpec())),
                 cached(context, Secret.class, names, WatchedResources.ingestTokenSecretName(cluster.getSpec())),
-                cached(context, ConfigMap.class, names, WatchedResources.appsConfigMapName(cluster.getSpec())));
+                cached(context, ConfigMap.class, names, WatchedResources.appsConfigMapName(cluster.getSpec())),
+                tlsSecrets(context, names, cluster.getSpec()));
         if (resolution instanceof SpecResolution.Invalid invalid) {
             // No object is touched: running pods keep running the last valid spec.
             reportInvalid(cluster, context, events, pair, invalid.problems());
@@ -167,6 +171,12 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
             }
         });
         return update;
+    }
+
+    private static TlsSecrets tlsSecrets(Context<SiHaCluster> context, ClusterNames names, SiHaClusterSpec spec) {
+        return new TlsSecrets(
+                cached(context, Secret.class, names, WatchedResources.tlsSecretName(spec, TlsChannel.SYNC)),
+                cached(context, Secret.class, names, WatchedResources.tlsSecretName(spec, TlsChannel.INGEST)));
     }
 
     private static Map<String, Pod> pods(Context<SiHaCluster> context, ClusterNames names) {

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.siha.api.SiHaLabels;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
+import io.siha.operator.model.TlsChannel;
 
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +34,8 @@ import java.util.stream.Stream;
 /**
  * The informers the reconciler reads from, one per kind, and the reads and cache updates on them. Every owned kind is
  * watched through the cluster label (so the caches hold only si-ha objects); Secrets and ConfigMaps are watched whole,
- * because the user's password and ingest token Secrets and apps ConfigMap carry no label of ours and their changes must
- * reach the pods.
+ * because the user's password, ingest token and TLS Secrets and apps ConfigMap carry no label of ours and their changes
+ * must reach the pods.
  */
 final class WatchedResources {
 
@@ -50,8 +51,9 @@ final class WatchedResources {
         for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
             sources.add(owned(kind, context));
         }
-        sources.add(ownedOrReferenced(Secret.class, context,
-                spec -> names(passwordSecretName(spec), ingestTokenSecretName(spec))));
+        sources.add(ownedOrReferenced(Secret.class, context, spec -> names(passwordSecretName(spec),
+                ingestTokenSecretName(spec), tlsSecretName(spec, TlsChannel.SYNC),
+                tlsSecretName(spec, TlsChannel.INGEST))));
         sources.add(ownedOrReferenced(ConfigMap.class, context, spec -> names(appsConfigMapName(spec))));
         return sources;
     }
@@ -103,6 +105,11 @@ final class WatchedResources {
     static String ingestTokenSecretName(SiHaClusterSpec spec) {
         return spec.getIngest() == null || spec.getIngest().getAuthTokenSecretRef() == null
                 ? null : spec.getIngest().getAuthTokenSecretRef().getName();
+    }
+
+    /** The kubernetes.io/tls Secret of a channel; cert-manager renews it in place, which must reach the pods. */
+    static String tlsSecretName(SiHaClusterSpec spec, TlsChannel channel) {
+        return channel.secretName(spec).orElse(null);
     }
 
     static String appsConfigMapName(SiHaClusterSpec spec) {

@@ -1,0 +1,40 @@
+package io.siha.node.bench;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Events acknowledged per 100 ms since a start instant, recorded from the client's I/O thread (one atomic add per
+ * batch), for the failover chart.
+ */
+final class AckTimeline {
+
+    private final long startNanos;
+    private final AtomicLongArray buckets;
+
+    AckTimeline(long startNanos, int maxSeconds) {
+        this.startNanos = startNanos;
+        this.buckets = new AtomicLongArray((int) (maxSeconds * 1_000L / AckTimelineChart.BUCKET_MS));
+    }
+
+    void acknowledged(long atNanos, int events) {
+        long bucket = msSinceStart(atNanos) / AckTimelineChart.BUCKET_MS;
+        if (bucket >= 0 && bucket < buckets.length()) {
+            buckets.addAndGet((int) bucket, events);
+        }
+    }
+
+    long msSinceStart(long nanos) {
+        return (nanos - startNanos) / 1_000_000;
+    }
+
+    /** The buckets from {@code fromMs} to {@code toMs} since the start. */
+    long[] window(long fromMs, long toMs) {
+        int from = (int) Math.max(0, fromMs / AckTimelineChart.BUCKET_MS);
+        int to = (int) Math.min(buckets.length(), toMs / AckTimelineChart.BUCKET_MS);
+        long[] window = new long[Math.max(0, to - from)];
+        for (int i = 0; i < window.length; i++) {
+            window[i] = buckets.get(from + i);
+        }
+        return window;
+    }
+}

@@ -1,0 +1,132 @@
+package io.siha.node.bench;
+
+import io.siha.api.SiHaDefaults;
+import io.siha.client.SiHaClient;
+import io.siha.client.Transport;
+import io.siha.node.demo.LocalNode;
+import io.siha.node.ha.LatencyHistogram;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code si-ha-node.jar bench [--quick]}: every figure of the README's Performance section from one run on this
+ * machine, side by side, since a shared machine's absolute figures drift and ratios measured together do not.
+ * It starts an embedded PostgreSQL and node processes on loopback; the client is {@link SiHaClient} over the
+ * binary transport. The last line is the {@code RESULT} summary.
+ */
+public final class Bench {
+
+    /** The fast timing's snapshot interval, as the fault suite runs it: a short replay to match a short lease. */
+    private static final long FAST_PERSIST_MS = 1_000;
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final long startNanos = System.nanoTime();
+
+    private Bench(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the bench; returns the exit code. */
+    public static int run(String[] args, PrintStream out) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        System.setProperty("java.awt.headless", "true");
+        // The parts measured in this JVM (the sync server and client, Siddhi) would log between the figures;
+        // the nodes' own logs go to their files. Set before the first logger is made.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        new Bench(options, out).runAll();
+        return 0;
+    }
+
+    private void runAll() throws Exception {
+        Path outDir = Files.createDirectories(options.outputDir());
+        Path work = Files.createTempDirectory("si-ha-bench");
+        say("si-ha bench%s: charts in %s, node logs in %s", options.quick() ? " --quick" : "", outDir.toAbsolutePath(),
+                work);
+        BenchResults results = new BenchResults();
+        for (BenchApps app : BenchApps.values()) {
+            results.inProcessEps.put(app, InProcessRun.eventsPerSecond(app, options.warmUp(), options.measure()));
+            say("in-process %s: %,.0f events/s", app.appName, results.inProcessEps.get(app));
+        }
+        results.queueBytesPerEvent = QueueFootprint.bytesPerEvent(options.queueEvents());
+        say("passive's queue: %d bytes per event", results.queueBytesPerEvent);
+
+        try (BenchCluster cluster = BenchCluster.start(work,
+                options.profile() ? Optional.of(outDir) : Optional.empty())) {
+            measureAlone(cluster, results);
+            measurePair(cluster, results);
+            results.fastFailover = FailoverRun.run(cluster, 200, 2, FAST_PERSIST_MS, options.fastKills(),
+                    outDir.resolve("failover-200ms.png"));
+            say("failover at 200 ms x 2: %s ms", results.fastFailover.failoverMs());
+            if (options.defaultKills() > 0) {
+                results.defaultFailover = FailoverRun.run(cluster, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
+                        SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS,
+                        options.defaultKills(), outDir.resolve("failover-1000ms.png"));
+                say("failover at 1000 ms x 2: %s ms", results.defaultFailover.failoverMs());
+            }
+        }
+        results.printTable(out);
+        out.println(results.resultLine());
+    }
+
+    /** One node, no passive, acknowledging once the engine has the event: the baseline HA is compared with. */
+    private void measureAlone(BenchCluster cluster, BenchResults results) throws Exception {
+        List<LocalNode> nodes = cluster.startNodes("alone", 1, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
+                SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, false);
+        try {
+            LocalNode node = LocalNode.awaitActive(nodes, Duration.ofSeconds(60));
+            try (SiHaClient client = client(node)) {
+                for (BenchApps app : BenchApps.values()) {
+                    results.aloneEps.put(app, LoadRun.ackedEventsPerSecond(client, app, options.warmUp(),
+                            options.measure()));
+                    say("node alone %s: %,.0f acked events/s", app.appName, results.aloneEps.get(app));
+                }
+            }
+        } finally {
+            nodes.forEach(LocalNode::stop); // SIGTERM: a flight recording is written on exit
+        }
+    }
+
+    /** The HA pair with acknowledgements after the passive: throughput, then the latency it adds at 10,000/s. */
+    private void measurePair(BenchCluster cluster, BenchResults results) throws Exception {
+        List<LocalNode> nodes = cluster.startNodes("pair", 2, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
+                SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, true);
+        try {
+            LocalNode active = FailoverRun.awaitWhole(nodes);
+            try (SiHaClient client = client(active)) {
+                for (BenchApps app : BenchApps.values()) {
+                    results.haEps.put(app, LoadRun.ackedEventsPerSecond(client, app, options.warmUp(),
+                            options.measure()));
+                    say("HA pair %s: %,.0f acked events/s", app.appName, results.haEps.get(app));
+                }
+                LatencyHistogram.Snapshot waits = ReplicationLatencyRun.ackWait(client, active, options.warmUp(),
+                        options.measure());
+                results.replP50Micros = waits.p50Micros();
+                results.replP99Micros = waits.p99Micros();
+                results.replSamples = waits.count();
+                say("ack wait for the passive at %,d events/s: p50 %d us, p99 %d us over %,d acks",
+                        ReplicationLatencyRun.EVENTS_PER_SECOND, waits.p50Micros(), waits.p99Micros(),
+                        waits.count());
+            }
+        } finally {
+            nodes.forEach(LocalNode::stop);
+        }
+    }
+
+    private static SiHaClient client(LocalNode node) {
+        return SiHaClient.builder()
+                .endpoints(List.of(node.binaryIngestAddress()))
+                .transport(Transport.BINARY)
+                .build();
+    }
+
+    private void say(String format, Object... args) {
+        out.printf("%6.1fs  %s%n", (System.nanoTime() - startNanos) / 1e9, String.format(format, args));
+    }
+}

@@ -1,0 +1,82 @@
+package io.siha.node.bench;
+
+import io.siha.api.NodeEnv;
+import io.siha.node.demo.Demo;
+import io.siha.node.demo.LocalNode;
+import io.siha.node.demo.PairEnvironment;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded PostgreSQL and the apps every measured setup shares, and the node processes of each setup: a fresh
+ * cluster group per setup, so no lease or snapshot of one carries into the next.
+ */
+final class BenchCluster implements AutoCloseable {
+
+    /** The nodes get the full JIT and room to work: throughput is what is measured. */
+    private static final List<String> NODE_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
+
+    private final Path work;
+    private final Path apps;
+    private final EmbeddedPostgres postgres;
+    /** Where each node's flight recording goes; empty: no recording. */
+    private final Optional<Path> recordings;
+    private int setups;
+
+    private BenchCluster(Path work, Path apps, EmbeddedPostgres postgres, Optional<Path> recordings) {
+        this.work = work;
+        this.apps = apps;
+        this.postgres = postgres;
+        this.recordings = recordings;
+    }
+
+    static BenchCluster start(Path work, Optional<Path> recordings) throws IOException {
+        Path apps = Files.createDirectories(work.resolve("apps"));
+        for (var app : BenchApps.all()) {
+            Files.writeString(apps.resolve(app.fileName()), app.siddhi());
+        }
+        Files.writeString(apps.resolve("counter.siddhi"), Demo.SAMPLE_APP);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pgdata"))
+                .setCleanDataDirectory(true).start();
+        return new BenchCluster(work, apps, postgres, recordings);
+    }
+
+    /**
+     * {@code count} nodes (1 or 2) of a new group, started; the caller waits for the roles it needs.
+     *
+     * @param persistEveryMs  the snapshot interval: what the passive replays at a takeover grows with it
+     * @param ackAfterPassive whether acknowledgements wait for the passive (the HA setting)
+     */
+    List<LocalNode> startNodes(String name, int count, long heartbeatMs, int maxRetries, long persistEveryMs,
+                               boolean ackAfterPassive) throws IOException {
+        String group = "bench-" + (++setups) + "-" + name;
+        PairEnvironment env = PairEnvironment.of(group,
+                        "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres",
+                        apps)
+                .heartbeat(heartbeatMs, maxRetries)
+                .persistEveryMs(persistEveryMs)
+                .with(NodeEnv.SYNC_ACK_AFTER_PASSIVE, String.valueOf(ackAfterPassive));
+        List<LocalNode> nodes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = group + "-" + i;
+            List<String> jvm = new ArrayList<>(NODE_JVM);
+            recordings.ifPresent(dir -> jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + dir.resolve(id + ".jfr").toAbsolutePath()));
+            LocalNode node = new LocalNode(id, env.toMap(), work.resolve(id + ".log")).jvmOptions(jvm);
+            node.start();
+            nodes.add(node);
+        }
+        return nodes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,74 @@
+package io.siha.node.bench;
+
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** What one bench run measured, printed as a table and the one-line summary scripts parse. */
+final class BenchResults {
+
+    final Map<BenchApps, Double> inProcessEps = new EnumMap<>(BenchApps.class);
+    final Map<BenchApps, Double> aloneEps = new EnumMap<>(BenchApps.class);
+    final Map<BenchApps, Double> haEps = new EnumMap<>(BenchApps.class);
+    long replP50Micros;
+    long replP99Micros;
+    long replSamples;
+    long queueBytesPerEvent;
+    FailoverRun.Outcome fastFailover;
+    FailoverRun.Outcome defaultFailover;
+
+    void printTable(PrintStream out) {
+        out.println();
+        out.println("| measure | filter | 1 s window, group by |");
+        out.println("|---|---:|---:|");
+        row(out, "in-process, events/s", inProcessEps);
+        row(out, "node alone (no passive), acked events/s", aloneEps);
+        row(out, "HA pair (ack after the passive), acked events/s", haEps);
+        out.printf("| HA / alone | %.2f | %.2f |%n", ratio(haEps, aloneEps, BenchApps.FILTER),
+                ratio(haEps, aloneEps, BenchApps.WINDOW));
+        out.printf("| alone / in-process | %.2f | %.2f |%n", ratio(aloneEps, inProcessEps, BenchApps.FILTER),
+                ratio(aloneEps, inProcessEps, BenchApps.WINDOW));
+        out.println();
+        out.println("| measure | value |");
+        out.println("|---|---:|");
+        out.printf("| ack wait for the passive at %,d events/s: p50 / p99 (%,d acks) | %d / %d us |%n",
+                ReplicationLatencyRun.EVENTS_PER_SECOND, replSamples, replP50Micros, replP99Micros);
+        out.printf("| passive's queue, heap per event (3 attributes, 36-char id) | %d bytes |%n",
+                queueBytesPerEvent);
+        failoverRow(out, fastFailover);
+        failoverRow(out, defaultFailover);
+        out.println();
+    }
+
+    /** The last line of the run, exactly as the README states it; the figures are the filter app's. */
+    String resultLine() {
+        return String.format("RESULT failover_p50_ms=%d failover_p99_ms=%d lease_ms=%d ha_eps=%.0f alone_eps=%.0f"
+                        + " inprocess_eps=%.0f ha_vs_alone=%.2f alone_vs_inprocess=%.2f repl_p99_us=%d"
+                        + " queue_bytes_per_event=%d",
+                Percentiles.of(fastFailover.failoverMs(), 50), Percentiles.of(fastFailover.failoverMs(), 99),
+                fastFailover.leaseMs(), haEps.get(BenchApps.FILTER), aloneEps.get(BenchApps.FILTER),
+                inProcessEps.get(BenchApps.FILTER), ratio(haEps, aloneEps, BenchApps.FILTER),
+                ratio(aloneEps, inProcessEps, BenchApps.FILTER), replP99Micros, queueBytesPerEvent);
+    }
+
+    private static void row(PrintStream out, String name, Map<BenchApps, Double> eps) {
+        out.printf("| %s | %,.0f | %,.0f |%n", name, eps.get(BenchApps.FILTER), eps.get(BenchApps.WINDOW));
+    }
+
+    private static double ratio(Map<BenchApps, Double> top, Map<BenchApps, Double> bottom, BenchApps app) {
+        return top.get(app) / bottom.get(app);
+    }
+
+    private static void failoverRow(PrintStream out, FailoverRun.Outcome outcome) {
+        if (outcome == null) {
+            return;
+        }
+        var ms = outcome.failoverMs();
+        out.printf("| SIGKILL to first ack by the new active, lease %d ms, %d kills: p50 / p99 / max "
+                        + "| %d / %d / %d ms |%n", outcome.leaseMs(), ms.size(), Percentiles.of(ms, 50),
+                Percentiles.of(ms, 99), Percentiles.of(ms, 100));
+        out.printf("| ... beyond the lease at p99 | %d ms |%n", Percentiles.of(ms, 99) - outcome.leaseMs());
+        out.printf("| ... events acknowledged / counted / lost / duplicated | %,d / %,d / %d / %d |%n",
+                outcome.acked(), outcome.counted(), outcome.lost(), outcome.duplicated());
+    }
+}

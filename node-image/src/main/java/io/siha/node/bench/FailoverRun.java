@@ -1,0 +1,148 @@
+package io.siha.node.bench;
+
+import io.siha.client.DeliveryListener;
+import io.siha.client.SiHaClient;
+import io.siha.client.Transport;
+import io.siha.node.demo.Demo;
+import io.siha.node.demo.LocalNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * SIGKILL of the active, again and again, under steady traffic with client ids: each time, the time from the kill
+ * to the first acknowledgement by the other node, then the killed node restarted (as the kubelet would) and let
+ * rejoin as passive. At the end the app's count is compared with the acknowledged events.
+ */
+final class FailoverRun {
+
+    /** Steady, moderate traffic: the gap is what is measured, not the throughput. */
+    private static final int EVENTS_PER_SECOND = 2_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * @param failoverMs kill to first acknowledgement by the new active, one per kill
+     * @param leaseMs    the lease length of the timing used
+     */
+    record Outcome(List<Long> failoverMs, long leaseMs, long acked, long counted) {
+
+        long lost() {
+            return Math.max(0, acked - counted);
+        }
+
+        long duplicated() {
+            return Math.max(0, counted - acked);
+        }
+    }
+
+    private final AtomicReference<String> survivor = new AtomicReference<>();
+    private final AtomicLong firstAckBySurvivor = new AtomicLong();
+    private AckTimeline timeline;
+
+    private FailoverRun() {
+    }
+
+    /** @param persistEveryMs the snapshot interval, which bounds what the passive replays at a takeover */
+    static Outcome run(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
+                       Path chart) throws Exception {
+        return new FailoverRun().kill(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart);
+    }
+
+    private Outcome kill(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
+                         Path chart) throws Exception {
+        long leaseMs = heartbeatMs * (maxRetries + 1);
+        List<LocalNode> nodes = cluster.startNodes("failover-" + heartbeatMs, 2, heartbeatMs, maxRetries,
+                persistEveryMs, true);
+        timeline = new AckTimeline(System.nanoTime(), 30 * 60);
+        try (SiHaClient client = SiHaClient.builder()
+                .endpoints(nodes.stream().map(LocalNode::binaryIngestAddress).toList())
+                .transport(Transport.BINARY)
+                .retryTime(TIMEOUT)
+                .listener(new Recorder())
+                .build()) {
+            SteadyTraffic traffic = SteadyTraffic.start(client, Demo.APP, Demo.STREAM, EVENTS_PER_SECOND);
+            List<Long> failovers = new ArrayList<>();
+            try {
+                for (int round = 0; round < kills; round++) {
+                    LocalNode active = awaitWhole(nodes);
+                    // Traffic through the whole pair before the kill; the first round's shows in the chart.
+                    Thread.sleep(round == 0 ? 2_500 : 500);
+                    LocalNode other = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
+                    firstAckBySurvivor.set(0);
+                    survivor.set(other.binaryIngestAddress());
+                    long killNanos = System.nanoTime();
+                    active.kill();
+                    long ackNanos = awaitFirstAckBySurvivor();
+                    long failoverMs = (ackNanos - killNanos) / 1_000_000;
+                    failovers.add(failoverMs);
+                    if (round == 0) {
+                        long killMs = timeline.msSinceStart(killNanos);
+                        long fromMs = Math.max(0, killMs - 2_000);
+                        long toMs = killMs + Math.max(3_000, 2 * failoverMs + 1_000);
+                        AckTimelineChart.write(timeline.window(fromMs, toMs), killMs - fromMs,
+                                timeline.msSinceStart(ackNanos) - fromMs, String.format(
+                                        "SIGKILL of the active at %d ms x %d heartbeats (lease %d ms): failover %d ms",
+                                        heartbeatMs, maxRetries, leaseMs, failoverMs), chart);
+                    }
+                    active.start();
+                }
+            } finally {
+                traffic.stop();
+            }
+            long acked = traffic.awaitAnswers(TIMEOUT);
+            return new Outcome(failovers, leaseMs, acked, counted(awaitWhole(nodes)));
+        } finally {
+            nodes.forEach(LocalNode::kill);
+        }
+    }
+
+    private long awaitFirstAckBySurvivor() throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (firstAckBySurvivor.get() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no acknowledgement by " + survivor.get() + " within "
+                        + TIMEOUT.toSeconds() + " s of the kill");
+            }
+            Thread.sleep(1);
+        }
+        return firstAckBySurvivor.get();
+    }
+
+    static LocalNode awaitWhole(List<LocalNode> nodes) throws InterruptedException {
+        return LocalNode.awaitActiveWithPassive(nodes, TIMEOUT);
+    }
+
+    /** The counting app's total, asked of the active over HTTP. */
+    private static long counted(LocalNode active) throws IOException, InterruptedException {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(active.ingestUrl() + "/v1/apps/" + Demo.APP + "/query"))
+                .POST(HttpRequest.BodyPublishers.ofString("from Totals select events")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (reply.statusCode() != 200) {
+            throw new IllegalStateException("count query answered " + reply.statusCode() + ": " + reply.body());
+        }
+        String body = reply.body().replaceAll("[\\[\\]\\s]", "");
+        return body.isEmpty() ? 0 : Long.parseLong(body.split(",")[0]);
+    }
+
+    /** Called on the client's I/O thread: one atomic add, and the first acknowledgement after a kill. */
+    private final class Recorder implements DeliveryListener {
+        @Override
+        public void acknowledged(String endpoint, int events) {
+            long now = System.nanoTime();
+            timeline.acknowledged(now, events);
+            if (endpoint.equals(survivor.get())) {
+                firstAckBySurvivor.compareAndSet(0, now);
+            }
+        }
+    }
+}

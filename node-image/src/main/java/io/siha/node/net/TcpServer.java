@@ -1,0 +1,76 @@
+package io.siha.node.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * A listening TCP port and the connections it accepted: closing it closes those too, so nothing is served after
+ * {@link #close()} returns (closing the listening channel alone would leave accepted connections serving).
+ */
+public final class TcpServer implements AutoCloseable {
+
+    private final String name;
+    private final Channel channel;
+    private final ChannelGroup connections;
+
+    private TcpServer(String name, Channel channel, ChannelGroup connections) {
+        this.name = name;
+        this.channel = channel;
+        this.connections = connections;
+    }
+
+    /**
+     * Binds {@code host:port} (port 0: any free port); throws with the address in the message if it cannot.
+     *
+     * @param initConnection builds the pipeline of each accepted connection
+     */
+    public static TcpServer start(String name, EventLoopGroup group, String host, int port,
+                                  Consumer<SocketChannel> initConnection) {
+        ChannelGroup connections = new DefaultChannelGroup(name + " connections", GlobalEventExecutor.INSTANCE);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        initConnection.accept(ch);
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+            return new TcpServer(name, channel, connections);
+        } catch (Exception e) { // Netty rethrows the bind's checked java.net.BindException as is
+            throw new IllegalStateException("cannot open " + name + " port " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Stops accepting and closes every accepted connection. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly();
+    }
+}
