@@ -147,6 +147,7 @@ final class NodeProcess implements AutoCloseable {
         stepDown.ifPresent(StepDownWatch::close);
         controller.handOver(config.heartbeat().lease().multipliedBy(10));
         election.close();
+        controller.close();
         rest.close();
         rolePublisher.close();
         kube.ifPresent(KubernetesClient::close);

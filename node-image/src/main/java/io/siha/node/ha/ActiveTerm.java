@@ -79,8 +79,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
      * Becomes active for {@code epoch}. Each step is retried while {@code holdsLease} is true; the term is
      * returned with its ingest ports open, or the takeover is abandoned with nothing left open.
      */
-    static ActiveTerm takeOver(long epoch, NodeServices services, PassiveQueue queue, BooleanSupplier holdsLease,
-                               Runnable onFenced) throws TakeoverAbandonedException {
+    static ActiveTerm takeOver(long epoch, NodeServices services, PassiveQueue queue, StandbyEngine standby,
+                               BooleanSupplier holdsLease, Runnable onFenced) throws TakeoverAbandonedException {
         long started = System.nanoTime();
         TakeoverSteps steps = new TakeoverSteps(epoch, holdsLease, services.config().heartbeat().interval()
                 .dividedBy(4));
@@ -92,9 +92,9 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                 throw new TakeoverSteps.NonRetryable(e.getMessage(), e);
             }
         });
-        SiddhiEngine engine = steps.call("create the Siddhi runtime", () -> {
+        SiddhiEngine engine = steps.call("take the standby Siddhi runtime", () -> {
             try {
-                return SiddhiEngine.create(services.apps(), services.outputGate());
+                return standby.take();
             } catch (RuntimeException e) { // the apps parsed at start: this is not a blip a retry would fix
                 throw new TakeoverSteps.NonRetryable("the Siddhi apps cannot be created: " + e.getMessage(), e);
             }

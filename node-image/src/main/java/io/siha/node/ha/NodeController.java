@@ -3,6 +3,7 @@ package io.siha.node.ha;
 import io.siha.node.cluster.LeaderElection;
 import io.siha.node.cluster.RoleChange;
 import io.siha.node.cluster.RoleListener;
+import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.k8s.RolePublisher;
 import io.siha.node.rest.NodeStatus;
 import io.siha.node.sync.PassiveQueue;
@@ -17,12 +18,13 @@ import java.time.Duration;
  * losing the lease it closes its ports at once and becomes passive again. Role changes arrive one at a time, in
  * order, on the election's dispatch thread.
  */
-public final class NodeController implements RoleListener {
+public final class NodeController implements RoleListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeController.class);
 
     private final NodeServices services;
     private final PassiveSide passive;
+    private final StandbyEngine standby;
     private final RolePublisher publisher;
     private LeaderElection election;
     private ActiveTerm term;
@@ -33,12 +35,14 @@ public final class NodeController implements RoleListener {
         this.publisher = publisher;
         this.passive = new PassiveSide(services.syncSettings(), services.config().bindHost(),
                 services.config().ports().sync());
+        this.standby = new StandbyEngine(() -> SiddhiEngine.create(services.apps(), services.outputGate()));
     }
 
     /** Starts as passive, bound to {@code election} for lease checks and step-downs. */
     public void start(LeaderElection election) {
         this.election = election;
         passive.start(0);
+        standby.prepare();
     }
 
     /** For the election's succession rule: the epoch of the active this node last took events from. */
@@ -59,8 +63,8 @@ public final class NodeController implements RoleListener {
         long epoch = change.epoch();
         passive.stop();
         try {
-            ActiveTerm started = ActiveTerm.takeOver(epoch, services, passive.queue(), () -> holdsLease(epoch),
-                    this::fenced);
+            ActiveTerm started = ActiveTerm.takeOver(epoch, services, passive.queue(), standby,
+                    () -> holdsLease(epoch), this::fenced);
             synchronized (this) {
                 term = started;
                 lastEpoch = epoch;
@@ -72,6 +76,7 @@ public final class NodeController implements RoleListener {
             // Give the lease back, and stay out of the race for a while, so the peer can try.
             election.stepDown(services.config().heartbeat().lease().multipliedBy(2));
             passive.start(epoch + 1);
+            standby.prepare();
         }
     }
 
@@ -85,6 +90,7 @@ public final class NodeController implements RoleListener {
             ended.close();
         }
         passive.start(change.epoch() + 1); // whoever is active now holds a newer lease than the term that ended
+        standby.prepare();
         publisher.onRoleChange(change);
     }
 
@@ -112,6 +118,12 @@ public final class NodeController implements RoleListener {
         log.info("planned handover of epoch {}", current.epoch());
         current.handOver(services.config().heartbeat().lease());
         election.stepDown(holdOff);
+    }
+
+    /** Releases the runtime made ahead for a takeover that will not come; the election has been left already. */
+    @Override
+    public void close() {
+        standby.close();
     }
 
     public synchronized NodeStatus status() {

@@ -6,12 +6,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import io.siha.node.fuzz.Draw;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The sync wire format for tests outside this package (the fuzz tests): valid frames of every type as they travel,
@@ -42,9 +41,17 @@ public final class WireFrames {
     }
 
     /** Any valid frame, every field drawn within its limits. */
-    public static Arbitrary<byte[]> anyValidFrame() {
-        return Arbitraries.oneOf(challenge(), hello(), welcome(), refused(), events(), ack(), control())
-                .map(WireFrames::withLength);
+    public static byte[] anyValidFrame(Random random) {
+        Frame frame = switch (random.nextInt(7)) {
+            case 0 -> challenge(random);
+            case 1 -> hello(random);
+            case 2 -> welcome(random);
+            case 3 -> refused(random);
+            case 4 -> events(random);
+            case 5 -> ack(random);
+            default -> control(random);
+        };
+        return withLength(frame);
     }
 
     /**
@@ -107,61 +114,71 @@ public final class WireFrames {
         }
     }
 
-    private static Arbitrary<Frame> challenge() {
-        return fixedBytes(FrameCodec.NONCE_BYTES).map(Frame.Challenge::new);
+    private static Frame challenge(Random random) {
+        return new Frame.Challenge(Draw.bytes(random, FrameCodec.NONCE_BYTES, FrameCodec.NONCE_BYTES));
     }
 
-    private static Arbitrary<Frame> hello() {
-        return Combinators.combine(name(), name(), counter(), fixedBytes(FrameCodec.PROOF_BYTES))
-                .as(Frame.Hello::new);
+    private static Frame hello(Random random) {
+        return new Frame.Hello(name(random), name(random), counter(random),
+                Draw.bytes(random, FrameCodec.PROOF_BYTES, FrameCodec.PROOF_BYTES));
     }
 
-    private static Arbitrary<Frame> welcome() {
-        return Combinators.combine(counter(), counter(), Arbitraries.integers().greaterOrEqual(1))
-                .as((a, b, capacity) -> new Frame.Welcome(Math.max(a, b), Math.min(a, b), capacity));
+    private static Frame welcome(Random random) {
+        long a = counter(random);
+        long b = counter(random);
+        return new Frame.Welcome(Math.max(a, b), Math.min(a, b), Draw.between(random, 1, Integer.MAX_VALUE));
     }
 
-    private static Arbitrary<Frame> refused() {
-        return Arbitraries.strings().ofMaxLength(FrameCodec.MAX_REASON_BYTES / 4).map(Frame.Refused::new);
+    private static Frame refused(Random random) {
+        return new Frame.Refused(Draw.string(random, 0, FrameCodec.MAX_REASON_BYTES / 4, true));
     }
 
-    private static Arbitrary<Frame> events() {
-        return Combinators.combine(Arbitraries.longs().between(1, Long.MAX_VALUE - 100), event().list().ofMinSize(1)
-                .ofMaxSize(5)).as((firstSeq, events) -> new Frame.Events(firstSeq, events));
+    private static Frame events(Random random) {
+        return new Frame.Events(Draw.between(random, 1, Long.MAX_VALUE - 100), Draw.list(random, 1, 5,
+                () -> event(random)));
     }
 
-    private static Arbitrary<Frame> ack() {
-        return Combinators.combine(counter(), Arbitraries.integers().between(0, 100)).as(Frame.Ack::new);
+    private static Frame ack(Random random) {
+        return new Frame.Ack(counter(random), Draw.between(random, 0, 100));
     }
 
-    private static Arbitrary<Frame> control() {
-        return Combinators.combine(counter(), counter()).as(Frame.Control::new);
+    private static Frame control(Random random) {
+        return new Frame.Control(counter(random), counter(random));
     }
 
     /** One event in {@link EventCodec}'s form, with values of every attribute type. */
-    private static Arbitrary<byte[]> event() {
-        return Combinators.combine(Arbitraries.longs(), name(), name(), name().injectNull(0.3),
-                        attributeValue().list().ofMaxSize(6))
-                .as((timestamp, app, stream, eventId, values) -> EventCodec.encode(
-                        new SyncEvent(1, timestamp, app, stream, eventId, values.toArray())));
+    private static byte[] event(Random random) {
+        long timestamp = Draw.anyLong(random);
+        String app = name(random);
+        String stream = name(random);
+        String eventId = Draw.orNull(random, 0.3, () -> name(random));
+        List<Object> values = Draw.list(random, 0, 6, () -> attributeValue(random));
+        return EventCodec.encode(new SyncEvent(1, timestamp, app, stream, eventId, values.toArray()));
     }
 
-    private static Arbitrary<Object> attributeValue() {
-        return Arbitraries.<Object>oneOf(Arbitraries.strings().ofMaxLength(40), Arbitraries.integers(),
-                Arbitraries.longs(), Arbitraries.floats(), Arbitraries.doubles(), Arbitraries.of(true, false))
-                .injectNull(0.15);
+    /** A value of any attribute type, or null; floating point ones NaN and infinite too. */
+    private static Object attributeValue(Random random) {
+        if (Draw.chance(random, 0.15)) {
+            return null;
+        }
+        return switch (random.nextInt(7)) {
+            case 0 -> Draw.string(random, 0, 40, true);
+            case 1 -> Integer.valueOf(Draw.anyInt(random));
+            case 2 -> Long.valueOf(Draw.anyLong(random));
+            case 3 -> Float.valueOf(Draw.anyFloat(random));
+            case 4 -> Double.valueOf(Draw.anyDouble(random));
+            case 5 -> Draw.<Object>of(random, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Double.NaN,
+                    Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+            default -> Boolean.valueOf(random.nextBoolean());
+        };
     }
 
     /** A name of 1 to 60 characters: at most 240 UTF-8 bytes, within the protocol's 255. */
-    private static Arbitrary<String> name() {
-        return Arbitraries.strings().ofMinLength(1).ofMaxLength(60);
+    private static String name(Random random) {
+        return Draw.string(random, 1, 60, true);
     }
 
-    private static Arbitrary<Long> counter() {
-        return Arbitraries.longs().greaterOrEqual(0);
-    }
-
-    private static Arbitrary<byte[]> fixedBytes(int length) {
-        return Arbitraries.bytes().array(byte[].class).ofSize(length);
+    private static long counter(Random random) {
+        return Draw.between(random, 0, Long.MAX_VALUE);
     }
 }
