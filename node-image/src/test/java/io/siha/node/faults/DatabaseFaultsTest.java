@@ -48,12 +48,16 @@ class DatabaseFaultsTest {
 
                 // The old active gets the database back (late bytes and all) and rejoins as the passive.
                 traffic.awaitMore(200, Duration.ofSeconds(20));
+                long healAt = System.nanoTime();
                 rig.dbProxies.get(a).heal();
                 assertThat(rig.pair.awaitWhole(Duration.ofSeconds(30))).as("the new active stays active")
                         .isSameAs(rig.other(active));
                 traffic.awaitMore(200, Duration.ofSeconds(20));
 
-                FaultRig.Outcome outcome = rig.finish(traffic, "active loses the database");
+                FaultRig.Outcome outcome = rig.finish(traffic, "active loses the database",
+                        String.format("the active's cluster-DB proxy blackholed %d ms (statements hang)",
+                                ms(healAt - cutAt)),
+                        String.format("cut to fenced %d ms, to first ack by the passive %d ms", fenceMs, takeoverMs));
                 long acked = outcome.acked();
                 long counted = outcome.counted();
                 RoleSampler.Summary timeline = outcome.timeline();
@@ -116,7 +120,10 @@ class DatabaseFaultsTest {
                 assertThat(back.nodes().get(serving).epoch()).as("a new term").isGreaterThan(epochBefore);
 
                 traffic.awaitMore(300, Duration.ofSeconds(20));
-                FaultRig.Outcome outcome = rig.finish(traffic, "database down for both");
+                FaultRig.Outcome outcome = rig.finish(traffic, "database down for both",
+                        String.format("database (cluster and persistence) stopped %d ms; back first for the "
+                                + "deposed active, 250 ms later for the passive", ms(restartAt - stopAt)),
+                        String.format("stop to nobody serving %d ms; back to one serving %d ms", quietMs, backMs));
                 long acked = outcome.acked();
                 long counted = outcome.counted();
                 RoleSampler.Summary timeline = outcome.timeline();
@@ -167,7 +174,11 @@ class DatabaseFaultsTest {
                 long takeoverAck = traffic.awaitAckAfter(killedAt, 1 - a, Duration.ofSeconds(20));
                 traffic.awaitMore(200, Duration.ofSeconds(20));
 
-                FaultRig.Outcome outcome = rig.finish(traffic, "persistence database restart");
+                FaultRig.Outcome outcome = rig.finish(traffic, "persistence database restart",
+                        String.format("separate persistence DB down %d ms mid-persist, then 1 SIGKILL of the active",
+                                ms(restartAt - stopAt)),
+                        String.format("back to next snapshot %d ms; kill to first ack %d ms", snapshotBackMs,
+                                ms(takeoverAck - killedAt)));
                 long acked = outcome.acked();
                 long counted = outcome.counted();
                 RoleSampler.Summary timeline = outcome.timeline();

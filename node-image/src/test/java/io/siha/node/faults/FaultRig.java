@@ -96,22 +96,33 @@ final class FaultRig implements AutoCloseable {
     }
 
     /**
-     * Ends a scenario the way every one ends: stops the traffic, reads the app's count, checks the role timeline,
-     * and asserts that the count equals the acknowledged count (nothing lost, nothing counted twice).
+     * Ends a scenario the way every one ends: {@linkplain #report reports} what it measured, then checks the role
+     * timeline (never two serving) and asserts that the count equals the acknowledged count (nothing lost, nothing
+     * counted twice).
      */
-    Outcome finish(Traffic traffic, String scenario) throws InterruptedException {
-        long acked = traffic.stop();
-        long counted = pair.counted();
-        RoleSampler.Summary timeline = checkTimeline(scenario);
-        assertThat(counted).as("%s: the app's count equals the acknowledged count", scenario).isEqualTo(acked);
-        return new Outcome(acked, counted, timeline);
+    Outcome finish(Traffic traffic, String scenario, String faults, String keyTiming) throws InterruptedException {
+        Outcome outcome = report(traffic, scenario, faults, keyTiming);
+        sampler.check(); // the verdict on the timeline just reported: throws naming the first sample with two serving
+        assertThat(outcome.counted()).as("%s: the app's count equals the acknowledged count", scenario)
+                .isEqualTo(outcome.acked());
+        return outcome;
     }
 
-    /** Checks the whole role timeline (never two serving) and logs its summary. */
-    RoleSampler.Summary checkTimeline(String scenario) {
-        RoleSampler.Summary summary = sampler.check();
-        log.info("{}: role timeline {}", scenario, summary);
-        return summary;
+    /**
+     * Stops the traffic, reads the app's count and summarizes the role timeline, and adds it all to the
+     * {@link ScenarioReports}, before any assertion, so that a scenario that then fails still shows its figures.
+     *
+     * @param faults    what the scenario injected: a short description, with the measured durations and counts
+     * @param keyTiming the timing the scenario is about, e.g. kill to the first acknowledgement by the passive
+     */
+    Outcome report(Traffic traffic, String scenario, String faults, String keyTiming) throws InterruptedException {
+        long acked = traffic.stop();
+        long counted = pair.counted();
+        RoleSampler.Summary timeline = sampler.summarize();
+        log.info("{}: role timeline {}", scenario, timeline);
+        ScenarioReports.add(new ScenarioReport(scenario, faults, acked, counted, timeline.samples(),
+                timeline.twoActiveInstants(), keyTiming));
+        return new Outcome(acked, counted, timeline);
     }
 
     @Override

@@ -40,9 +40,14 @@ final class SigkillRounds {
                     active = rig.pair.awaitWhole(Duration.ofSeconds(60));
                     afterEachKill.run();
                 }
-                long acked = traffic.stop();
-                long counted = rig.pair.counted();
-                return new Result(acked, counted, failoverMillis, rig.sampler().check());
+                FaultRig.Outcome outcome = rig.report(traffic, kills + " SIGKILL failovers",
+                        kills + " SIGKILLs of the active, each at a random point of its persist cycle",
+                        String.format("kill to first ack by the peer: p50 %d / p99 %d / max %d ms",
+                                Traffic.percentile(failoverMillis, 50), Traffic.percentile(failoverMillis, 99),
+                                Traffic.percentile(failoverMillis, 100)));
+                // The timeline's verdict, but not the count's: the callers judge that, the soak after printing it.
+                rig.sampler().check();
+                return new Result(outcome.acked(), outcome.counted(), failoverMillis, outcome.timeline());
             }
         }
     }

@@ -68,7 +68,11 @@ class SyncFaultsTest {
                 long takeoverAck = traffic.awaitAckAfter(killedAt, b, Duration.ofSeconds(20));
                 traffic.awaitMore(200, Duration.ofSeconds(20));
 
-                FaultRig.Outcome outcome = rig.finish(traffic, "sync cut");
+                FaultRig.Outcome outcome = rig.finish(traffic, "sync cut",
+                        String.format("event sync cut both ways %d ms, then 1 SIGKILL of the active",
+                                ms(healAt - cutAt)),
+                        String.format("heal to sync resumed %d ms; kill to first ack %d ms", resumedMs,
+                                ms(takeoverAck - killedAt)));
                 long acked = outcome.acked();
                 long counted = outcome.counted();
                 RoleSampler.Summary timeline = outcome.timeline();
@@ -128,7 +132,11 @@ class SyncFaultsTest {
                 long takeoverAck = traffic.awaitAckAfter(killedAt, b, Duration.ofSeconds(20));
                 traffic.awaitMore(500, Duration.ofSeconds(20));
 
-                FaultRig.Outcome outcome = rig.finish(traffic, "slow passive");
+                FaultRig.Outcome outcome = rig.finish(traffic, "slow passive",
+                        String.format("sync to the passive delayed 20 ms a chunk for %d ms, with 6 blackholes of "
+                                + "300 ms; then 1 SIGKILL of the active", ms(fastAt - slowAt)),
+                        String.format("kill to first ack %d ms (passive queue max %d of %d)",
+                                ms(takeoverAck - killedAt), maxDepth, capacity));
                 long acked = outcome.acked();
                 long counted = outcome.counted();
                 RoleSampler.Summary timeline = outcome.timeline();
