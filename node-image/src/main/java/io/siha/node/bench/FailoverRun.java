@@ -71,6 +71,7 @@ final class FailoverRun {
                 .build()) {
             SteadyTraffic traffic = SteadyTraffic.start(client, Demo.APP, Demo.STREAM, EVENTS_PER_SECOND);
             List<Long> failovers = new ArrayList<>();
+            long[] charted = null;
             try {
                 for (int round = 0; round < kills; round++) {
                     LocalNode active = awaitWhole(nodes);
@@ -85,13 +86,7 @@ final class FailoverRun {
                     long failoverMs = (ackNanos - killNanos) / 1_000_000;
                     failovers.add(failoverMs);
                     if (round == 0) {
-                        long killMs = timeline.msSinceStart(killNanos);
-                        long fromMs = Math.max(0, killMs - 2_000);
-                        long toMs = killMs + Math.max(3_000, 2 * failoverMs + 1_000);
-                        AckTimelineChart.write(timeline.window(fromMs, toMs), killMs - fromMs,
-                                timeline.msSinceStart(ackNanos) - fromMs, String.format(
-                                        "SIGKILL of the active at %d ms x %d heartbeats (lease %d ms): failover %d ms",
-                                        heartbeatMs, maxRetries, leaseMs, failoverMs), chart);
+                        charted = new long[] {killNanos, ackNanos};
                     }
                     active.start();
                 }
@@ -99,10 +94,24 @@ final class FailoverRun {
                 traffic.stop();
             }
             long acked = traffic.awaitAnswers(TIMEOUT);
+            // Drawn now, not at the takeover: the acknowledgements after it are part of the picture.
+            drawChart(charted[0], charted[1], heartbeatMs, maxRetries, leaseMs, chart);
             return new Outcome(failovers, leaseMs, acked, counted(awaitWhole(nodes)));
         } finally {
             nodes.forEach(LocalNode::kill);
         }
+    }
+
+    private void drawChart(long killNanos, long ackNanos, long heartbeatMs, int maxRetries, long leaseMs,
+                           Path chart) {
+        long killMs = timeline.msSinceStart(killNanos);
+        long failoverMs = (ackNanos - killNanos) / 1_000_000;
+        long fromMs = Math.max(0, killMs - 2_000);
+        long toMs = killMs + Math.max(3_000, 2 * failoverMs + 1_000);
+        AckTimelineChart.write(timeline.window(fromMs, toMs), killMs - fromMs,
+                timeline.msSinceStart(ackNanos) - fromMs, String.format(
+                        "SIGKILL of the active at %d ms x %d heartbeats (lease %d ms): failover %d ms",
+                        heartbeatMs, maxRetries, leaseMs, failoverMs), chart);
     }
 
     private long awaitFirstAckBySurvivor() throws InterruptedException {

@@ -67,17 +67,22 @@ final class ActivePipeline {
                 : CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new));
     }
 
-    /** Takeover replay: an event the previous active sequenced, fed with its original number. */
-    synchronized void replay(SyncEvent event) {
-        if (event.seq() <= lastSeq) {
-            return;
+    /**
+     * Takeover replay: events the previous active sequenced, in order, fed with their original numbers. One event at
+     * a time, as the previous active fed them: Siddhi handed an array computes some queries per chunk (a grouped
+     * aggregation emits once per group and chunk), and the restored state must be the one the active had.
+     */
+    synchronized void replay(List<SyncEvent> events) {
+        for (SyncEvent event : events) {
+            if (event.seq() <= lastSeq) {
+                continue;
+            }
+            engine.input(event.app(), event.stream()).send(event.timestamp(), event.data());
+            if (event.eventId() != null) {
+                recentIds.add(event.eventId(), event.seq());
+            }
+            lastSeq = event.seq();
         }
-        StreamInput input = engine.input(event.app(), event.stream());
-        input.send(event.timestamp(), event.data());
-        if (event.eventId() != null) {
-            recentIds.add(event.eventId(), event.seq());
-        }
-        lastSeq = event.seq();
     }
 
     /** The engine's state and the sequence number it covers, taken at the barrier. */

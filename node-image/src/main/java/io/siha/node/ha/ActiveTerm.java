@@ -126,7 +126,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             long replayAfter = snapshotSeq;
             List<SyncEvent> queued = steps.call("replay the queued events", () -> {
                 List<SyncEvent> events = queue.eventsAfter(replayAfter);
-                events.forEach(replaying.pipeline::replay);
+                replaying.pipeline.replay(events);
                 return events;
             });
             ActiveTerm replayed = term;

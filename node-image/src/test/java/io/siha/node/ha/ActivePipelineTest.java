@@ -82,8 +82,8 @@ class ActivePipelineTest {
             ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false, new LatencyHistogram()),
                     new RecentEventIds(1000), 40);
             StreamInput input = engine.input(Demo.APP, Demo.STREAM);
-            pipeline.replay(new SyncEvent(40, 1000, Demo.APP, Demo.STREAM, "old", new Object[] {"eu", 1L}));
-            pipeline.replay(new SyncEvent(41, 1000, Demo.APP, Demo.STREAM, "a", new Object[] {"eu", 1L}));
+            pipeline.replay(List.of(new SyncEvent(40, 1000, Demo.APP, Demo.STREAM, "old", new Object[] {"eu", 1L}),
+                    new SyncEvent(41, 1000, Demo.APP, Demo.STREAM, "a", new Object[] {"eu", 1L})));
             assertThat(pipeline.submit(List.of(order(input, "a"), order(input, "b"), order(input, "b"))))
                     .isCompleted();
             assertThat(count(engine)).as("41 replayed, b once; 40 was already in the snapshot").isEqualTo(2);
