@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,7 @@ public final class SiddhiEngine implements AutoCloseable {
 
     private final SiddhiManager manager;
     private final Map<String, SiddhiAppRuntime> runtimes;
+    private final Map<StreamKey, StreamInput> inputs = new ConcurrentHashMap<>();
     private boolean started;
 
     private SiddhiEngine(SiddhiManager manager, Map<String, SiddhiAppRuntime> runtimes) {
@@ -86,8 +88,25 @@ public final class SiddhiEngine implements AutoCloseable {
         return started;
     }
 
-    /** The input of {@code app}/{@code stream}, or {@link UnknownStreamException} naming what is unknown. */
+    /**
+     * The input of {@code app}/{@code stream}, or {@link UnknownStreamException} naming what is unknown. Looked up
+     * once per stream: Siddhi builds its stream definition map anew on every call (0.3 to 0.6 us warm, measured),
+     * and a takeover's replay asks once per event.
+     */
     public StreamInput input(String app, String stream) {
+        StreamInput known = inputs.get(new StreamKey(app, stream));
+        if (known != null) {
+            return known;
+        }
+        StreamInput found = lookUp(app, stream);
+        inputs.putIfAbsent(new StreamKey(app, stream), found);
+        return found;
+    }
+
+    private record StreamKey(String app, String stream) {
+    }
+
+    private StreamInput lookUp(String app, String stream) {
         SiddhiAppRuntime runtime = runtimes.get(app);
         if (runtime == null) {
             throw new UnknownStreamException("unknown app '" + app + "' (this node runs " + runtimes.keySet() + ")");
