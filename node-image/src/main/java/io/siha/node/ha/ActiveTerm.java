@@ -133,6 +133,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             // The replayed events live only in this runtime now; a snapshot makes them durable before anything
             // new is acknowledged, and lets a new passive start from it.
             steps.run("persist the restored state", replayed::persistOrThrow);
+            replayed.firstAcksNeedNotWait();
             queue.clear();
             services.outputGate().open();
             replayed.startBackgroundWork();
@@ -260,6 +261,14 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             acks.persisted(snapshot.lastSeq());
             sync.persisted(revision, snapshot.lastSeq());
         }
+    }
+
+    /**
+     * Until a passive connects, acknowledgements wait for snapshots, at most one per {@link #DEGRADED_PERSIST_GAP_MS};
+     * the takeover's own snapshot must not hold back the first events of the term by that gap, so it does not count.
+     */
+    private void firstAcksNeedNotWait() {
+        lastPersistNanos -= TimeUnit.MILLISECONDS.toNanos(DEGRADED_PERSIST_GAP_MS);
     }
 
     private void connectToPeer() {
