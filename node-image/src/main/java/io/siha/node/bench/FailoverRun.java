@@ -44,8 +44,15 @@ final class FailoverRun {
         }
     }
 
-    private final AtomicReference<String> survivor = new AtomicReference<>();
-    private final AtomicLong firstAckBySurvivor = new AtomicLong();
+    /**
+     * One kill: who should take over, when the kill was, and the first acknowledgement by the survivor after it. A
+     * round of its own, swapped in whole, so an acknowledgement the client reports while the next kill is being
+     * set up cannot count for it (a shared "first ack" reset once let the previous survivor's ack read as 0 ms).
+     */
+    private record KillRound(String survivor, long killNanos, AtomicLong firstAckNanos) {
+    }
+
+    private final AtomicReference<KillRound> currentKill = new AtomicReference<>();
     private AckTimeline timeline;
 
     private FailoverRun() {
@@ -73,22 +80,27 @@ final class FailoverRun {
             List<Long> failovers = new ArrayList<>();
             long[] charted = null;
             try {
-                for (int round = 0; round < kills; round++) {
+                int round = 0;
+                while (round < kills) {
                     LocalNode active = awaitWhole(nodes);
                     // Traffic through the whole pair before the kill; the first round's shows in the chart.
                     Thread.sleep(round == 0 ? 2_500 : 500);
+                    if (!active.isActiveWithPassive()) {
+                        continue; // the roles moved on their own meanwhile: this would not be a kill of the active
+                    }
                     LocalNode other = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
-                    firstAckBySurvivor.set(0);
-                    survivor.set(other.binaryIngestAddress());
                     long killNanos = System.nanoTime();
+                    KillRound kill = new KillRound(other.binaryIngestAddress(), killNanos, new AtomicLong());
+                    currentKill.set(kill);
                     active.kill();
-                    long ackNanos = awaitFirstAckBySurvivor();
+                    long ackNanos = awaitFirstAck(kill);
                     long failoverMs = (ackNanos - killNanos) / 1_000_000;
                     failovers.add(failoverMs);
                     if (round == 0) {
                         charted = new long[] {killNanos, ackNanos};
                     }
                     active.start();
+                    round++;
                 }
             } finally {
                 traffic.stop();
@@ -114,16 +126,16 @@ final class FailoverRun {
                         heartbeatMs, maxRetries, leaseMs, failoverMs), chart);
     }
 
-    private long awaitFirstAckBySurvivor() throws InterruptedException {
+    private static long awaitFirstAck(KillRound kill) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (firstAckBySurvivor.get() == 0) {
+        while (kill.firstAckNanos().get() == 0) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no acknowledgement by " + survivor.get() + " within "
+                throw new IllegalStateException("no acknowledgement by " + kill.survivor() + " within "
                         + TIMEOUT.toSeconds() + " s of the kill");
             }
             Thread.sleep(1);
         }
-        return firstAckBySurvivor.get();
+        return kill.firstAckNanos().get();
     }
 
     static LocalNode awaitWhole(List<LocalNode> nodes) throws InterruptedException {
@@ -149,8 +161,9 @@ final class FailoverRun {
         public void acknowledged(String endpoint, int events) {
             long now = System.nanoTime();
             timeline.acknowledged(now, events);
-            if (endpoint.equals(survivor.get())) {
-                firstAckBySurvivor.compareAndSet(0, now);
+            KillRound kill = currentKill.get();
+            if (kill != null && endpoint.equals(kill.survivor()) && now - kill.killNanos() > 0) {
+                kill.firstAckNanos().compareAndSet(0, now);
             }
         }
     }
