@@ -119,10 +119,10 @@ final class FailoverRun {
         long killMs = timeline.msSinceStart(killNanos);
         long failoverMs = (ackNanos - killNanos) / 1_000_000;
         long fromMs = Math.max(0, killMs - 2_000);
-        long toMs = killMs + Math.max(3_000, 2 * failoverMs + 1_000);
-        AckTimelineChart.write(timeline.window(fromMs, toMs), killMs - fromMs,
-                timeline.msSinceStart(ackNanos) - fromMs, String.format(
-                        "SIGKILL of the active at %d ms x %d heartbeats (lease %d ms): failover %d ms",
+        // Until 2.5 s after the takeover: the backlog's burst and the steady rate again, before the next round's kill.
+        long toMs = killMs + failoverMs + 2_500;
+        AckTimelineChart.write(timeline.window(fromMs, toMs), killMs - fromMs, killMs - fromMs + failoverMs,
+                String.format("SIGKILL of the active at %d ms x %d heartbeats (lease %d ms): failover %d ms",
                         heartbeatMs, maxRetries, leaseMs, failoverMs), chart);
     }
 
