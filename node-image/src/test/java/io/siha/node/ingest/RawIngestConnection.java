@@ -14,21 +14,21 @@ import java.net.SocketException;
 
 /**
  * A bare socket on a binary ingest port, for writing frames (or any bytes) exactly as a test wants and reading the
- * node's answers one frame at a time.
+ * node's answers one frame at a time (public: the fuzz tests use it too).
  */
-final class RawIngestConnection implements AutoCloseable {
+public final class RawIngestConnection implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
 
-    RawIngestConnection(int port) throws IOException {
+    public RawIngestConnection(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5000);
         in = new DataInputStream(socket.getInputStream());
     }
 
     /** Opens a connection and completes the handshake with {@code token} (null for none). */
-    static RawIngestConnection admitted(int port, String token) throws IOException {
+    public static RawIngestConnection admitted(int port, String token) throws IOException {
         RawIngestConnection connection = new RawIngestConnection(port);
         connection.write(new IngestFrame.Hello(IngestCodec.VERSION, token));
         IngestFrame answer = connection.read();
@@ -38,7 +38,7 @@ final class RawIngestConnection implements AutoCloseable {
         return connection;
     }
 
-    void write(IngestFrame... frames) throws IOException {
+    public void write(IngestFrame... frames) throws IOException {
         ByteBuf buf = Unpooled.buffer();
         for (IngestFrame frame : frames) {
             IngestCodec.encode(frame, buf);
@@ -46,13 +46,13 @@ final class RawIngestConnection implements AutoCloseable {
         writeBytes(ByteBufUtil.getBytes(buf));
     }
 
-    void writeBytes(byte[] bytes) throws IOException {
+    public void writeBytes(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
     }
 
     /** The next frame from the node. */
-    IngestFrame read() throws IOException {
+    public IngestFrame read() throws IOException {
         int length = in.readInt();
         byte[] body = new byte[length];
         in.readFully(body);
@@ -60,12 +60,17 @@ final class RawIngestConnection implements AutoCloseable {
     }
 
     /** Whether the node has closed the connection (reads to the end, expecting nothing more). */
-    boolean closedByNode() throws IOException {
+    public boolean closedByNode() throws IOException {
         try {
             return in.read() == -1;
         } catch (EOFException | SocketException e) {
             return true; // a reset: closed with our unread bytes still in its buffer
         }
+    }
+
+    /** How long a read waits for the node before it throws {@link java.net.SocketTimeoutException}. */
+    public void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
     }
 
     @Override
