@@ -44,7 +44,10 @@ class DatabaseFaultsTest {
                 long takeoverAck = traffic.awaitAckAfter(cutAt, b, Duration.ofSeconds(20));
                 long fenceMs = ms(fenced.atNanos() - cutAt);
                 long takeoverMs = ms(takeoverAck - cutAt);
-                assertThat(rig.view(b).epoch()).as("a new term").isGreaterThan(epochBefore);
+                // The sampler reads the roles every ~10 ms (slower on a loaded machine): its latest view may predate
+                // the acknowledgement just seen, so wait for it to catch up rather than read it once.
+                await("a new term in the sampled roles").atMost(Duration.ofSeconds(5))
+                        .until(() -> rig.view(b).epoch() > epochBefore);
 
                 // The old active gets the database back (late bytes and all) and rejoins as the passive.
                 traffic.awaitMore(200, Duration.ofSeconds(20));
