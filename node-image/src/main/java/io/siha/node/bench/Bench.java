@@ -104,7 +104,7 @@ public final class Bench {
         List<LocalNode> nodes = cluster.startNodes("pair", 2, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
                 SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, true);
         try {
-            LocalNode active = FailoverRun.awaitWhole(nodes);
+            LocalNode active = LocalNode.awaitActiveWithPassive(nodes, Duration.ofSeconds(60));
             try (SiHaClient client = client(active)) {
                 LatencyHistogram.Snapshot waits = ReplicationLatencyRun.ackWait(client, active,
                         options.warmUp().multipliedBy(2), options.measure());

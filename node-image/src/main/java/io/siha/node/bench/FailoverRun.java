@@ -6,11 +6,6 @@ import io.siha.client.Transport;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.LocalNode;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,21 +133,14 @@ final class FailoverRun {
         return kill.firstAckNanos().get();
     }
 
-    static LocalNode awaitWhole(List<LocalNode> nodes) throws InterruptedException {
+    private static LocalNode awaitWhole(List<LocalNode> nodes) throws InterruptedException {
         return LocalNode.awaitActiveWithPassive(nodes, TIMEOUT);
     }
 
-    /** The counting app's total, asked of the active over HTTP. */
-    private static long counted(LocalNode active) throws IOException, InterruptedException {
-        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(active.ingestUrl() + "/v1/apps/" + Demo.APP + "/query"))
-                .POST(HttpRequest.BodyPublishers.ofString("from Totals select events")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (reply.statusCode() != 200) {
-            throw new IllegalStateException("count query answered " + reply.statusCode() + ": " + reply.body());
-        }
-        String body = reply.body().replaceAll("[\\[\\]\\s]", "");
-        return body.isEmpty() ? 0 : Long.parseLong(body.split(",")[0]);
+    /** The counting app's total, asked of the active. */
+    private static long counted(LocalNode active) {
+        return Demo.countIn(active.query(Demo.APP, Demo.COUNT_QUERY).orElseThrow(() -> new IllegalStateException(
+                active.id() + " did not answer the count query; see " + active.log())));
     }
 
     /** Called on the client's I/O thread: one atomic add, and the first acknowledgement after a kill. */

@@ -33,7 +33,12 @@ public final class PostgresPool {
         config.addDataSourceProperty("socketTimeout", seconds);
         config.addDataSourceProperty("loginTimeout", seconds);
         config.addDataSourceProperty("tcpKeepAlive", true);
-        config.addDataSourceProperty("options", "-c statement_timeout=" + heartbeat.lease().toMillis());
+        // A node cut off in the middle of a transaction (a snapshot holds the fence row's lock) looks idle to the
+        // server, which would keep the lock until it notices the dead peer, minutes later; the next active's claim of
+        // the fence would wait all that time. So a transaction idle for a lease is ended by the server.
+        long leaseMs = heartbeat.lease().toMillis();
+        config.addDataSourceProperty("options", "-c statement_timeout=" + leaseMs
+                + " -c idle_in_transaction_session_timeout=" + leaseMs);
         return new HikariDataSource(config);
     }
 }

@@ -39,6 +39,9 @@ public final class Demo {
               on Totals.region == region;
             """;
 
+    /** The counting app's total: one row holding the events counted (none before the first event). */
+    public static final String COUNT_QUERY = "from Totals select events";
+
     private final DemoOptions options;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
@@ -63,6 +66,11 @@ public final class Demo {
             return String.format("RESULT sent=%d acked=%d counted=%d lost=%d duplicated=%d failover_ms=%d", sent,
                     acked, counted, lost(), duplicated(), failoverMs);
         }
+    }
+
+    /** The total in the rows of {@link #COUNT_QUERY}. */
+    public static long countIn(JsonNode rows) {
+        return rows.isEmpty() ? 0 : rows.get(0).get(0).asLong();
     }
 
     /** Runs the demo; returns the process exit code (0 when nothing acknowledged was lost or counted twice). */
@@ -133,8 +141,7 @@ public final class Demo {
             }
         }
         say("sent and acknowledged %d events in all", acked);
-        JsonNode rows = client.query(APP, "from Totals select events, total");
-        long counted = rows.isEmpty() ? 0 : rows.get(0).get(0).asLong();
+        long counted = client.counted();
         say("%s's app counted %d events", passive.id(), counted);
 
         Result result = new Result(options.events(), acked, counted, failoverMs);

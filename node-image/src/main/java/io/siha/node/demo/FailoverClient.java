@@ -1,21 +1,15 @@
 package io.siha.node.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.siha.client.ClientEvent;
 import io.siha.client.DeliveryListener;
 import io.siha.client.RefusedException;
 import io.siha.client.SiHaClient;
 import io.siha.client.Transport;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -26,16 +20,13 @@ import java.util.concurrent.CompletionException;
  */
 public final class FailoverClient implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Which endpoint (index of the node in the list) acknowledged, and when. */
     public record Ack(int endpoint, long atNanos) {
     }
 
-    private final List<String> queryUrls;
+    private final List<LocalNode> nodes;
     private final List<String> endpoints;
     private final SiHaClient client;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private volatile String lastAckedBy;
     private int queryFrom;
 
@@ -44,7 +35,7 @@ public final class FailoverClient implements AutoCloseable {
      * @param giveUpAfter how long one batch is retried across the nodes before {@link #send} fails
      */
     public FailoverClient(List<LocalNode> nodes, Transport transport, Duration giveUpAfter) {
-        this.queryUrls = nodes.stream().map(LocalNode::ingestUrl).toList();
+        this.nodes = List.copyOf(nodes);
         this.endpoints = nodes.stream().map(n -> n.ingestAddress(transport)).toList();
         this.client = SiHaClient.builder()
                 .endpoints(endpoints)
@@ -80,22 +71,20 @@ public final class FailoverClient implements AutoCloseable {
     /** Runs an on-demand query on whichever node answers it (only the active does). */
     public JsonNode query(String app, String storeQuery) throws InterruptedException {
         for (int attempt = 0; attempt < 100; attempt++) {
-            String endpoint = queryUrls.get((queryFrom + attempt) % queryUrls.size());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/v1/apps/" + app + "/query"))
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(storeQuery, StandardCharsets.UTF_8)).build();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    queryFrom = (queryFrom + attempt) % queryUrls.size();
-                    return JSON.readTree(response.body());
-                }
-            } catch (IOException e) {
-                // try the other node
+            int at = (queryFrom + attempt) % nodes.size();
+            Optional<JsonNode> rows = nodes.get(at).query(app, storeQuery);
+            if (rows.isPresent()) {
+                queryFrom = at;
+                return rows.get();
             }
             Thread.sleep(50);
         }
         throw new IllegalStateException("no node answered the query '" + storeQuery + "'");
+    }
+
+    /** How many events the demo's counting app has counted, asked of whichever node is active. */
+    public long counted() throws InterruptedException {
+        return Demo.countIn(query(Demo.APP, Demo.COUNT_QUERY));
     }
 
     @Override

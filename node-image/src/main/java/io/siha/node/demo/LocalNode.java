@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -115,10 +116,20 @@ public final class LocalNode {
 
     /** The node's {@code /v1/status}, or empty while it does not answer. */
     public Optional<JsonNode> status() {
+        return json(HttpRequest.newBuilder(URI.create(restUrl() + NodeEndpoints.STATUS))
+                .timeout(Duration.ofSeconds(2)).build());
+    }
+
+    /** A Siddhi on-demand query's rows, or empty unless the node answers it (only the active does). */
+    public Optional<JsonNode> query(String app, String storeQuery) {
+        return json(HttpRequest.newBuilder(URI.create(ingestUrl() + "/v1/apps/" + app + "/query"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(storeQuery, StandardCharsets.UTF_8)).build());
+    }
+
+    private static Optional<JsonNode> json(HttpRequest request) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + restPort + NodeEndpoints.STATUS))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

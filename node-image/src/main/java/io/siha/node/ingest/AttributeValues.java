@@ -17,10 +17,9 @@ final class AttributeValues {
     /**
      * @param value  null, a String, a Boolean or a Number (Integer, Long, BigInteger, Float, Double); anything else
      *               (a JSON object or array) is refused for every type
-     * @param where  prefix of the error message, e.g. {@code "event 3: "}
      * @throws BadEventException naming the attribute, the type it needs and the value it got
      */
-    static Object convert(Object value, Attribute attribute, String where) {
+    static Object convert(Object value, Attribute attribute) {
         if (value == null) {
             return null;
         }
@@ -36,11 +35,11 @@ final class AttributeValues {
             case OBJECT -> null;
         };
         if (converted == null) {
-            throw new BadEventException(where + "attribute '" + attribute.getName() + "' must be "
+            throw new BadEventException("attribute '" + attribute.getName() + "' must be "
                     + describe(type) + ", got " + shortText(value));
         }
         if (converted instanceof String text && !UnicodeText.isWellFormed(text)) {
-            throw new BadEventException(where + "attribute '" + attribute.getName() + "' is not valid UTF-8 text: it "
+            throw new BadEventException("attribute '" + attribute.getName() + "' is not valid UTF-8 text: it "
                     + "holds an unpaired surrogate");
         }
         return converted;

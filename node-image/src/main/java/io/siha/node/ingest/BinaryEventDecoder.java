@@ -36,15 +36,14 @@ final class BinaryEventDecoder {
             try {
                 decoded.add(decode(events.get(i), input, attributes, now));
             } catch (BadEventException e) {
-                // The event's place is named only now: a prefix built for every event costs a string per event.
-                throw new BadEventException("event " + i + ": " + e.getMessage());
+                throw e.inEvent(i);
             }
         }
         return decoded;
     }
 
     private static IncomingEvent decode(ClientEvent event, StreamInput input, List<Attribute> attributes, long now) {
-        String id = event.id() == null ? null : EventIds.check(event.id(), "");
+        String id = event.id() == null ? null : EventIds.check(event.id());
         if (event.timestamp() < 0) {
             throw new BadEventException("timestamp must be epoch milliseconds >= 0 (0: the node's clock), got "
                     + event.timestamp());
@@ -55,7 +54,7 @@ final class BinaryEventDecoder {
         }
         Object[] data = new Object[attributes.size()];
         for (int a = 0; a < data.length; a++) {
-            data[a] = AttributeValues.convert(event.value(a), attributes.get(a), "");
+            data[a] = AttributeValues.convert(event.value(a), attributes.get(a));
         }
         return new IncomingEvent(input, id, event.timestamp() == 0 ? now : event.timestamp(), data);
     }

@@ -20,10 +20,10 @@ final class EventIds {
     }
 
     /** Returns {@code id} if it is a valid event id; throws naming the rule otherwise (null counts as invalid). */
-    static String check(String id, String where) {
+    static String check(String id) {
         if (id == null || id.isEmpty() || id.length() > IngestCodec.MAX_ID_CHARS || !UnicodeText.isWellFormed(id)
                 || id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
-            throw new BadEventException(where + EventJsonDecoder.ID + " must be a string of 1 to "
+            throw new BadEventException(EventJsonDecoder.ID + " must be a string of 1 to "
                     + IngestCodec.MAX_ID_CHARS + " characters and at most " + MAX_ID_BYTES + " UTF-8 bytes");
         }
         return id;

@@ -53,17 +53,21 @@ public final class EventJsonDecoder {
                         + maxEventsPerRequest);
             }
             for (int i = 0; i < root.size(); i++) {
-                events.add(event(root.get(i), input, now, "event " + i + ": "));
+                try {
+                    events.add(event(root.get(i), input, now));
+                } catch (BadEventException e) {
+                    throw e.inEvent(i);
+                }
             }
         } else {
-            events.add(event(root, input, now, ""));
+            events.add(event(root, input, now));
         }
         return events;
     }
 
-    private static IncomingEvent event(JsonNode node, StreamInput input, long now, String where) {
+    private static IncomingEvent event(JsonNode node, StreamInput input, long now) {
         if (!node.isObject()) {
-            throw new BadEventException(where + "expected a JSON object of attributes, got " + node.getNodeType());
+            throw new BadEventException("expected a JSON object of attributes, got " + node.getNodeType());
         }
         List<Attribute> attributes = input.attributes();
         Object[] data = new Object[attributes.size()];
@@ -75,34 +79,34 @@ public final class EventJsonDecoder {
             String key = field.getKey();
             JsonNode value = field.getValue();
             if (ID.equals(key)) {
-                id = eventId(value, where);
+                id = eventId(value);
             } else if (TIMESTAMP.equals(key)) {
                 if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
-                    throw new BadEventException(where + TIMESTAMP + " must be a non-negative whole number of "
+                    throw new BadEventException(TIMESTAMP + " must be a non-negative whole number of "
                             + "milliseconds");
                 }
                 timestamp = value.asLong();
             } else {
                 int index = indexOf(attributes, key);
                 if (index < 0) {
-                    throw new BadEventException(where + "unknown attribute '" + key + "' for stream '"
+                    throw new BadEventException("unknown attribute '" + key + "' for stream '"
                             + input.stream() + "' (its attributes: " + names(attributes) + ")");
                 }
-                data[index] = AttributeValues.convert(plainValue(value), attributes.get(index), where);
+                data[index] = AttributeValues.convert(plainValue(value), attributes.get(index));
                 present[index] = true;
             }
         }
         for (int i = 0; i < present.length; i++) {
             if (!present[i]) {
-                throw new BadEventException(where + "missing attribute '" + attributes.get(i).getName() + "' ("
+                throw new BadEventException("missing attribute '" + attributes.get(i).getName() + "' ("
                         + attributes.get(i).getType().name().toLowerCase() + ")");
             }
         }
         return new IncomingEvent(input, id, timestamp, data);
     }
 
-    private static String eventId(JsonNode value, String where) {
-        return EventIds.check(value.isTextual() ? value.asText() : null, where);
+    private static String eventId(JsonNode value) {
+        return EventIds.check(value.isTextual() ? value.asText() : null);
     }
 
     /** The JSON value as the Java value {@link AttributeValues} judges; an object or array stays as it is. */

@@ -21,12 +21,7 @@ enum AttributeType {
         this.tag = (byte) tag;
     }
 
-    static boolean isSupported(Object value) {
-        return value instanceof String || value instanceof Integer || value instanceof Long
-                || value instanceof Float || value instanceof Double || value instanceof Boolean;
-    }
-
-    /** The type of a value that {@link #isSupported} accepted, or NULL. */
+    /** The type of {@code value} (NULL for null); a value of any other class is refused, its class named. */
     static AttributeType of(Object value) {
         if (value == null) {
             return NULL;

@@ -107,7 +107,8 @@ class FrameCodecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stream");
         assertThatThrownBy(() -> EventCodec.encode(new SyncEvent(1, 0, "a", "s", null, new Object[1025])))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1025 attributes");
-        assertThatThrownBy(() -> new SyncEvent(1, 0, "a", "s", null, new Object[] {new StringBuilder()}))
+        assertThatThrownBy(() -> EventCodec.encode(new SyncEvent(1, 0, "a", "s", null,
+                new Object[] {new StringBuilder()})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("StringBuilder");
         assertThatThrownBy(() -> new SyncEvent(0, 0, "a", "s", null, new Object[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seq");

@@ -157,8 +157,7 @@ public final class LocalPair implements AutoCloseable {
 
     /** The counting app's total on the active node. */
     public long counted() throws InterruptedException {
-        var rows = client.query(Demo.APP, "from Totals select events");
-        return rows.isEmpty() ? 0 : rows.get(0).get(0).asLong();
+        return client.counted();
     }
 
     @Override
