@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.siha.client.IngestCodec;
 import io.siha.node.db.PostgresPool;
 import io.siha.node.cluster.LeaderElection;
@@ -24,6 +25,7 @@ import io.siha.node.ha.NodeServices;
 import io.siha.node.http.HttpServer;
 import io.siha.node.ingest.IngestServer;
 import io.siha.node.k8s.RolePublisher;
+import io.siha.node.memory.HeapGuard;
 import io.siha.node.k8s.RolePublishers;
 import io.siha.node.k8s.StepDownWatch;
 import io.siha.node.rest.RestServer;
@@ -106,18 +108,21 @@ final class NodeProcess implements AutoCloseable {
         SyncSettings syncSettings = syncSettings(config);
         Optional<SslContext> ingestTls = config.tls().ingest().map(TlsContexts::server);
         config.tls().ingest().ifPresent(material -> log.info("ingest over TLS: {}", material));
-        EventLoopGroup httpGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        // The ingest ports' group (HTTP and binary). The REST port has its own thread (RestServer.open), the sync
+        // server and client theirs, the election plain threads: an ingest flood can starve none of them.
+        EventLoopGroup httpGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("siha-ingest"),
+                NioIoHandler.newFactory());
         NodeServices services = new NodeServices(config, apps, leases, snapshots, syncSettings, new OutputGate(),
-                httpGroup, new NodeCounters(), ingestTls);
+                httpGroup, new NodeCounters(), ingestTls, HeapGuard.start());
 
         NodeController controller = new NodeController(services, publisher);
         MemberAddress address = new MemberAddress(config.advertisedHost(), config.advertisedSyncPort(),
                 config.ports().httpIngest(), config.ports().binaryIngest(), config.ports().rest());
         LeaderElection election = new LeaderElection(leases, config.nodeId(), address, config.heartbeat(),
                 List.of(controller), new Succession(controller::syncedEpoch,
-                        config.heartbeat().interval().multipliedBy(2)));
+                        controller::heldEventsThrough, config.heartbeat().interval().multipliedBy(2)));
         controller.start(election);
-        HttpServer rest = RestServer.open(httpGroup, config.bindHost(), config.ports().rest(), controller::status);
+        HttpServer rest = RestServer.open(config.bindHost(), config.ports().rest(), controller::status);
         election.start();
         Optional<StepDownWatch> stepDown = kube.map(client -> StepDownWatch.start(client, config.pod().get(),
                 () -> controller.handOver(config.heartbeat().lease().multipliedBy(2))));
@@ -152,6 +157,7 @@ final class NodeProcess implements AutoCloseable {
         rolePublisher.close();
         kube.ifPresent(KubernetesClient::close);
         httpGroup.shutdownGracefully();
+        controller.services().heap().close();
         clusterDb.close();
         persistenceDb.close();
     }

@@ -4,6 +4,8 @@ import io.siha.node.cluster.RoleChange.BecameActive;
 import io.siha.node.cluster.RoleChange.BecamePassive;
 import io.siha.node.cluster.RoleChange.Reason;
 import io.siha.node.config.HeartbeatSettings;
+import io.siha.node.crash.FatalErrors;
+import io.siha.node.crash.SurvivingTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +93,7 @@ public final class LeaderElection implements AutoCloseable {
     public void start() {
         log.info("node {} joins election group {} (heartbeat {} ms, lease {} ms)", nodeId, store.clusterGroup(),
                 timing.intervalMs(), timing.lease().toMillis());
-        worker.execute(this::tick);
+        worker.execute(SurvivingTask.of("election heartbeat", this::tick));
     }
 
     /** The epoch of the term this node is active in, or empty while passive. */
@@ -116,7 +118,7 @@ public final class LeaderElection implements AutoCloseable {
             } else {
                 renew(epoch);
             }
-            store.heartbeat(nodeId, address);
+            store.heartbeat(nodeId, address, succession.heldEventsThrough().getAsLong());
             recovered();
         } catch (SQLException | RuntimeException e) {
             failed(e);
@@ -196,7 +198,7 @@ public final class LeaderElection implements AutoCloseable {
 
     /** The succession rule with no end to the unsynced node's wait: only a node in sync may take the lease. */
     private Succession patient() {
-        return new Succession(succession.syncedEpoch(), Duration.ofDays(365));
+        return succession.withGrace(Duration.ofDays(365));
     }
 
     private void renew(long epoch) throws SQLException {
@@ -222,7 +224,7 @@ public final class LeaderElection implements AutoCloseable {
         }
         long early = fenceAtNanos - System.nanoTime();
         if (early > 0) {
-            fenceTask = fenceTimer.schedule(() -> fenceIfDue(epoch), early, TimeUnit.NANOSECONDS);
+            fenceTask = fenceTimer.schedule(fenceCheck(epoch), early, TimeUnit.NANOSECONDS);
             return;
         }
         endTerm(Reason.RENEWAL_TIMED_OUT, "lease not renewed within " + timing.lease().minus(timing.fenceMargin())
@@ -235,7 +237,11 @@ public final class LeaderElection implements AutoCloseable {
             fenceTask.cancel(false);
         }
         long epoch = activeEpoch;
-        fenceTask = fenceTimer.schedule(() -> fenceIfDue(epoch), fenceAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+        fenceTask = fenceTimer.schedule(fenceCheck(epoch), fenceAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    private Runnable fenceCheck(long epoch) {
+        return SurvivingTask.of("fencing deadline of epoch " + epoch, () -> fenceIfDue(epoch));
     }
 
     private void endTerm(Reason reason, String detail) {
@@ -254,11 +260,30 @@ public final class LeaderElection implements AutoCloseable {
             for (RoleListener listener : listeners) {
                 try {
                     listener.onRoleChange(change);
-                } catch (RuntimeException e) {
-                    log.error("role listener {} failed on {}", listener, change, e);
+                } catch (Throwable failure) {
+                    FatalErrors.haltIfFatal("role listener " + listener + " on " + change, failure);
+                    log.error("role listener {} failed on {}", listener, change, failure);
+                    listenerFailed(change);
                 }
             }
         });
+    }
+
+    /**
+     * Holding the lease is a promise to serve; a node whose role machinery failed to start its term cannot keep it.
+     * It gives the lease back and keeps out of the race for two leases, so the peer takes over.
+     */
+    private void listenerFailed(RoleChange change) {
+        long epoch;
+        synchronized (this) {
+            if (!(change instanceof BecameActive) || activeEpoch != change.epoch()) {
+                return;
+            }
+            epoch = activeEpoch;
+            contendAfterNanos = System.nanoTime() + timing.lease().multipliedBy(2).toNanos();
+            endTerm(Reason.LISTENER_FAILED, "the node could not start serving term " + epoch);
+        }
+        releaseLater(epoch, "its term could not start");
     }
 
     private synchronized boolean holdingOff() {
@@ -271,7 +296,7 @@ public final class LeaderElection implements AutoCloseable {
 
     private synchronized void scheduleNext(Duration delay) {
         if (!closed) {
-            worker.schedule(this::tick, delay.toNanos(), TimeUnit.NANOSECONDS);
+            worker.schedule(SurvivingTask.of("election heartbeat", this::tick), delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -315,14 +340,18 @@ public final class LeaderElection implements AutoCloseable {
             }
             endTerm(Reason.RELEASED, "planned handover");
         }
-        worker.execute(() -> {
+        releaseLater(epoch, "a planned handover");
+    }
+
+    private void releaseLater(long epoch, String why) {
+        worker.execute(SurvivingTask.of("release of lease epoch " + epoch, () -> {
             try {
                 store.release(nodeId, epoch);
-                log.info("released lease epoch {} for a planned handover", epoch);
+                log.info("released lease epoch {} for {}", epoch, why);
             } catch (SQLException e) {
                 log.warn("could not release lease epoch {}; it ends by itself: {}", epoch, e.toString());
             }
-        });
+        }));
     }
 
     /**

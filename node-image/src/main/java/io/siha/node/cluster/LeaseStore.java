@@ -77,6 +77,9 @@ public final class LeaseStore {
               FROM siha_member WHERE cluster_group = ? ORDER BY node_id
             """;
 
+    /** The member property next to the address: see {@link Member#heldEventsThrough()}. */
+    private static final String HELD_EVENTS_THROUGH = "heldEventsThrough";
+
     private static final String LEAVE = "DELETE FROM siha_member WHERE cluster_group = ? AND node_id = ?";
 
     private final DataSource dataSource;
@@ -169,12 +172,19 @@ public final class LeaseStore {
         }
     }
 
-    /** Inserts or refreshes this node's member row with the database's current time. */
+    /** Inserts or refreshes this node's member row with the database's current time; it holds no events. */
     public void heartbeat(String nodeId, MemberAddress address) throws SQLException {
+        heartbeat(nodeId, address, 0);
+    }
+
+    /** The same, advertising the last seq of the events this node holds that no snapshot is known to cover. */
+    public void heartbeat(String nodeId, MemberAddress address, long heldEventsThrough) throws SQLException {
+        Map<String, Object> properties = address.toPropertyMap();
+        properties.put(HELD_EVENTS_THROUGH, heldEventsThrough);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(HEARTBEAT)) {
             s.setString(1, clusterGroup);
             s.setString(2, nodeId);
-            s.setString(3, toJson(address.toPropertyMap()));
+            s.setString(3, toJson(properties));
             s.executeUpdate();
         }
     }
@@ -186,7 +196,9 @@ public final class LeaseStore {
             List<Member> members = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    members.add(new Member(rs.getString(1), MemberAddress.fromPropertyMap(fromJson(rs.getString(2))),
+                    Map<String, Object> properties = fromJson(rs.getString(2));
+                    long held = properties.get(HELD_EVENTS_THROUGH) instanceof Number n ? n.longValue() : 0;
+                    members.add(new Member(rs.getString(1), MemberAddress.fromPropertyMap(properties), held,
                             Duration.ofMillis(rs.getLong(3))));
                 }
             }

@@ -21,6 +21,8 @@ public sealed interface RoleChange {
         /** The database says the term is over: the lease ended or another node took it. */
         LEASE_LOST,
         /** This node gave the lease up: planned shutdown or handover. */
-        RELEASED
+        RELEASED,
+        /** A role listener failed on this term's start: the node cannot serve it, so it gives the lease up. */
+        LISTENER_FAILED
     }
 }

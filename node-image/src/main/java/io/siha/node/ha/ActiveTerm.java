@@ -1,6 +1,8 @@
 package io.siha.node.ha;
 
 import io.siha.node.cluster.Member;
+import io.siha.node.crash.FatalErrors;
+import io.siha.node.crash.SurvivingTask;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.http.HttpServer;
@@ -54,6 +56,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private volatile BinaryIngestServer binaryIngest;
     private volatile boolean closed;
 
+    private final SnapshotHealth snapshotHealth;
     private final Object persistLock = new Object();
     private volatile long lastPersistNanos;
     private volatile long lastRevision;
@@ -68,6 +71,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         this.sync = sync;
         this.pipeline = new ActivePipeline(engine, sync::replicate, acks, ids, snapshotSeq);
         this.onFenced = onFenced;
+        this.snapshotHealth = new SnapshotHealth(epoch, services.counters());
         this.background = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "siha-active-" + epoch);
             t.setDaemon(true);
@@ -103,6 +107,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         try {
             steps.run("start the Siddhi runtime", engine::start);
             Optional<StoredSnapshot> latest = steps.call("read the latest snapshot", services.snapshots()::latest);
+            QueueHistory history = new QueueHistory(queue, services.counters());
+            history.dropIfDiverged(latest);
+            steps.run("check that no live peer holds events this state lacks", () -> history.checkPeersHoldNoMore(
+                    latest, services.leases().members(), services.config().nodeId(),
+                    services.config().heartbeat().lease()));
             long snapshotSeq = 0;
             RecentEventIds ids = new RecentEventIds(RECENT_IDS);
             if (latest.isPresent()) {
@@ -134,7 +143,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             // new is acknowledged, and lets a new passive start from it.
             steps.run("persist the restored state", replayed::persistOrThrow);
             replayed.firstAcksNeedNotWait();
-            queue.clear();
+            queue.coveredThrough(replayed.lastPersistedSeq);
             services.outputGate().open();
             replayed.startBackgroundWork();
             term.ingest = steps.call("open the ingest port", () -> IngestServer.open(services.httpGroup(),
@@ -147,7 +156,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                     epoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), snapshotSeq, queued.size(),
                     term.pipeline.lastSeq(), steps.timings());
             return term;
-        } catch (TakeoverAbandonedException | RuntimeException e) {
+        } catch (Throwable e) {
+            FatalErrors.haltIfFatal("the takeover of epoch " + epoch, e);
             if (term != null) {
                 term.close();
             } else {
@@ -175,6 +185,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active (epoch "
                     + epoch + " ended)"));
         }
+        Optional<String> outgrown = services.heap().refusal();
+        if (outgrown.isPresent()) {
+            services.heap().refused(events.size());
+            return CompletableFuture.failedFuture(new IllegalStateException(outgrown.get()));
+        }
         services.counters().eventsIn.addAndGet(events.size());
         return pipeline.submit(events);
     }
@@ -193,6 +208,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     long lastPersistedSeq() {
         return lastPersistedSeq;
+    }
+
+    /** How long ago this term's last snapshot was written: it grows without bound while snapshots fail. */
+    long snapshotAgeMs() {
+        return snapshotHealth.ageMs();
     }
 
     boolean peerConnected() {
@@ -227,12 +247,16 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     private void startBackgroundWork() {
         long heartbeatMs = services.config().heartbeat().intervalMs();
-        background.scheduleWithFixedDelay(this::persistIfDue, PERSIST_CHECK_MS, PERSIST_CHECK_MS,
-                TimeUnit.MILLISECONDS);
-        background.scheduleWithFixedDelay(this::connectToPeer, 0, heartbeatMs, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(SurvivingTask.of("snapshots of epoch " + epoch, this::persistIfDue),
+                PERSIST_CHECK_MS, PERSIST_CHECK_MS, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(SurvivingTask.of("peer lookup of epoch " + epoch, this::connectToPeer),
+                0, heartbeatMs, TimeUnit.MILLISECONDS);
     }
 
     private void persistIfDue() {
+        if (System.nanoTime() - snapshotHealth.nextAttemptNanos() < 0) {
+            return;
+        }
         long sinceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPersistNanos);
         boolean due = sinceMs >= services.config().persistence().intervalMs()
                 || (acks.waiting() > 0 && !sync.connected() && sinceMs >= DEGRADED_PERSIST_GAP_MS)
@@ -246,8 +270,9 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         } catch (StaleEpochException e) {
             log.error("epoch {} is fenced in the persistence database: {}; stepping down", epoch, e.getMessage());
             onFenced.run();
-        } catch (SQLException | RuntimeException e) {
-            log.warn("snapshot of epoch {} failed, retrying: {}", epoch, e.toString());
+        } catch (Throwable e) { // an Error too: a task that throws is cancelled by its executor, silently
+            FatalErrors.haltIfFatal("a snapshot of epoch " + epoch, e);
+            snapshotHealth.failed(e);
         }
     }
 
@@ -260,6 +285,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             lastPersistedSeq = snapshot.lastSeq();
             acks.persisted(snapshot.lastSeq());
             sync.persisted(revision, snapshot.lastSeq());
+            snapshotHealth.succeeded();
+            services.heap().snapshotWritten(snapshot.stateBytes());
         }
     }
 

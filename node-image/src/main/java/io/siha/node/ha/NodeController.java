@@ -3,8 +3,10 @@ package io.siha.node.ha;
 import io.siha.node.cluster.LeaderElection;
 import io.siha.node.cluster.RoleChange;
 import io.siha.node.cluster.RoleListener;
+import io.siha.node.crash.FatalErrors;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.k8s.RolePublisher;
+import io.siha.node.memory.HeapGuard;
 import io.siha.node.rest.NodeStatus;
 import io.siha.node.sync.PassiveQueue;
 import org.slf4j.Logger;
@@ -45,6 +47,11 @@ public final class NodeController implements RoleListener, AutoCloseable {
         standby.prepare();
     }
 
+    /** The long-lived collaborators this controller's terms use. */
+    public NodeServices services() {
+        return services;
+    }
+
     /** For the election's succession rule: the epoch of the active this node last took events from. */
     public long syncedEpoch() {
         return passive.syncedEpoch();
@@ -73,11 +80,32 @@ public final class NodeController implements RoleListener, AutoCloseable {
         } catch (TakeoverAbandonedException e) {
             services.counters().failedTakeovers.incrementAndGet();
             log.error("takeover of epoch {} abandoned: {}", epoch, e.getMessage(), e.getCause());
-            // Give the lease back, and stay out of the race for a while, so the peer can try.
-            election.stepDown(services.config().heartbeat().lease().multipliedBy(2));
+            election.stepDown(holdOffAfterAbandoning(epoch));
             passive.start(epoch + 1);
             standby.prepare();
         }
+    }
+
+    /**
+     * Whom the lease goes to after an abandoned takeover. If the queue still holds events no snapshot covers, they
+     * are that term's whole state beyond its snapshot and no other node has them: this node keeps them, counts as in
+     * sync with the term it abandoned, and tries again after one heartbeat, sooner than an unsynced peer may
+     * contend. Otherwise it stays out of the race for two leases, so the peer can try.
+     */
+    private Duration holdOffAfterAbandoning(long epoch) {
+        PassiveQueue queue = passive.queue();
+        if (queue.uncoveredEventsThrough() > 0) {
+            queue.heldBy(epoch);
+            log.warn("keeping {} queued events through seq {} that no snapshot covers; trying again in one heartbeat",
+                    queue.size(), queue.uncoveredEventsThrough());
+            return services.config().heartbeat().interval();
+        }
+        return services.config().heartbeat().lease().multipliedBy(2);
+    }
+
+    /** For the member row: the last seq of the events this node holds that no snapshot is known to cover (0: none). */
+    public long heldEventsThrough() {
+        return passive.queue().uncoveredEventsThrough();
     }
 
     private void becomePassive(RoleChange.BecamePassive change) {
@@ -87,7 +115,12 @@ public final class NodeController implements RoleListener, AutoCloseable {
             term = null;
         }
         if (ended != null) {
-            ended.close();
+            try {
+                ended.close();
+            } catch (Throwable e) { // the passive side must start whatever the closing did: it holds the next events
+                FatalErrors.haltIfFatal("closing term epoch " + ended.epoch(), e);
+                log.error("closing term epoch {} failed", ended.epoch(), e);
+            }
         }
         passive.start(change.epoch() + 1); // whoever is active now holds a newer lease than the term that ended
         standby.prepare();
@@ -130,13 +163,18 @@ public final class NodeController implements RoleListener, AutoCloseable {
         PassiveQueue queue = passive.queue();
         NodeCounters counters = services.counters();
         String nodeId = services.config().nodeId();
+        HeapGuard heap = services.heap();
+        NodeStatus.Memory memory = new NodeStatus.Memory(heap.liveAfterGcBytes(), heap.maxHeapBytes(),
+                heap.refusal().orElse(null), heap.refusedEvents());
         if (term != null) {
             return new NodeStatus(nodeId, "active", term.epoch(), term.ready(), term.degraded(), term.lastSeq(),
                     0, queue.capacity(), term.lastRevision(), term.lastPersistedSeq(), term.peerConnected(),
-                    counters.eventsIn(), counters.failedTakeovers(), counters.ackWait());
+                    counters.eventsIn(), counters.failedTakeovers(), counters.ackWait(), term.snapshotAgeMs(),
+                    counters.failedSnapshots(), counters.discardedEvents(), memory);
         }
         return new NodeStatus(nodeId, "passive", Math.max(lastEpoch, passive.syncedEpoch()), false, false,
                 queue.lastSeq(), queue.size(), queue.capacity(), 0, queue.persistedSeq(), passive.connected(),
-                counters.eventsIn(), counters.failedTakeovers(), counters.ackWait());
+                counters.eventsIn(), counters.failedTakeovers(), counters.ackWait(), -1, counters.failedSnapshots(),
+                counters.discardedEvents(), memory);
     }
 }

@@ -7,6 +7,9 @@ public final class NodeCounters {
 
     final AtomicLong eventsIn = new AtomicLong();
     final AtomicLong failedTakeovers = new AtomicLong();
+    final AtomicLong failedSnapshots = new AtomicLong();
+    /** Events of a queue found to belong to an older history than the state restored (see {@link QueueHistory}). */
+    final AtomicLong discardedEvents = new AtomicLong();
     /** How long acknowledgements waited for their events to be held by the passive (or a snapshot). */
     final LatencyHistogram ackWait = new LatencyHistogram();
 
@@ -16,6 +19,14 @@ public final class NodeCounters {
 
     public long failedTakeovers() {
         return failedTakeovers.get();
+    }
+
+    public long failedSnapshots() {
+        return failedSnapshots.get();
+    }
+
+    public long discardedEvents() {
+        return discardedEvents.get();
     }
 
     public LatencyHistogram.Snapshot ackWait() {

@@ -6,6 +6,7 @@ import io.siha.node.cluster.LeaseStore;
 import io.siha.node.config.NodeConfig;
 import io.siha.node.engine.AppSource;
 import io.siha.node.engine.OutputGate;
+import io.siha.node.memory.HeapGuard;
 import io.siha.node.state.SnapshotStore;
 import io.siha.node.sync.SyncSettings;
 
@@ -18,8 +19,9 @@ import java.util.Optional;
  * @param ingestTls the TLS server context of the ingest ports (from {@code SIHA_INGEST_TLS_DIR}): each ingest server
  *                  puts its handler first in every connection's pipeline, e.g. with
  *                  {@link io.siha.node.tls.TlsChannels#secure}; empty: the ingest ports speak plain TCP
+ * @param heap      refuses new events while the apps' state would not leave room for the next snapshot
  */
 public record NodeServices(NodeConfig config, List<AppSource> apps, LeaseStore leases, SnapshotStore snapshots,
                            SyncSettings syncSettings, OutputGate outputGate, EventLoopGroup httpGroup,
-                           NodeCounters counters, Optional<SslContext> ingestTls) {
+                           NodeCounters counters, Optional<SslContext> ingestTls, HeapGuard heap) {
 }

@@ -19,7 +19,8 @@ final class PassiveSide {
     private final int port;
     private final PassiveQueue queue;
     private SyncServer server;
-    private long syncedEpoch;
+    /** The newest epoch admitted by any of this node's sync servers: older actives are refused for good. */
+    private long highestEpochAdmitted;
 
     PassiveSide(SyncSettings settings, String bindHost, int port) {
         this.settings = settings;
@@ -29,16 +30,15 @@ final class PassiveSide {
     }
 
     /**
-     * Opens the sync server on an empty queue (whatever it held belongs to an earlier term), refusing actives of
-     * epochs below {@code minEpoch} and below any this node already synced with.
+     * Opens the sync server, refusing actives of epochs below {@code minEpoch} and below any this node already synced
+     * with. The queue keeps what it holds: only a snapshot that covers an event removes it ({@link PassiveQueue}).
      */
     synchronized void start(long minEpoch) {
         if (server != null) {
             return;
         }
-        queue.clear();
         server = new SyncServer(settings, queue);
-        server.refuseEpochsBelow(Math.max(minEpoch, syncedEpoch));
+        server.refuseEpochsBelow(Math.max(minEpoch, highestEpochAdmitted));
         server.start(bindHost, port);
         log.info("passive: event sync server on {}:{}", bindHost, server.port());
     }
@@ -46,7 +46,7 @@ final class PassiveSide {
     /** Closes the server so no active can add events any more; the queue stays for the takeover. */
     synchronized void stop() {
         if (server != null) {
-            syncedEpoch = Math.max(syncedEpoch, server.highestEpochSeen());
+            highestEpochAdmitted = Math.max(highestEpochAdmitted, server.highestEpochSeen());
             server.close();
             server = null;
         }
@@ -56,9 +56,12 @@ final class PassiveSide {
         return queue;
     }
 
-    /** The epoch of the newest active this node took events from. */
-    synchronized long syncedEpoch() {
-        return server == null ? syncedEpoch : Math.max(syncedEpoch, server.highestEpochSeen());
+    /**
+     * The epoch whose events the queue holds: the newest active this node took events from, or this node's own term
+     * if its takeover replayed the queue and was abandoned before a snapshot.
+     */
+    long syncedEpoch() {
+        return queue.historyEpoch();
     }
 
     synchronized boolean connected() {

@@ -19,9 +19,25 @@ import io.siha.node.ha.LatencyHistogram;
  * @param eventsIn         events accepted by this node since it started
  * @param failedTakeovers  takeover attempts that were abandoned
  * @param ackWait          how long acknowledgements waited for the passive (or a snapshot), since the node started
+ * @param snapshotAgeMs    how long ago the active wrote its last snapshot (-1 on a passive, which writes none): it
+ *                         grows past the persistence interval only while snapshots fail
+ * @param failedSnapshots  snapshot writes that failed, since the node started (each is retried)
+ * @param discardedEvents  queued events dropped because they belonged to a history the restored state did not
+ *                         continue (nonzero only after both nodes failed in turn: see the README's Reliability)
+ * @param memory           the heap and the guard that refuses new events before the state outgrows it
  */
 public record NodeStatus(String nodeId, String role, long epoch, boolean ready, boolean degraded, long lastSeq,
                          int queueDepth, int queueCapacity, long lastRevision, long lastPersistedSeq,
                          boolean peerConnected, long eventsIn, long failedTakeovers,
-                         LatencyHistogram.Snapshot ackWait) {
+                         LatencyHistogram.Snapshot ackWait, long snapshotAgeMs, long failedSnapshots,
+                         long discardedEvents, Memory memory) {
+
+    /**
+     * @param liveAfterGcBytes heap in use after the last garbage collection
+     * @param maxHeapBytes     the heap's maximum
+     * @param refusing         why new events are refused now, or null while they are taken
+     * @param refusedEvents    events refused so, since the node started
+     */
+    public record Memory(long liveAfterGcBytes, long maxHeapBytes, String refusing, long refusedEvents) {
+    }
 }

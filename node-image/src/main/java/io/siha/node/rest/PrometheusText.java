@@ -25,6 +25,19 @@ final class PrometheusText {
                 s.peerConnected() ? 1 : 0);
         counter(out, "siha_events_in_total", "events accepted by this node", labels, s.eventsIn());
         counter(out, "siha_failed_takeovers_total", "takeover attempts abandoned", labels, s.failedTakeovers());
+        gauge(out, "siha_snapshot_age_milliseconds", "time since the active wrote its last snapshot (-1: passive)",
+                labels, s.snapshotAgeMs());
+        counter(out, "siha_failed_snapshots_total", "snapshot writes that failed (each is retried)", labels,
+                s.failedSnapshots());
+        counter(out, "siha_discarded_events_total", "queued events of a history the restored state did not continue",
+                labels, s.discardedEvents());
+        gauge(out, "siha_heap_live_bytes", "heap in use after the last garbage collection", labels,
+                s.memory().liveAfterGcBytes());
+        gauge(out, "siha_heap_max_bytes", "the heap's maximum", labels, s.memory().maxHeapBytes());
+        gauge(out, "siha_refusing_for_memory", "1 while new events are refused because the state outgrows the heap",
+                labels, s.memory().refusing() == null ? 0 : 1);
+        counter(out, "siha_refused_for_memory_events_total", "events refused because the state outgrows the heap",
+                labels, s.memory().refusedEvents());
         histogram(out, "siha_ack_wait_seconds", "time an acknowledgement waited for the passive to hold its"
                 + " events (or, degraded, for a snapshot)", s.nodeId(), s.ackWait());
         return out.toString();

@@ -21,8 +21,31 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
     private static final int MAGIC = 0x53494841; // "SIHA"
     private static final int VERSION = 1;
 
+    /** The apps' serialized state, in bytes: most of a snapshot, and what the next one will allocate again. */
+    public long stateBytes() {
+        long total = 0;
+        for (byte[] state : appStates.values()) {
+            total += state.length;
+        }
+        return total;
+    }
+
+    /**
+     * The snapshot's bytes, written into one array of exactly their size: a growing buffer would hold up to twice the
+     * apps' state, and its final copy once more, on top of the state itself (large states ran the heap out here).
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long size = 4 + 4 + 8 + 4 + 4;
+        for (Map.Entry<String, byte[]> app : appStates.entrySet()) {
+            size += 2 + modifiedUtf8Length(app.getKey()) + 4 + app.getValue().length;
+        }
+        for (String id : recentEventIds) {
+            size += 2 + modifiedUtf8Length(id);
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a snapshot of " + size + " bytes exceeds the largest array Java can hold");
+        }
+        ExactBuffer bytes = new ExactBuffer((int) size);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -40,7 +63,29 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
-        return bytes.toByteArray();
+        return bytes.filled();
+    }
+
+    /** The length {@link DataOutputStream#writeUTF} writes for {@code text}, without its 2-byte length prefix. */
+    private static int modifiedUtf8Length(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            length += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+        }
+        return length;
+    }
+
+    /** A buffer made at its final size, whose array is handed out without the copy {@code toByteArray} makes. */
+    private static final class ExactBuffer extends ByteArrayOutputStream {
+
+        ExactBuffer(int size) {
+            super(size);
+        }
+
+        byte[] filled() {
+            return count == buf.length ? buf : toByteArray();
+        }
     }
 
     public static NodeSnapshot fromBytes(byte[] data) {

@@ -9,11 +9,18 @@ import java.util.List;
  * appended right after the last one, and a control message trims everything its snapshot covers. It is bounded
  * and never drops: when it is full the server refuses more, and the active, whose acknowledgements then stall,
  * persists sooner (see {@link SyncClient} for how it stays inside the capacity).
+ *
+ * <p>Only a durable snapshot removes an event: nothing else empties the queue, not a role change, a restart of
+ * the sync server or an abandoned takeover. The queue belongs to one history, that of the epoch whose events it
+ * holds ({@link #historyEpoch}). An active of a newer epoch is admitted on an empty queue as on a new one; on a
+ * queue that still holds events it must first show, with its snapshot's CONTROL, that its state covers them
+ * all. Until then its events are refused, so a new active that lacks them cannot make the passive drop them or
+ * count its own, different events with the same numbers as held.
  */
 public final class PassiveQueue {
 
     /** What {@link #offer} did with an event. */
-    enum Offer { APPENDED, DUPLICATE, GAP, FULL }
+    enum Offer { APPENDED, DUPLICATE, GAP, FULL, UNCOVERED }
 
     /** Where the queue stands, read at one instant. */
     record Position(long lastSeq, long persistedSeq, int fillPercent) {
@@ -24,6 +31,11 @@ public final class PassiveQueue {
     private final EncodedEvents events = new EncodedEvents();
     private long lastSeq;
     private long persistedSeq;
+    private long historyEpoch;
+    /** While above 0: the admitted active has not yet shown that its state covers the events through this seq. */
+    private long uncoveredThrough;
+    /** The epoch admitted onto older events; it becomes the history once its CONTROL covers them. */
+    private long pendingEpoch;
 
     public PassiveQueue(int capacity) {
         if (capacity < 1) {
@@ -55,15 +67,73 @@ public final class PassiveQueue {
         return events.decodedAfter(seq);
     }
 
-    /** Forgets everything, positions included: the queue of a node that starts over as passive. */
-    public synchronized void clear() {
+    /** The epoch of the term whose events the queue holds: the one a takeover from it continues. 0: none yet. */
+    public synchronized long historyEpoch() {
+        return historyEpoch;
+    }
+
+    /**
+     * This node's own takeover of {@code epoch} replayed the queue and then failed before a snapshot made the events
+     * durable: the queue now holds everything that term had, and stays the history to continue from.
+     */
+    public synchronized void heldBy(long epoch) {
+        historyEpoch = Math.max(historyEpoch, epoch);
+    }
+
+    /**
+     * The highest sequence number this queue holds that no durable snapshot is known to cover, or 0 when it holds
+     * none: what the node advertises so that a peer lacking those events does not take over in its place.
+     */
+    public synchronized long uncoveredEventsThrough() {
+        return events.size() == 0 ? 0 : lastSeq;
+    }
+
+    /**
+     * A takeover's snapshot made every event through {@code seq} durable: they leave the queue, whatever session
+     * or epoch brought them.
+     */
+    public synchronized void coveredThrough(long seq) {
+        events.dropThrough(seq);
+        persistedSeq = Math.max(persistedSeq, seq);
+        lastSeq = Math.max(lastSeq, seq);
+    }
+
+    /**
+     * Drops every event and position: only for events found to belong to a history that the latest snapshot did not
+     * continue (a takeover's check, which logs and counts them), so that no replay mixes two histories.
+     */
+    public synchronized void dropDivergedHistory() {
         events.clear();
         lastSeq = 0;
         persistedSeq = 0;
+        uncoveredThrough = 0;
+    }
+
+    /**
+     * Admits an active of {@code epoch} and returns the position to announce to it. A newer epoch on an empty queue
+     * starts from nothing, as a new queue; on a queue still holding events it starts from nothing too, but its
+     * events are refused until its CONTROL covers what the queue holds ({@link #persisted}).
+     */
+    synchronized Position admit(long epoch) {
+        if (epoch > historyEpoch) {
+            if (events.size() == 0) {
+                historyEpoch = epoch;
+                uncoveredThrough = 0;
+                lastSeq = 0;
+                persistedSeq = 0;
+            } else {
+                uncoveredThrough = lastSeq;
+                pendingEpoch = epoch;
+            }
+        }
+        return uncoveredThrough > 0 ? new Position(0, 0, 0) : position();
     }
 
     /** Offers event {@code seq} in {@link EventCodec}'s form, checked by the frame decoder. */
     synchronized Offer offer(long seq, byte[] encoded) {
+        if (uncoveredThrough > 0) {
+            return Offer.UNCOVERED;
+        }
         if (seq <= lastSeq) {
             return Offer.DUPLICATE; // a resend after a reconnect: the queue has it already
         }
@@ -78,11 +148,25 @@ public final class PassiveQueue {
         return Offer.APPENDED;
     }
 
-    /** A snapshot covers everything up to {@code seq}: those events are no longer needed for a takeover. */
-    synchronized void persisted(long seq) {
-        events.dropThrough(seq);
-        persistedSeq = Math.max(persistedSeq, seq);
-        lastSeq = Math.max(lastSeq, seq);
+    /**
+     * The active's snapshot covers everything up to {@code seq}: those events are no longer needed for a takeover.
+     * False, and nothing changed, when an active admitted onto older events does not cover them all.
+     */
+    synchronized boolean persisted(long seq) {
+        if (uncoveredThrough > 0) {
+            if (seq < uncoveredThrough) {
+                return false;
+            }
+            uncoveredThrough = 0;
+            historyEpoch = Math.max(historyEpoch, pendingEpoch);
+        }
+        coveredThrough(seq);
+        return true;
+    }
+
+    /** The events the current active must cover before this queue takes its events; empty when none. */
+    synchronized String uncoveredDescription() {
+        return uncoveredThrough == 0 ? "" : "seq " + (persistedSeq + 1) + ".." + uncoveredThrough;
     }
 
     synchronized Position position() {

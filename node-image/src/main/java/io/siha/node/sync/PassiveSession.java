@@ -74,7 +74,11 @@ final class PassiveSession extends SimpleChannelInboundHandler<Frame> {
         } else if (frame instanceof Frame.Events events) {
             append(events);
         } else if (frame instanceof Frame.Control control) {
-            queue.persisted(control.lastSeq());
+            String uncovered = queue.uncoveredDescription();
+            if (!queue.persisted(control.lastSeq())) {
+                refuse(notCovered(uncovered, "its snapshot reaches only seq " + control.lastSeq()));
+                return;
+            }
             ackDue = true;
         } else {
             refuse("unexpected " + frame.type() + " frame after the handshake");
@@ -98,7 +102,7 @@ final class PassiveSession extends SimpleChannelInboundHandler<Frame> {
         }
         admitted = true;
         epoch = hello.epoch();
-        PassiveQueue.Position position = queue.position();
+        PassiveQueue.Position position = queue.admit(epoch);
         log.info("sync connection from {} admitted, epoch {}; queue at seq {}, persisted {}", peer, epoch,
                 position.lastSeq(), position.persistedSeq());
         ctx.writeAndFlush(new Frame.Welcome(position.lastSeq(), position.persistedSeq(), queue.capacity()));
@@ -114,6 +118,10 @@ final class PassiveSession extends SimpleChannelInboundHandler<Frame> {
                     refuse("event seq " + seq + " leaves a gap after seq " + queue.lastSeq());
                     return;
                 }
+                case UNCOVERED -> {
+                    refuse(notCovered(queue.uncoveredDescription(), "it sent events before a snapshot covering them"));
+                    return;
+                }
                 case FULL -> {
                     // The client keeps within the capacity WELCOME told it; one that does not must not make
                     // us drop or buffer without bound, and cannot send the CONTROL that would make room
@@ -123,6 +131,15 @@ final class PassiveSession extends SimpleChannelInboundHandler<Frame> {
                 }
             }
         }
+    }
+
+    /**
+     * This queue holds events of an earlier term that the admitted active's state does not include: taking its events
+     * would drop acknowledged ones or count different events under the same numbers. They stay, for a takeover here.
+     */
+    private static String notCovered(String held, String why) {
+        return "this passive holds events " + held + " of an earlier term that this active's state lacks ("
+                + why + "); they are kept for a takeover by this node";
     }
 
     /** One ACK per read burst rather than per frame: as prompt, and fewer writes under load. */
@@ -172,7 +189,7 @@ final class PassiveSession extends SimpleChannelInboundHandler<Frame> {
         }
         closing = true;
         registry.remove(this);
-        log.warn("sync connection from {} closed: {}", peer, reason);
+        SyncRefusals.of(registry).warn(SyncRefusals.kind(admitted), "sync connection from {} closed: {}", peer, reason);
         if (ctx.channel().isActive()) {
             ctx.writeAndFlush(new Frame.Refused(reason)).addListener(ChannelFutureListener.CLOSE);
         } else {

@@ -19,9 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestServerTest {
 
     private static final NodeStatus PASSIVE = new NodeStatus("n-1", "passive", 4, false, false, 120, 20, 100, 0,
-            100, true, 0, 0, new LatencyHistogram().snapshot());
+            100, true, 0, 0, new LatencyHistogram().snapshot(), -1, 0, 0,
+            new NodeStatus.Memory(40 << 20, 512 << 20, null, 0));
     private static final NodeStatus ACTIVE = new NodeStatus("n-0", "active", 5, true, true, 130, 0, 100, 7, 125,
-            false, 130, 1, waits(300_000, 1_800_000, 40_000_000));
+            false, 130, 1, waits(300_000, 1_800_000, 40_000_000), 2_500, 7, 0,
+            new NodeStatus.Memory(470 << 20, 512 << 20, "the apps' state outgrows this node's memory", 12));
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final AtomicReference<NodeStatus> status = new AtomicReference<>(PASSIVE);
@@ -63,7 +65,16 @@ class RestServerTest {
                 .contains("siha_ack_wait_seconds_bucket{node=\"n-0\",le=\"3.0E-4\"} 1")
                 .contains("siha_ack_wait_seconds_bucket{node=\"n-0\",le=\"0.002\"} 2")
                 .contains("siha_ack_wait_seconds_bucket{node=\"n-0\",le=\"+Inf\"} 3")
-                .contains("siha_ack_wait_seconds_count{node=\"n-0\"} 3");
+                .contains("siha_ack_wait_seconds_count{node=\"n-0\"} 3")
+                .contains("siha_snapshot_age_milliseconds{node=\"n-0\"} 2500")
+                .contains("siha_failed_snapshots_total{node=\"n-0\"} 7")
+                .contains("siha_refusing_for_memory{node=\"n-0\"} 1")
+                .contains("siha_refused_for_memory_events_total{node=\"n-0\"} 12");
+        assertThat(get("/v1/status").body()).contains("\"snapshotAgeMs\":2500").contains("\"failedSnapshots\":7")
+                .contains("\"refusing\":\"the apps' state outgrows this node's memory\"");
+        status.set(PASSIVE);
+        assertThat(get("/metrics").body()).contains("siha_snapshot_age_milliseconds{node=\"n-1\"} -1")
+                .contains("siha_refusing_for_memory{node=\"n-1\"} 0");
     }
 
     private static LatencyHistogram.Snapshot waits(long... nanos) {

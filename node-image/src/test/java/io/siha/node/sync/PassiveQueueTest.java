@@ -55,15 +55,72 @@ class PassiveQueueTest {
     }
 
     @Test
-    void eventsAfterReturnsTheTailForReplayAndClearForgetsEverything() {
+    void eventsAfterReturnsTheTailForReplay() {
         for (long seq = 1; seq <= 5; seq++) {
             offer(seq);
         }
 
         assertThat(queue.eventsAfter(3)).containsExactly(event(4), event(5));
-        queue.clear();
-        assertThat(queue.position()).isEqualTo(new PassiveQueue.Position(0, 0, 0));
+        assertThat(queue.uncoveredEventsThrough()).isEqualTo(5);
+    }
+
+    @Test
+    void aNewerActiveOnAnEmptyQueueStartsFromNothing() {
+        queue.admit(3);
+        offer(1);
+        offer(2);
+        queue.persisted(2);
+
+        assertThat(queue.admit(4)).isEqualTo(new PassiveQueue.Position(0, 0, 0));
+        assertThat(queue.historyEpoch()).isEqualTo(4);
         assertThat(offer(1)).isEqualTo(PassiveQueue.Offer.APPENDED);
+    }
+
+    @Test
+    void theSameActiveReconnectingSeesWhereTheQueueIs() {
+        queue.admit(3);
+        offer(1);
+        offer(2);
+
+        assertThat(queue.admit(3)).isEqualTo(new PassiveQueue.Position(2, 0, 40));
+        assertThat(offer(3)).isEqualTo(PassiveQueue.Offer.APPENDED);
+    }
+
+    @Test
+    void aNewerActiveMustCoverTheEventsHeldBeforeAnyOfItsOwnAreTaken() {
+        queue.admit(3);
+        for (long seq = 1; seq <= 4; seq++) {
+            offer(seq);
+        }
+        queue.persisted(1);
+
+        // Announced as empty: the new active sends its snapshot's CONTROL first, then its own events.
+        assertThat(queue.admit(5)).isEqualTo(new PassiveQueue.Position(0, 0, 0));
+        assertThat(offer(2)).isEqualTo(PassiveQueue.Offer.UNCOVERED);
+        assertThat(queue.persisted(3)).isFalse(); // its state lacks event 4: nothing may go
+        assertThat(seqsOf(queue.eventsAfter(0))).isEqualTo(seqs(2, 4));
+        assertThat(queue.historyEpoch()).isEqualTo(3);
+        assertThat(queue.uncoveredEventsThrough()).isEqualTo(4);
+
+        assertThat(queue.persisted(4)).isTrue(); // its state has them all (it replayed them)
+        assertThat(queue.size()).isZero();
+        assertThat(queue.historyEpoch()).isEqualTo(5);
+        assertThat(offer(5)).isEqualTo(PassiveQueue.Offer.APPENDED);
+    }
+
+    @Test
+    void anAbandonedTakeoverKeepsTheEventsAsItsOwnTermsHistory() {
+        queue.admit(3);
+        offer(1);
+        offer(2);
+
+        queue.heldBy(4); // this node took epoch 4, replayed 1..2, and failed before its snapshot
+
+        assertThat(queue.historyEpoch()).isEqualTo(4);
+        assertThat(seqsOf(queue.eventsAfter(0))).isEqualTo(seqs(1, 2));
+        queue.coveredThrough(2); // its next takeover's snapshot
+        assertThat(queue.uncoveredEventsThrough()).isZero();
+        assertThat(queue.lastSeq()).isEqualTo(2);
     }
 
     private PassiveQueue.Offer offer(long seq) {

@@ -90,12 +90,33 @@ class SyncHandshakeTest {
             await().atMost(WAIT).until(() -> newActive.connected() && !active.connected());
             assertThat(server.highestEpochSeen()).isEqualTo(6);
             replicate(active, 51, 60); // the deposed active's events must not reach the queue
-            replicate(newActive, 51, 100); // the new one continues the history it took over
+            newActive.persisted(1, 50); // its takeover's snapshot: its state includes events 1..50
+            replicate(newActive, 51, 100); // and it continues the history it took over
             await().atMost(WAIT).until(() -> newActive.ackedSeq() == 100);
             await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !active.connected());
-            assertThat(queue.eventsAfter(0)).isEqualTo(range(1, 100));
+            assertThat(queue.eventsAfter(0)).isEqualTo(range(51, 100));
             assertThat(active.ackedSeq()).isEqualTo(50);
             assertThat(listener.connectionChanges).containsExactly(true, false);
+        }
+    }
+
+    @Test
+    void aHigherEpochWhoseStateLacksTheQueuedEventsIsRefusedAndTheQueueKeepsThem() {
+        replicate(active, 1, 50);
+        await().atMost(WAIT).until(() -> active.ackedSeq() == 50);
+        active.close();
+
+        // A node that took over from an older snapshot (seq 20), without the events this passive holds.
+        try (SyncClient behind = new SyncClient(TestSettings.node("behind"), 6, new RecordingListener())) {
+            behind.persisted(1, 20);
+            replicate(behind, 21, 30);
+            behind.connectTo(address(server.port()));
+
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> !behind.connected());
+            assertThat(behind.ackedSeq()).isLessThan(21);
+            assertThat(queue.eventsAfter(0)).isEqualTo(range(1, 50));
+            assertThat(queue.uncoveredEventsThrough()).isEqualTo(50);
+            assertThat(queue.historyEpoch()).isEqualTo(5);
         }
     }
 
