@@ -23,4 +23,15 @@ public record HeartbeatSettings(long intervalMs, int maxRetries) {
     public Duration fenceMargin() {
         return Duration.ofMillis(intervalMs / 2);
     }
+
+    /**
+     * How long a peer's advertised events (acknowledged, in its queue, no snapshot covering them) keep a node from
+     * taking over without them after the peer was last heard from: a peer cut off from the database, or stalled,
+     * comes back within it and takes over with them. Only a peer that died holding them (both nodes lost, one after
+     * the other) makes the pair wait this long, and that wait ends with a logged loss. Ten leases, at least 30 s.
+     */
+    public Duration peerEventsHorizon() {
+        Duration tenLeases = lease().multipliedBy(10);
+        return tenLeases.compareTo(Duration.ofSeconds(30)) > 0 ? tenLeases : Duration.ofSeconds(30);
+    }
 }

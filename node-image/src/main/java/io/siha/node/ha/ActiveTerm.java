@@ -111,7 +111,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             history.dropIfDiverged(latest);
             steps.run("check that no live peer holds events this state lacks", () -> history.checkPeersHoldNoMore(
                     latest, services.leases().members(), services.config().nodeId(),
-                    services.config().heartbeat().lease()));
+                    services.config().heartbeat().peerEventsHorizon()));
             long snapshotSeq = 0;
             RecentEventIds ids = new RecentEventIds(RECENT_IDS);
             if (latest.isPresent()) {

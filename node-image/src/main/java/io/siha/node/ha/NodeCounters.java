@@ -8,8 +8,8 @@ public final class NodeCounters {
     final AtomicLong eventsIn = new AtomicLong();
     final AtomicLong failedTakeovers = new AtomicLong();
     final AtomicLong failedSnapshots = new AtomicLong();
-    /** Events of a queue found to belong to an older history than the state restored (see {@link QueueHistory}). */
-    final AtomicLong discardedEvents = new AtomicLong();
+    /** Acknowledged events found lost at a takeover (see {@link QueueHistory}). */
+    final AtomicLong lostEvents = new AtomicLong();
     /** How long acknowledgements waited for their events to be held by the passive (or a snapshot). */
     final LatencyHistogram ackWait = new LatencyHistogram();
 
@@ -25,8 +25,8 @@ public final class NodeCounters {
         return failedSnapshots.get();
     }
 
-    public long discardedEvents() {
-        return discardedEvents.get();
+    public long lostEvents() {
+        return lostEvents.get();
     }
 
     public LatencyHistogram.Snapshot ackWait() {

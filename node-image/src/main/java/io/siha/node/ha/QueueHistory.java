@@ -34,7 +34,7 @@ final class QueueHistory {
      * The latest snapshot was written by a term newer than the one whose events the queue holds, so that term never
      * had them and its state cannot take them: replaying would count other events under the same numbers. This
      * happens only if a node took over without the events its peer held (both nodes lost in turn); they cannot be
-     * saved, and the log and {@code siha_discarded_events_total} say so.
+     * saved, and the log and {@code siha_lost_events_total} say so.
      */
     void dropIfDiverged(Optional<StoredSnapshot> latest) {
         long held = queue.uncoveredEventsThrough();
@@ -46,24 +46,33 @@ final class QueueHistory {
                         + " was written by the later epoch {}, which never had them: they cannot be replayed and are"
                         + " dropped", count, held, queue.historyEpoch(), latest.get().revision(),
                 latest.get().snapshot().lastSeq(), latest.get().epoch());
-        counters.discardedEvents.addAndGet(count);
+        counters.lostEvents.addAndGet(count);
         queue.dropDivergedHistory();
     }
 
     /**
-     * Refuses the takeover if a live peer (heard from within a lease) advertises events beyond what this node's
-     * state will reach (the snapshot plus its own queue): those were acknowledged, and only the peer has them.
+     * Refuses the takeover if a peer heard from within {@code horizon} advertises events beyond what this node's
+     * state will reach (the snapshot plus its own queue): those were acknowledged, and only the peer has them. A peer
+     * silent for longer is taken for dead, and its events for lost: said in the log and counted.
      */
-    void checkPeersHoldNoMore(Optional<StoredSnapshot> latest, List<Member> members, String self, Duration lease)
+    void checkPeersHoldNoMore(Optional<StoredSnapshot> latest, List<Member> members, String self, Duration horizon)
             throws TakeoverSteps.NonRetryable {
         long reach = Math.max(latest.map(s -> s.snapshot().lastSeq()).orElse(0L), queue.uncoveredEventsThrough());
         for (Member member : members) {
-            if (!member.nodeId().equals(self) && member.heartbeatAge().compareTo(lease) < 0
-                    && member.heldEventsThrough() > reach) {
-                throw new TakeoverSteps.NonRetryable("peer " + member.nodeId() + " holds events through seq "
-                        + member.heldEventsThrough() + " that this node's state lacks (it reaches seq " + reach
-                        + "): the peer takes over instead", null);
+            if (member.nodeId().equals(self) || member.heldEventsThrough() <= reach) {
+                continue;
             }
+            if (member.heartbeatAge().compareTo(horizon) < 0) {
+                throw new TakeoverSteps.NonRetryable("peer " + member.nodeId() + " (heard from "
+                        + member.heartbeatAge().toMillis() + " ms ago) holds events through seq "
+                        + member.heldEventsThrough() + " that this node's state lacks (it reaches seq " + reach
+                        + "): the lease is left for the peer", null);
+            }
+            long lost = member.heldEventsThrough() - reach;
+            log.error("peer {} advertised events through seq {} and has not been heard from for {} ms: taking over"
+                            + " without them; the {} acknowledged events after seq {} are lost", member.nodeId(),
+                    member.heldEventsThrough(), member.heartbeatAge().toMillis(), lost, reach);
+            counters.lostEvents.addAndGet(lost);
         }
     }
 }

@@ -22,15 +22,16 @@ import io.siha.node.ha.LatencyHistogram;
  * @param snapshotAgeMs    how long ago the active wrote its last snapshot (-1 on a passive, which writes none): it
  *                         grows past the persistence interval only while snapshots fail
  * @param failedSnapshots  snapshot writes that failed, since the node started (each is retried)
- * @param discardedEvents  queued events dropped because they belonged to a history the restored state did not
- *                         continue (nonzero only after both nodes failed in turn: see the README's Reliability)
+ * @param lostEvents       acknowledged events this node found lost at a takeover: a queue of a history the
+ *                         restored state did not continue, or events a peer advertised and took with it when it
+ *                         died (nonzero only after both nodes failed in turn; the log says which)
  * @param memory           the heap and the guard that refuses new events before the state outgrows it
  */
 public record NodeStatus(String nodeId, String role, long epoch, boolean ready, boolean degraded, long lastSeq,
                          int queueDepth, int queueCapacity, long lastRevision, long lastPersistedSeq,
                          boolean peerConnected, long eventsIn, long failedTakeovers,
                          LatencyHistogram.Snapshot ackWait, long snapshotAgeMs, long failedSnapshots,
-                         long discardedEvents, Memory memory) {
+                         long lostEvents, Memory memory) {
 
     /**
      * @param liveAfterGcBytes heap in use after the last garbage collection

@@ -29,8 +29,8 @@ final class PrometheusText {
                 labels, s.snapshotAgeMs());
         counter(out, "siha_failed_snapshots_total", "snapshot writes that failed (each is retried)", labels,
                 s.failedSnapshots());
-        counter(out, "siha_discarded_events_total", "queued events of a history the restored state did not continue",
-                labels, s.discardedEvents());
+        counter(out, "siha_lost_events_total", "acknowledged events found lost at a takeover (both nodes failed in turn)",
+                labels, s.lostEvents());
         gauge(out, "siha_heap_live_bytes", "heap in use after the last garbage collection", labels,
                 s.memory().liveAfterGcBytes());
         gauge(out, "siha_heap_max_bytes", "the heap's maximum", labels, s.memory().maxHeapBytes());

@@ -105,12 +105,13 @@ class LeaseStoreTest {
     void membersCarryTheirAdvertisedAddressAndHeartbeatAgeByTheDatabaseClock() throws SQLException {
         MemberAddress a = new MemberAddress("10.0.0.7", 9893, 8006, 9611, 9090);
         store.heartbeat("a", a);
-        store.heartbeat("b", new MemberAddress("10.0.0.8", 1, 2, 3, 4));
+        store.heartbeat("b", new MemberAddress("10.0.0.8", 1, 2, 3, 4), 812);
         store.heartbeat("a", a);
 
         List<Member> members = store.members();
         assertThat(members).extracting(Member::nodeId).containsExactly("a", "b");
         assertThat(members.get(0).address()).isEqualTo(a);
+        assertThat(members).extracting(Member::heldEventsThrough).containsExactly(0L, 812L);
         assertThat(members.get(0).heartbeatAge()).isLessThan(Duration.ofSeconds(5)).isGreaterThanOrEqualTo(Duration.ZERO);
 
         store.leave("b");
