@@ -2,6 +2,7 @@ package io.siha.node.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -31,14 +32,15 @@ public final class HttpReplies {
     }
 
     /**
-     * 401 with {@code {"error": message}} and the {@code WWW-Authenticate} challenge, which tells the client how to
-     * authenticate (RFC 7235).
+     * 401 with {@code {"error": message}}, the {@code WWW-Authenticate} challenge, which tells the client how to
+     * authenticate (RFC 7235), and {@code Connection: close}; the caller closes the connection once it is written.
      */
-    public static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive, String challenge, String message) {
+    public static ChannelFuture unauthorized(ChannelHandlerContext ctx, String challenge, String message) {
         FullHttpResponse response = response(HttpResponseStatus.UNAUTHORIZED, "application/json",
                 errorJson(message));
         response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
-        write(ctx, keepAlive, response);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return ctx.writeAndFlush(response);
     }
 
     public static void text(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
@@ -68,6 +70,7 @@ public final class HttpReplies {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);
         } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }

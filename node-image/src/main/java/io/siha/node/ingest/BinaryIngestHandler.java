@@ -11,6 +11,9 @@ import io.siha.client.RefusalCode;
 import io.siha.client.WireFormatException;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.engine.UnknownStreamException;
+import io.siha.node.net.LengthPrefixedFrames;
+import io.siha.node.net.RateLimitedLog;
+import io.siha.node.net.ReadSuspension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +35,21 @@ final class BinaryIngestHandler extends SimpleChannelInboundHandler<IngestFrame>
 
     private final IngestAccess access;
     private final IngestTarget target;
+    /** The port's refusals at WARN, at most a line per interval per code: a flood of bad clients cannot fill the log. */
+    private final RateLimitedLog refusals;
     private boolean admitted;
     /** Set once the connection is being closed: frames already read behind a bad one are not taken. */
     private boolean refused;
 
-    BinaryIngestHandler(IngestAccess access, IngestTarget target) {
+    BinaryIngestHandler(IngestAccess access, IngestTarget target, RateLimitedLog refusals) {
         this.access = access;
         this.target = target;
+        this.refusals = refusals;
+    }
+
+    /** A log of refusals for one port, shared by its connections. */
+    static RateLimitedLog refusalLog() {
+        return new RateLimitedLog(log);
     }
 
     @Override
@@ -78,6 +89,10 @@ final class BinaryIngestHandler extends SimpleChannelInboundHandler<IngestFrame>
             case WRONG_TOKEN -> refuse(ctx, RefusalCode.UNAUTHORIZED, "the bearer token is not accepted");
             case ADMITTED -> {
                 admitted = true;
+                LengthPrefixedFrames frames = ctx.pipeline().get(LengthPrefixedFrames.class);
+                if (frames != null) {
+                    frames.authenticated();
+                }
                 ctx.writeAndFlush(new IngestFrame.HelloOk(IngestCodec.VERSION));
             }
         }
@@ -115,8 +130,9 @@ final class BinaryIngestHandler extends SimpleChannelInboundHandler<IngestFrame>
             return;
         }
         refused = true;
-        ctx.channel().config().setAutoRead(false);
-        log.debug("binary ingest connection {} refused ({}): {}", ctx.channel().remoteAddress(), code, message);
+        ReadSuspension.suspend(ctx.channel(), ReadSuspension.Reason.CLOSING);
+        refusals.warn(code.name(), "binary ingest connection from {} refused ({}): {}", ctx.channel().remoteAddress(),
+                code, message);
         ctx.writeAndFlush(new IngestFrame.ConnectionError(code, message)).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -124,9 +140,8 @@ final class BinaryIngestHandler extends SimpleChannelInboundHandler<IngestFrame>
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof WireFormatException bad) {
             refuse(ctx, bad.code(), bad.getMessage());
-        } else if (cause instanceof TooLongFrameException) {
-            refuse(ctx, RefusalCode.BAD_REQUEST, "a frame longer than the limit of " + IngestCodec.MAX_FRAME_BYTES
-                    + " bytes (" + cause.getMessage() + ")");
+        } else if (cause instanceof TooLongFrameException tooLong) {
+            refuse(ctx, RefusalCode.BAD_REQUEST, tooLong.getMessage());
         } else if (cause instanceof DecoderException) {
             refuse(ctx, RefusalCode.BAD_REQUEST, "the frame cannot be read: " + cause.getMessage());
         } else {

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -27,8 +26,8 @@ import java.util.regex.Pattern;
  * {@code POST /v1/apps/{app}/query} with a Siddhi on-demand query. Replies 200 once every
  * event is acknowledged (held by the passive or a snapshot), 4xx naming the problem for bad input (nothing of
  * the request is taken), 503 if the node stops being active before the acknowledgement (retry with the same
- * {@code $id}s at the new active; they count once). With a token configured, every request without it gets 401 and
- * is not looked at further.
+ * {@code $id}s at the new active; they count once). With a token configured, a request reaches this handler only
+ * with it: {@link BearerTokenCheck} answers the others from their heads, before their bodies are read.
  */
 final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -37,16 +36,10 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern QUERY_PATH = Pattern.compile("^/v1/apps/([^/]+)/query$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    // Bearer challenges (RFC 6750): the plain one asks for a token, the second says the one sent was not accepted.
-    static final String CHALLENGE = "Bearer realm=\"si-ha ingest\"";
-    static final String INVALID_TOKEN_CHALLENGE = CHALLENGE + ", error=\"invalid_token\"";
-
-    private final IngestAccess access;
     private final IngestTarget target;
     private final EventJsonDecoder decoder;
 
-    IngestHandler(IngestAccess access, IngestTarget target, EventJsonDecoder decoder) {
-        this.access = access;
+    IngestHandler(IngestTarget target, EventJsonDecoder decoder) {
         this.target = target;
         this.decoder = decoder;
     }
@@ -56,10 +49,6 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean keepAlive = HttpReplies.keepAlive(request);
         if (!request.decoderResult().isSuccess()) {
             HttpReplies.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
-            return;
-        }
-        // Before anything else, so a client without the token learns nothing, not even which apps exist.
-        if (!admitted(ctx, keepAlive, request)) {
             return;
         }
         // Matched undecoded, each name decoded once: a name may hold an escaped '/' or '%', and a bad escape is the
@@ -122,20 +111,6 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static String decodeName(String raw) {
         return QueryStringDecoder.decodeComponent(raw, StandardCharsets.UTF_8);
-    }
-
-    /** Answers 401 unless the request may use the port; the token itself never appears in a reply or a log. */
-    private boolean admitted(ChannelHandlerContext ctx, boolean keepAlive, FullHttpRequest request) {
-        switch (access.check(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-            case NO_TOKEN -> HttpReplies.unauthorized(ctx, keepAlive, CHALLENGE,
-                    "this port requires a token: send the header 'Authorization: Bearer <token>'");
-            case WRONG_TOKEN -> HttpReplies.unauthorized(ctx, keepAlive, INVALID_TOKEN_CHALLENGE,
-                    "the bearer token is not accepted");
-            case ADMITTED -> {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code POST /v1/apps/{app}/query} with a Siddhi on-demand query as the body: the rows as JSON arrays. */

@@ -23,22 +23,28 @@ public final class TcpServer implements AutoCloseable {
     private final String name;
     private final Channel channel;
     private final ChannelGroup connections;
+    private final PortGuard guard;
 
-    private TcpServer(String name, Channel channel, ChannelGroup connections) {
+    private TcpServer(String name, Channel channel, ChannelGroup connections, PortGuard guard) {
         this.name = name;
         this.channel = channel;
         this.connections = connections;
+        this.guard = guard;
     }
 
     /**
      * Binds {@code host:port} (port 0: any free port); throws with the address in the message if it cannot.
      *
-     * @param initConnection builds the pipeline of each accepted connection
+     * @param limits         the port's connection cap, timeouts and write water marks, applied to each connection
+     *                       before {@code initConnection} builds the rest of its pipeline
+     * @param initConnection builds the pipeline of each accepted connection; it adds {@link PortGuard#boundary} after
+     *                       its decoder
      */
-    public static TcpServer start(String name, EventLoopGroup group, String host, int port,
+    public static TcpServer start(String name, EventLoopGroup group, String host, int port, PortLimits limits,
                                   Consumer<SocketChannel> initConnection) {
         ChannelGroup connections = new DefaultChannelGroup(name + " connections", GlobalEventExecutor.INSTANCE);
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        PortGuard guard = new PortGuard(name, limits);
+        ServerBootstrap bootstrap = guard.configure(new ServerBootstrap())
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -46,13 +52,16 @@ public final class TcpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!guard.admit(ch)) {
+                            return;
+                        }
                         connections.add(ch);
                         initConnection.accept(ch);
                     }
                 });
         try {
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
-            return new TcpServer(name, channel, connections);
+            return new TcpServer(name, channel, connections, guard);
         } catch (Exception e) { // Netty rethrows the bind's checked java.net.BindException as is
             throw new IllegalStateException("cannot open " + name + " port " + host + ":" + port + ": "
                     + e.getMessage(), e);
@@ -65,6 +74,11 @@ public final class TcpServer implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The connections counted against the port's cap now. */
+    public int openConnections() {
+        return guard.counted();
     }
 
     /** Stops accepting and closes every accepted connection. */

@@ -2,7 +2,8 @@ package io.siha.node.sync;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.siha.node.net.LengthPrefixedDecoder;
+import io.siha.node.net.PortLimits;
 
 import java.util.List;
 
@@ -10,56 +11,44 @@ import java.util.List;
  * Cuts the byte stream into frames at their length prefixes and decodes each. A length outside
  * {@code [2, maxFrameBytes]} fails at once, before any of the frame is buffered; so does a connection that ends
  * inside a frame. After the first bad frame the rest of the stream is ignored: the connection is being closed.
+ *
+ * <p>The passive's decoder ({@link #untilHandshake}) takes frames of at most {@link PortLimits#PRE_AUTH_FRAME_BYTES}
+ * until the peer has passed the handshake ({@link #authenticated()}): before it, a peer sends only its HELLO, and a
+ * connection that has proved nothing holds no more than that of the node's memory.
  */
-final class FrameDecoder extends ByteToMessageDecoder {
-
-    private static final int LENGTH_BYTES = 4;
-
-    private final int maxFrameBytes;
-    private boolean failed;
+final class FrameDecoder extends LengthPrefixedDecoder {
 
     FrameDecoder(int maxFrameBytes) {
-        this.maxFrameBytes = maxFrameBytes;
+        super(FrameCodec.HEADER_BYTES, maxFrameBytes, false);
+    }
+
+    private FrameDecoder(int maxFrameBytes, boolean untilHandshake) {
+        super(FrameCodec.HEADER_BYTES, maxFrameBytes, untilHandshake);
+    }
+
+    /** Frames of at most {@link PortLimits#PRE_AUTH_FRAME_BYTES} until {@link #authenticated()}, then full size. */
+    static FrameDecoder untilHandshake(int maxFrameBytes) {
+        return new FrameDecoder(maxFrameBytes, true);
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        if (in.readableBytes() < LENGTH_BYTES) {
-            return;
-        }
-        long length = in.getUnsignedInt(in.readerIndex());
-        if (length < FrameCodec.HEADER_BYTES || length > maxFrameBytes) {
-            throw fail("frame length " + length + " is outside 2.." + maxFrameBytes);
-        }
-        if (in.readableBytes() < LENGTH_BYTES + length) {
-            return;
-        }
-        in.skipBytes(LENGTH_BYTES);
-        ByteBuf frame = in.readSlice((int) length);
-        try {
-            out.add(FrameCodec.decode(frame));
-        } catch (BadFrameException e) {
-            failed = true;
-            throw e;
-        }
+    protected void frame(ByteBuf frame, List<Object> out) {
+        out.add(FrameCodec.decode(frame));
     }
 
     @Override
-    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        decode(ctx, in, out);
-        if (!failed && in.isReadable()) {
+    protected RuntimeException badLength(long length, int min, int limit, boolean beforeAuthentication) {
+        return new BadFrameException("frame length " + length + " is outside " + min + ".." + limit
+                + (beforeAuthentication ? " before the handshake" : ""));
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        super.decodeLast(ctx, in, out);
+        if (!failed() && in.isReadable()) {
             int buffered = in.readableBytes();
             in.skipBytes(buffered);
-            throw fail("the connection ended inside a frame, " + buffered + " bytes of it received");
+            throw new BadFrameException("the connection ended inside a frame, " + buffered + " bytes of it received");
         }
-    }
-
-    private BadFrameException fail(String reason) {
-        failed = true;
-        return new BadFrameException(reason);
     }
 }

@@ -13,6 +13,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.siha.node.net.PortGuard;
+import io.siha.node.net.PortLimits;
+import io.siha.node.net.RateLimitedLog;
 import io.siha.node.tls.TlsChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +33,15 @@ import java.util.concurrent.TimeUnit;
 public final class SyncServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SyncServer.class);
+    /** At most a line per interval for each reason a TLS handshake failed, with a count of those left out. */
+    private final RateLimitedLog tlsRefusals = new RateLimitedLog(log);
     /** Long enough for a loaded peer, short enough that idle unauthenticated connections do not pile up. */
     static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
     private final SyncSettings settings;
     private final PassiveQueue queue;
     private final Duration handshakeTimeout;
+    private final PortGuard guard;
     private final SessionRegistry registry = new SessionRegistry();
     private EventLoopGroup group;
     private Channel serverChannel;
@@ -47,9 +53,18 @@ public final class SyncServer implements AutoCloseable {
     }
 
     SyncServer(SyncSettings settings, PassiveQueue queue, Duration handshakeTimeout) {
+        this(settings, queue, handshakeTimeout, PortLimits.SYNC);
+    }
+
+    /**
+     * @param limits the cap counts connections that have not passed the handshake; the idle timeout, if any, and the
+     *               read timeout for a started frame apply to every connection
+     */
+    SyncServer(SyncSettings settings, PassiveQueue queue, Duration handshakeTimeout, PortLimits limits) {
         this.settings = settings;
         this.queue = queue;
         this.handshakeTimeout = handshakeTimeout;
+        this.guard = new PortGuard("event sync", limits);
     }
 
     /** Binds and starts serving; throws {@link UncheckedIOException} naming the address when it cannot bind. */
@@ -61,22 +76,28 @@ public final class SyncServer implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("siha-sync-server", true),
                 NioIoHandler.newFactory());
         connections = new DefaultChannelGroup("siha-sync-connections", group.next());
-        ChannelFuture bind = new ServerBootstrap()
+        ChannelFuture bind = guard.configure(new ServerBootstrap())
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true) // ACKs gate the active's client acks
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (!guard.admit(channel)) {
+                            return;
+                        }
                         connections.add(channel);
                         // The same timeout as the sync handshake: a plain-TCP active waits for our CHALLENGE and
                         // would otherwise hold the connection for the TLS engine's longer default.
                         settings.tls().ifPresent(tls -> TlsChannels.secure(channel, tls.server(), handshakeTimeout,
-                                refusal -> log.warn("sync connection from {} refused: {}", refusal.peer(),
-                                        refusal.reason())));
+                                refusal -> tlsRefusals.warn(refusal.reason(), "sync connection from {} refused: {}",
+                                        refusal.peer(), refusal.reason())));
+                        FrameDecoder decoder = FrameDecoder.untilHandshake(settings.maxFrameBytes());
                         channel.pipeline().addLast(
-                                new FrameDecoder(settings.maxFrameBytes()),
+                                decoder,
                                 new FrameEncoder(settings.maxFrameBytes()),
+                                PortGuard.boundary(frame -> frame instanceof Frame),
+                                new HandshakeWatch(decoder, guard),
                                 new PassiveSession(settings, queue, registry, handshakeTimeout));
                     }
                 })
@@ -99,6 +120,11 @@ public final class SyncServer implements AutoCloseable {
             throw new IllegalStateException("the sync server is not started");
         }
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Connections counted against the port's cap now: those still in their handshake. */
+    int unauthenticatedConnections() {
+        return guard.counted();
     }
 
     /** Whether an active is connected and past the handshake. */

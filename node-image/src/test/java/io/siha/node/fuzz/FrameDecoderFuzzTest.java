@@ -27,10 +27,15 @@ class FrameDecoderFuzzTest {
      */
     private static final long ALLOCATION_BOUND = 256 * 1024;
 
-    /** The first decode loads and initializes Netty's classes, which allocates megabytes no later decode does. */
+    /**
+     * The first decode loads and initializes Netty's classes, and the first refusal builds its message's string
+     * concatenation, which allocates what no later decode does.
+     */
     @BeforeAll
     static void warmUp() {
         WireFrames.decode(List.of(SyncInput.withClaimedLength(3, new byte[] {1, 6, 0})), MAX);
+        WireFrames.decode(List.of(SyncInput.withClaimedLength(MAX + 1L, new byte[0])), MAX);
+        WireFrames.decode(List.of(SyncInput.withClaimedLength(1, new byte[0])), MAX);
     }
 
     @Test

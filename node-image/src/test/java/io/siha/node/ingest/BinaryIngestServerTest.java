@@ -159,7 +159,7 @@ class BinaryIngestServerTest {
                 frame(new IngestFrame.Hello(2, null)));
         beforeHello.put("BAD_REQUEST the first frame must be HELLO, got Events",
                 frame(orders(1, ClientEvent.of("e", "eu", 1L))));
-        beforeHello.put("BAD_REQUEST a frame longer than the limit of 4194304 bytes",
+        beforeHello.put("BAD_REQUEST a frame longer than the limit of 4096 bytes before HELLO",
                 "POST /v1/apps/Counter/streams/Orders HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         Map<String, byte[]> afterHello = new HashMap<>();
         afterHello.put("BAD_REQUEST a frame longer than the limit of 4194304 bytes",

@@ -61,7 +61,7 @@ class IngestAuthenticationTest {
         open(Optional.of(TOKEN));
         HttpResponse<String> refused = post(ORDERS, EVENT, null);
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(IngestHandler.CHALLENGE);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(BearerTokenCheck.CHALLENGE);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("application/json"));
         assertThat(refused.body()).isEqualTo(
@@ -75,7 +75,7 @@ class IngestAuthenticationTest {
         open(Optional.of(TOKEN));
         HttpResponse<String> refused = post(ORDERS, EVENT, "Bearer " + TOKEN.replace('0', '1'));
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(IngestHandler.INVALID_TOKEN_CHALLENGE);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(BearerTokenCheck.INVALID_TOKEN_CHALLENGE);
         assertThat(refused.body()).isEqualTo("{\"error\":\"the bearer token is not accepted\"}")
                 .doesNotContain(TOKEN).doesNotContain(TOKEN.replace('0', '1'));
         assertThat(target.counted()).isZero();

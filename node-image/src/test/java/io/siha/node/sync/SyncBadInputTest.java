@@ -46,7 +46,12 @@ class SyncBadInputTest {
 
     @Test
     void eachKindOfBadFrameClosesItsConnectionWithAReason() {
+        // Before the handshake a peer sends only its HELLO: a frame of more than 4 KiB is refused unbuffered.
         assertThat(unauthenticated(int32(TestSettings.MAX_FRAME_BYTES + 1)))
+                .isEqualTo("bad frame: frame length 1048577 is outside 2..4096 before the handshake");
+        assertThat(unauthenticated(int32(4097)))
+                .isEqualTo("bad frame: frame length 4097 is outside 2..4096 before the handshake");
+        assertThat(authenticated(int32(TestSettings.MAX_FRAME_BYTES + 1)))
                 .isEqualTo("bad frame: frame length 1048577 is outside 2..1048576");
         assertThat(unauthenticated(bytes(0xFF, 0xFF, 0xFF, 0xFF))).contains("frame length 4294967295");
         assertThat(unauthenticated(concat(int32(2), bytes(1, 42)))).isEqualTo("bad frame: unknown frame type 42");
