@@ -76,6 +76,28 @@ class LeaderElectionTest {
     }
 
     @Test
+    void aNodeWhoseRoleListenerFailsOnBecomingActiveGivesTheLeaseUpForThePeer() {
+        // The first node's role machinery cannot start a term: an Error, which the dispatcher once died of while
+        // the election went on renewing the lease with nobody serving.
+        Contender broken = new Contender(db, group, "broken", FAST, timeline.listenerFor("broken"), change -> {
+            if (change instanceof RoleChange.BecameActive) {
+                throw new LinkageError("the takeover cannot run");
+            }
+        });
+        contenders.add(broken.start());
+        await().atMost(Duration.ofSeconds(10)).until(() -> timeline.terms().stream()
+                .anyMatch(t -> t.nodeId().equals("broken")));
+        Contender healthy = Contender.withTimeline(db, group, "healthy", FAST, timeline);
+        contenders.add(healthy.start());
+
+        await("the healthy node takes over").atMost(FAST.lease().multipliedBy(6).plus(SLACK))
+                .until(() -> healthy.activeEpoch().isPresent());
+        assertThat(broken.activeEpoch()).isEmpty();
+        assertExactlyOneActiveFor(FAST.lease().multipliedBy(2));
+        assertThat(activeContenders()).containsExactly(healthy);
+    }
+
+    @Test
     void thePassiveTakesTheLeaseTheMomentItEndsNotAtItsNextHeartbeat() throws SQLException {
         // 1000 ms heartbeats: polling alone would take the lease anywhere up to a second after it ended.
         HeartbeatSettings slow = new HeartbeatSettings(1_000, 2);
@@ -145,10 +167,13 @@ class LeaderElectionTest {
     }
 
     @Test
-    void listenersHearEveryChangeInOrderAndAFailingListenerDoesNotStopTheElection() {
+    void listenersHearEveryChangeInOrderAndAListenerFailingOnATermsEndDoesNotStopTheElection() {
+        // (One failing on a term's start ends that term: aNodeWhoseRoleListenerFailsOnBecomingActive...)
         List<RoleChange> heard = new CopyOnWriteArrayList<>();
         RoleListener failing = change -> {
-            throw new IllegalStateException("listener bug");
+            if (change instanceof RoleChange.BecamePassive) {
+                throw new IllegalStateException("listener bug");
+            }
         };
         Contender only = new Contender(db, group, "solo", FAST, failing, heard::add,
                 timeline.listenerFor("solo"));
