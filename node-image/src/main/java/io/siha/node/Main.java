@@ -3,6 +3,7 @@ package io.siha.node;
 import io.siha.api.NodeEnv;
 import io.siha.node.bench.Bench;
 import io.siha.node.config.InvalidConfigException;
+import io.siha.node.crash.FatalErrors;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.DemoOptions;
 import io.siha.node.engine.InvalidAppException;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Properties;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
 
 /** Entry point of {@code si-ha-node.jar}. */
@@ -38,6 +40,12 @@ public final class Main {
     }
 
     private static void run() {
+        FatalErrors.installDefaultHandler();
+        if (!exitsOnOutOfMemory()) {
+            System.err.println("WARNING: started without -XX:+ExitOnOutOfMemoryError: an OutOfMemoryError inside a library"
+                    + " thread could leave this node holding its lease without serving. Start it as"
+                    + " java -XX:+ExitOnOutOfMemoryError -jar si-ha-node.jar run");
+        }
         NodeConfig config;
         try {
             config = NodeConfig.fromEnvironment();
@@ -69,6 +77,12 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether this JVM stops on an OutOfMemoryError (either flag does). */
+    private static boolean exitsOnOutOfMemory() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(arg -> arg.equals("-XX:+ExitOnOutOfMemoryError") || arg.equals("-XX:+CrashOnOutOfMemoryError"));
     }
 
     private static void demo(String[] args) {

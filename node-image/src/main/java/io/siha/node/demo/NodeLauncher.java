@@ -23,9 +23,14 @@ public final class NodeLauncher {
     private NodeLauncher() {
     }
 
+    /**
+     * Starts a node JVM. It always stops on an OutOfMemoryError, whatever the options say, as the image's does: a node
+     * that ran out of memory must die so that its peer takes over, not linger holding its lease.
+     */
     public static Process start(Map<String, String> env, Path log, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.siha.node.Main"));
         command.addAll(List.of(args));

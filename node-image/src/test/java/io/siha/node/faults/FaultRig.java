@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +42,12 @@ final class FaultRig implements AutoCloseable {
     private RoleSampler sampler;
 
     FaultRig(String group, long persistIntervalMs, Map<String, String> env, boolean separatePersistenceDb) {
+        this(group, persistIntervalMs, env, separatePersistenceDb, builder -> { });
+    }
+
+    /** The same, with the pair's builder adjusted by {@code customize} (more apps, other JVM options). */
+    FaultRig(String group, long persistIntervalMs, Map<String, String> env, boolean separatePersistenceDb,
+             Consumer<LocalPair.Builder> customize) {
         db = TestDatabase.startNew();
         persistenceDb = separatePersistenceDb ? TestDatabase.startNew() : db;
         dbProxies = List.of(new TcpProxy(db.port()), new TcpProxy(db.port()));
@@ -55,6 +62,7 @@ final class FaultRig implements AutoCloseable {
                     .nodeEnv(i, NodeEnv.SYNC_PORT, String.valueOf(syncPorts[i]))
                     .nodeEnv(i, NodeEnv.ADVERTISED_SYNC_PORT, String.valueOf(syncProxies.get(i).port()));
         }
+        customize.accept(builder);
         pair = builder.build();
     }
 

@@ -5,6 +5,7 @@ import io.siha.client.Transport;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.FailoverClient;
 import io.siha.node.demo.LocalNode;
+import io.siha.node.demo.NodeLauncher;
 import io.siha.node.demo.PairEnvironment;
 
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class LocalPair implements AutoCloseable {
             Path logs = Files.createDirectories(Path.of("target", "node-logs"));
             Path apps = Files.createTempDirectory("siha-apps");
             Files.writeString(apps.resolve("counter.siddhi"), Demo.SAMPLE_APP);
+            for (Map.Entry<String, String> app : b.extraApps.entrySet()) {
+                Files.writeString(apps.resolve(app.getKey()), app.getValue());
+            }
             TestDatabase db = b.database != null ? b.database : TestDatabase.shared();
             Map<String, String> env = PairEnvironment.of(b.group, db.jdbcUrl(), TestDatabase.USER,
                             TestDatabase.PASSWORD, apps)
@@ -51,7 +55,8 @@ public final class LocalPair implements AutoCloseable {
             for (int i = 0; i < 2; i++) {
                 Map<String, String> nodeEnv = new HashMap<>(env);
                 nodeEnv.putAll(b.nodeEnv.get(i));
-                made.add(new LocalNode(b.group + "-" + i, nodeEnv, logs.resolve(b.group + "-" + i + ".log")));
+                made.add(new LocalNode(b.group + "-" + i, nodeEnv, logs.resolve(b.group + "-" + i + ".log"))
+                        .jvmOptions(b.jvmOptions));
             }
             nodes = List.copyOf(made);
         } catch (IOException e) {
@@ -75,6 +80,8 @@ public final class LocalPair implements AutoCloseable {
         private TestDatabase database;
         private final Map<String, String> env = new HashMap<>();
         private final List<Map<String, String>> nodeEnv = List.of(new HashMap<>(), new HashMap<>());
+        private final Map<String, String> extraApps = new HashMap<>();
+        private List<String> jvmOptions = NodeLauncher.QUICK_START_JVM;
 
         private Builder(String group) {
             this.group = group;
@@ -109,6 +116,18 @@ public final class LocalPair implements AutoCloseable {
         /** Environment for node {@code index} (0 or 1) only, over the common one. */
         public Builder nodeEnv(int index, String name, String value) {
             nodeEnv.get(index).put(name, value);
+            return this;
+        }
+
+        /** Another Siddhi app next to the counting one, as file {@code fileName} of the apps directory. */
+        public Builder app(String fileName, String siddhiApp) {
+            extraApps.put(fileName, siddhiApp);
+            return this;
+        }
+
+        /** The nodes' JVM options instead of the quick-start ones (the node always exits on OutOfMemoryError). */
+        public Builder jvmOptions(List<String> options) {
+            jvmOptions = List.copyOf(options);
             return this;
         }
 
