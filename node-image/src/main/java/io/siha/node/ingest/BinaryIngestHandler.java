@@ -35,7 +35,7 @@ final class BinaryIngestHandler extends SimpleChannelInboundHandler<IngestFrame>
 
     private final IngestAccess access;
     private final IngestTarget target;
-    /** The port's refusals at WARN, at most a line per interval per code: a flood of bad clients cannot fill the log. */
+    /** The port's refusals at WARN, at most a line per interval per code: a flood of bad clients cannot fill a log. */
     private final RateLimitedLog refusals;
     private boolean admitted;
     /** Set once the connection is being closed: frames already read behind a bad one are not taken. */

@@ -139,8 +139,8 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
 
     private void close(ChannelHandlerContext ctx, String why) {
         stop();
-        refusals.warn(portName + " timeout", "{} connection from {} closed: {}", portName, ctx.channel().remoteAddress(),
-                why);
+        refusals.warn(portName + " timeout", "{} connection from {} closed: {}", portName,
+                ctx.channel().remoteAddress(), why);
         ctx.close();
     }
 

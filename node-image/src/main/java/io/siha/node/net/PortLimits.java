@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param maxConnections     connections open at once; one more is closed as soon as it is accepted (see
  *                           {@link PortGuard#authenticated} for the sync port, where only unproven ones count)
  * @param idleTimeout        a connection with no complete request or frame, and no reply written, for this long is
- *                           closed; {@link Duration#ZERO}: never (the sync channel, whose active may be quiet for hours)
+ *                           closed; {@link Duration#ZERO}: never (the sync channel: its active may be quiet for hours)
  * @param readTimeout        a request or frame whose first byte arrived this long ago and whose last has not is
  *                           closed (slowloris, a half frame); so is a connection whose replies have waited unread
  *                           this long
