@@ -25,6 +25,19 @@ public final class SiHaLabels {
      */
     public static final String STEP_DOWN = "siha.io/step-down";
 
+    /**
+     * Annotation on the active pod while its snapshots have been failing for a while: when the streak began (ISO-8601
+     * instant). Written by the node; absent while snapshots are written. The operator reports it as the
+     * {@code SnapshotsCurrent} condition.
+     */
+    public static final String SNAPSHOTS_FAILING_SINCE = "siha.io/snapshots-failing-since";
+
+    /**
+     * Annotation on the active pod while it refuses new events because the apps' state outgrows its memory: why,
+     * in words. Written by the node; absent while it takes events. The operator reports it as {@code AcceptingEvents}.
+     */
+    public static final String REFUSING_EVENTS = "siha.io/refusing-events";
+
     private SiHaLabels() {
     }
 }

@@ -42,6 +42,7 @@ public final class FailoverClient implements AutoCloseable {
                 .transport(transport)
                 .attributeNames(Demo.APP, Demo.STREAM, "region", "amount")
                 .retryTime(giveUpAfter)
+                .bearerToken(nodes.get(0).ingestToken().orElse(null))
                 .listener(new DeliveryListener() {
                     @Override
                     public void acknowledged(String endpoint, int events) {

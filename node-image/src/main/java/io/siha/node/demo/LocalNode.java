@@ -122,9 +122,16 @@ public final class LocalNode {
 
     /** A Siddhi on-demand query's rows, or empty unless the node answers it (only the active does). */
     public Optional<JsonNode> query(String app, String storeQuery) {
-        return json(HttpRequest.newBuilder(URI.create(ingestUrl() + "/v1/apps/" + app + "/query"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestUrl() + "/v1/apps/" + app + "/query"))
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(storeQuery, StandardCharsets.UTF_8)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(storeQuery, StandardCharsets.UTF_8));
+        ingestToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        return json(request.build());
+    }
+
+    /** The bearer token the node's ingest ports ask for ({@code SIHA_INGEST_TOKEN} in its environment), if any. */
+    public Optional<String> ingestToken() {
+        return Optional.ofNullable(env.get(NodeEnv.INGEST_TOKEN)).filter(token -> !token.isEmpty());
     }
 
     private static Optional<JsonNode> json(HttpRequest request) {

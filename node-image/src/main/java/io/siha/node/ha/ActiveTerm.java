@@ -10,6 +10,7 @@ import io.siha.node.ingest.BinaryIngestServer;
 import io.siha.node.ingest.IncomingEvent;
 import io.siha.node.ingest.IngestServer;
 import io.siha.node.ingest.IngestTarget;
+import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.state.NodeSnapshot;
 import io.siha.node.state.StaleEpochException;
 import io.siha.node.state.StoredSnapshot;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * One term of this node as the active node, from takeover to demotion. {@link #takeOver} performs the source
@@ -51,6 +53,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private final SyncClient sync;
     private final ActivePipeline pipeline;
     private final Runnable onFenced;
+    private final Consumer<NodeTrouble> onTrouble;
     private final ScheduledExecutorService background;
     private volatile HttpServer ingest;
     private volatile BinaryIngestServer binaryIngest;
@@ -63,7 +66,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private volatile long lastPersistedSeq;
 
     private ActiveTerm(long epoch, NodeServices services, SiddhiEngine engine, AckTracker acks, SyncClient sync,
-                       RecentEventIds ids, long snapshotSeq, Runnable onFenced) {
+                       RecentEventIds ids, long snapshotSeq, Runnable onFenced, Consumer<NodeTrouble> onTrouble) {
         this.epoch = epoch;
         this.services = services;
         this.engine = engine;
@@ -71,6 +74,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         this.sync = sync;
         this.pipeline = new ActivePipeline(engine, sync::replicate, acks, ids, snapshotSeq);
         this.onFenced = onFenced;
+        this.onTrouble = onTrouble;
         this.snapshotHealth = new SnapshotHealth(epoch, services.counters());
         this.background = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "siha-active-" + epoch);
@@ -84,7 +88,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
      * returned with its ingest ports open, or the takeover is abandoned with nothing left open.
      */
     static ActiveTerm takeOver(long epoch, NodeServices services, PassiveQueue queue, StandbyEngine standby,
-                               BooleanSupplier holdsLease, Runnable onFenced) throws TakeoverAbandonedException {
+                               BooleanSupplier holdsLease, Runnable onFenced, Consumer<NodeTrouble> onTrouble)
+            throws TakeoverAbandonedException {
         long started = System.nanoTime();
         TakeoverSteps steps = new TakeoverSteps(epoch, holdsLease, services.config().heartbeat().interval()
                 .dividedBy(4));
@@ -130,7 +135,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(),
                     services.counters().ackWait);
             SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks));
-            term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced);
+            term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced, onTrouble);
             ActiveTerm replaying = term;
             long replayAfter = snapshotSeq;
             List<SyncEvent> queued = steps.call("replay the queued events", () -> {
@@ -251,6 +256,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                 PERSIST_CHECK_MS, PERSIST_CHECK_MS, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(SurvivingTask.of("peer lookup of epoch " + epoch, this::connectToPeer),
                 0, heartbeatMs, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(SurvivingTask.of("trouble report of epoch " + epoch, this::reportTrouble),
+                heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
     }
 
     private void persistIfDue() {
@@ -296,6 +303,16 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
      */
     private void firstAcksNeedNotWait() {
         lastPersistNanos -= TimeUnit.MILLISECONDS.toNanos(DEGRADED_PERSIST_GAP_MS);
+    }
+
+    /**
+     * Tells the pod what goes wrong: snapshots failing for three persistence intervals (at least a second) in a row,
+     * events refused for memory. The publisher writes only changes.
+     */
+    private void reportTrouble() {
+        Duration after = services.config().persistence().interval().multipliedBy(3);
+        onTrouble.accept(new NodeTrouble(snapshotHealth.failingSince(after.compareTo(Duration.ofSeconds(1)) > 0
+                ? after : Duration.ofSeconds(1)), services.heap().refusal()));
     }
 
     private void connectToPeer() {

@@ -5,6 +5,7 @@ import io.siha.node.cluster.RoleChange;
 import io.siha.node.cluster.RoleListener;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.k8s.RolePublisher;
 import io.siha.node.memory.HeapGuard;
 import io.siha.node.rest.NodeStatus;
@@ -71,7 +72,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
         passive.stop();
         try {
             ActiveTerm started = ActiveTerm.takeOver(epoch, services, passive.queue(), standby,
-                    () -> holdsLease(epoch), this::fenced);
+                    () -> holdsLease(epoch), this::fenced, publisher::publishTrouble);
             synchronized (this) {
                 term = started;
                 lastEpoch = epoch;
@@ -122,6 +123,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
                 log.error("closing term epoch {} failed", ended.epoch(), e);
             }
         }
+        publisher.publishTrouble(NodeTrouble.NONE); // a passive writes no snapshots and refuses nothing
         passive.start(change.epoch() + 1); // whoever is active now holds a newer lease than the term that ended
         standby.prepare();
         publisher.onRoleChange(change);

@@ -3,6 +3,10 @@ package io.siha.node.ha;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +61,21 @@ final class SnapshotHealth {
                     failure.toString());
         }
         nextAttemptNanos = now + TimeUnit.MILLISECONDS.toNanos(RETRY_GAP_MS);
+    }
+
+    /**
+     * Since when snapshots have been failing, if they have failed for at least {@code after} in a row: a lone failure
+     * retried at once is no news for the operator.
+     */
+    synchronized Optional<Instant> failingSince(Duration after) {
+        if (failuresInRow == 0) {
+            return Optional.empty();
+        }
+        long streakNanos = System.nanoTime() - failingSinceNanos;
+        if (streakNanos < after.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.now().minusNanos(streakNanos).truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** How long ago the last snapshot of this term was written (the takeover's own counts). */

@@ -24,6 +24,11 @@ final class NoRolePublisher implements RolePublisher {
     }
 
     @Override
+    public void publishTrouble(NodeTrouble trouble) {
+        // Nothing to annotate: the node logs its snapshot failures and refusals, and /v1/status shows them.
+    }
+
+    @Override
     public void close() {
         // Holds no resources.
     }

@@ -1,5 +1,7 @@
 package io.siha.node.k8s;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -10,25 +12,32 @@ import io.siha.node.config.PodIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Writes this node's role onto its own pod: label {@code siha.io/role} (the Service selects the active pod by it)
- * and, on becoming active, annotation {@code siha.io/epoch}. One background thread applies the latest wanted role
- * with a JSON merge patch, retrying with backoff; an older wanted role is never written after a newer one.
+ * and, on becoming active, annotation {@code siha.io/epoch}; and what goes wrong while it serves (annotations
+ * {@code siha.io/snapshots-failing-since} and {@code siha.io/refusing-events}, removed when it is over). One
+ * background thread applies the latest wanted state with a JSON merge patch, retrying with backoff; an older wanted
+ * state is never written after a newer one.
  */
 final class PodRoleLabeler implements RolePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(PodRoleLabeler.class);
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
     private final PodIdentity pod;
     private final Thread worker;
 
     // Guarded by this.
-    private PodRole wanted;
+    private PodRole wanted = PodRole.passive(0);
+    private NodeTrouble wantedTrouble = NodeTrouble.NONE;
     private long wantedVersion;
     private long appliedVersion;
     private boolean closed;
@@ -51,6 +60,16 @@ final class PodRoleLabeler implements RolePublisher {
     public void onRoleChange(RoleChange change) {
         want(change instanceof RoleChange.BecameActive ? PodRole.active(change.epoch())
                 : PodRole.passive(change.epoch()));
+    }
+
+    @Override
+    public synchronized void publishTrouble(NodeTrouble trouble) {
+        if (trouble.equals(wantedTrouble)) {
+            return;
+        }
+        wantedTrouble = trouble;
+        wantedVersion++;
+        notifyAll();
     }
 
     private synchronized long want(PodRole role) {
@@ -82,6 +101,7 @@ final class PodRoleLabeler implements RolePublisher {
         boolean failing = false;
         while (true) {
             PodRole role;
+            NodeTrouble trouble;
             long version;
             synchronized (this) {
                 while (!closed && appliedVersion == wantedVersion) {
@@ -91,10 +111,11 @@ final class PodRoleLabeler implements RolePublisher {
                     return;
                 }
                 role = wanted;
+                trouble = wantedTrouble;
                 version = wantedVersion;
             }
             try {
-                patch(role);
+                patch(role, trouble);
                 synchronized (this) {
                     appliedVersion = Math.max(appliedVersion, version);
                     notifyAll();
@@ -104,10 +125,11 @@ final class PodRoleLabeler implements RolePublisher {
                 }
                 failing = false;
                 backoff = FIRST_BACKOFF_MS;
-            } catch (KubernetesClientException e) {
+            } catch (RuntimeException e) { // any failure: this thread must outlive it, or roles stop reaching the pod
                 if (!failing) {
-                    log.warn("could not label pod {}/{} {} (HTTP {}): {}; retrying with backoff", pod.namespace(),
-                            pod.name(), role, e.getCode(), e.getMessage());
+                    log.warn("could not label pod {}/{} {} ({}): {}; retrying with backoff", pod.namespace(),
+                            pod.name(), role, e instanceof KubernetesClientException k ? "HTTP " + k.getCode()
+                                    : e.getClass().getSimpleName(), e.getMessage());
                 }
                 failing = true;
                 synchronized (this) {
@@ -118,10 +140,31 @@ final class PodRoleLabeler implements RolePublisher {
         }
     }
 
-    private void patch(PodRole role) {
+    private void patch(PodRole role, NodeTrouble trouble) {
         client.pods().inNamespace(pod.namespace()).withName(pod.name())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), role.mergePatch());
+                .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch(role, trouble));
         log.debug("pod {}/{} labelled {}", pod.namespace(), pod.name(), role);
+    }
+
+    /**
+     * The patch for a wanted state. A null value removes an annotation in a merge patch, so trouble that is over
+     * leaves the pod; the annotations are written from the first patch on, whatever the role.
+     */
+    static String mergePatch(PodRole role, NodeTrouble trouble) {
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        if (role.epoch() > 0) {
+            annotations.put(SiHaLabels.EPOCH, Long.toString(role.epoch()));
+        }
+        annotations.put(SiHaLabels.SNAPSHOTS_FAILING_SINCE, trouble.snapshotsFailingSince().map(Instant::toString)
+                .orElse(null));
+        annotations.put(SiHaLabels.REFUSING_EVENTS, trouble.refusingEvents().orElse(null));
+        Map<String, Object> metadata = Map.of("labels", Map.of(SiHaLabels.ROLE, role.role()),
+                "annotations", annotations);
+        try {
+            return JSON.writeValueAsString(Map.of("metadata", metadata));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
+        }
     }
 
     private void waitQuietly(long millis) {
@@ -160,11 +203,6 @@ final class PodRoleLabeler implements RolePublisher {
             return new PodRole(SiHaLabels.ROLE_PASSIVE, lastEpoch);
         }
 
-        String mergePatch() {
-            String labels = "\"labels\":{\"" + SiHaLabels.ROLE + "\":\"" + role + "\"}";
-            String annotations = epoch > 0 ? ",\"annotations\":{\"" + SiHaLabels.EPOCH + "\":\"" + epoch + "\"}" : "";
-            return "{\"metadata\":{" + labels + annotations + "}}";
-        }
 
         @Override
         public String toString() {

@@ -19,6 +19,9 @@ public interface RolePublisher extends RoleListener, AutoCloseable {
     @Override
     void onRoleChange(RoleChange change);
 
+    /** Publishes what goes wrong while active; the latest call wins, and an unchanged one writes nothing. */
+    void publishTrouble(NodeTrouble trouble);
+
     @Override
     void close();
 }

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +51,7 @@ class HeapFaultsTest {
     void stateOutgrowingTheHeapIsRefusedWithAClearErrorAndNothingAcknowledgedIsLost() throws Exception {
         try (FaultRig rig = new FaultRig("fault-heap", 1000, Map.of(), false,
                 pair -> pair.app("hoard.siddhi", HOARD_APP).jvmOptions(SMALL_HEAP))) {
+            NodeLogs logs = NodeLogs.from(rig.pair.nodes());
             LocalNode active = rig.start();
             LocalNode passive = rig.other(active);
             try (Traffic traffic = new Traffic(rig.pair)) {
@@ -96,7 +96,7 @@ class HeapFaultsTest {
                 assertThat(notesCounted).as("notes counted equal notes acknowledged").isEqualTo(notesAcked);
                 assertThat(notesAcked).as("state grew well past a small heap's share").isGreaterThan(40);
                 for (LocalNode node : rig.pair.nodes()) {
-                    assertThat(Files.readString(node.log())).as("no node ran out of memory")
+                    assertThat(logs.since(node)).as("no node ran out of memory")
                             .doesNotContain("OutOfMemoryError");
                 }
             }

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,6 +26,7 @@ class TakeoverFaultsTest {
     @Test
     void aTakeoverAbandonedAfterItsReplayKeepsTheQueueForTheNextOne() throws Exception {
         try (FaultRig rig = new FaultRig("fault-abandoned-takeover", 300, Map.of(), false)) {
+            NodeLogs logs = NodeLogs.from(rig.pair.nodes());
             LocalNode active = rig.start();
             LocalNode passive = rig.other(active);
             try (Traffic traffic = new Traffic(rig.pair)) {
@@ -39,11 +38,11 @@ class TakeoverFaultsTest {
                 long killAt = System.nanoTime();
                 active.kill();
                 await("the passive's takeover retries its snapshot").atMost(Duration.ofSeconds(20))
-                        .until(() -> logHas(passive, "step 'persist the restored state' failed"));
+                        .until(() -> logs.since(passive).contains("step 'persist the restored state' failed"));
                 long abandonedAt;
                 try (LeaseRowLock stall = LeaseRowLock.take(rig.db)) {
                     await("the takeover is abandoned").atMost(Duration.ofSeconds(20))
-                            .until(() -> logHas(passive, "abandoned"));
+                            .until(() -> logs.since(passive).contains("abandoned"));
                     abandonedAt = System.nanoTime();
                     active.start(); // back without the events, while the passive holds them and no snapshot does
                     Thread.sleep(3 * FaultRig.LEASE.toMillis());
@@ -68,10 +67,6 @@ class TakeoverFaultsTest {
                 assertThat(failedTakeovers).as("the passive's takeover was abandoned").isPositive();
             }
         }
-    }
-
-    private static boolean logHas(LocalNode node, String text) throws IOException {
-        return Files.readString(node.log()).contains(text);
     }
 
     private static long ms(long nanos) {

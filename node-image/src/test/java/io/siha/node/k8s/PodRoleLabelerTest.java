@@ -17,7 +17,9 @@ import io.siha.node.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,6 +60,31 @@ class PodRoleLabelerTest {
             // The last wanted state wins and stays: nothing older is written after it.
             sleep(300);
             assertThat(labels(pod)).containsEntry(SiHaLabels.ROLE, SiHaLabels.ROLE_PASSIVE);
+        }
+    }
+
+    @Test
+    void troubleWhileActiveIsAnnotatedOnThePodAndRemovedWhenItIsOver() {
+        PodIdentity pod = createPod("trouble-0", null);
+        try (RolePublisher publisher = RolePublishers.forPod(client, pod)) {
+            publisher.publishPassiveAtStart(5_000);
+            publisher.onRoleChange(new RoleChange.BecameActive(4));
+            Instant since = Instant.parse("2026-12-01T10:00:00Z");
+            publisher.publishTrouble(new NodeTrouble(Optional.of(since),
+                    Optional.of("the apps' state outgrows this node's \"memory\"")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> annotations(pod)
+                    .containsKey(SiHaLabels.REFUSING_EVENTS));
+            assertThat(annotations(pod)).containsEntry(SiHaLabels.SNAPSHOTS_FAILING_SINCE, since.toString())
+                    .containsEntry(SiHaLabels.REFUSING_EVENTS, "the apps' state outgrows this node's \"memory\"")
+                    .containsEntry(SiHaLabels.EPOCH, "4");
+            assertThat(labels(pod)).containsEntry(SiHaLabels.ROLE, SiHaLabels.ROLE_ACTIVE);
+
+            publisher.publishTrouble(NodeTrouble.NONE);
+            // A real API server removes a key merge-patched to null; the mock server keeps it with a null value. Either
+            // reads as absent (NodePodView too).
+            await().atMost(Duration.ofSeconds(5)).until(() -> annotations(pod).get(SiHaLabels.SNAPSHOTS_FAILING_SINCE)
+                    == null && annotations(pod).get(SiHaLabels.REFUSING_EVENTS) == null);
+            assertThat(annotations(pod)).containsEntry(SiHaLabels.EPOCH, "4");
         }
     }
 

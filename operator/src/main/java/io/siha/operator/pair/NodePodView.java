@@ -16,9 +16,26 @@ import java.util.OptionalLong;
  */
 public record NodePodView(String name, String phase, boolean deleting, Optional<String> role, OptionalLong epoch,
                           boolean ready, Optional<String> templateHash, Optional<String> stepDownToken,
-                          Optional<Instant> stepDownRequestedAt) {
+                          Optional<Instant> stepDownRequestedAt, Trouble trouble) {
 
     public static final String RUNNING = "Running";
+
+    /**
+     * What the node reports on its pod as going wrong while it serves, each absent while all is well.
+     *
+     * @param snapshotsFailingSince since when its snapshots have been failing
+     * @param refusingEvents        why it refuses new events (the apps' state outgrows its memory)
+     */
+    public record Trouble(Optional<Instant> snapshotsFailingSince, Optional<String> refusingEvents) {
+        public static final Trouble NONE = new Trouble(Optional.empty(), Optional.empty());
+    }
+
+    /** A pod whose node reports no trouble. */
+    public NodePodView(String name, String phase, boolean deleting, Optional<String> role, OptionalLong epoch,
+                       boolean ready, Optional<String> templateHash, Optional<String> stepDownToken,
+                       Optional<Instant> stepDownRequestedAt) {
+        this(name, phase, deleting, role, epoch, ready, templateHash, stepDownToken, stepDownRequestedAt, Trouble.NONE);
+    }
 
     public static NodePodView of(Pod pod) {
         Map<String, String> labels = orEmpty(pod.getMetadata().getLabels());
@@ -35,7 +52,9 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
                 ready,
                 Optional.ofNullable(annotations.get(OperatorPodAnnotations.TEMPLATE_HASH)),
                 Optional.ofNullable(annotations.get(SiHaLabels.STEP_DOWN)),
-                parseInstant(annotations.get(OperatorPodAnnotations.STEP_DOWN_REQUESTED_AT)));
+                parseInstant(annotations.get(OperatorPodAnnotations.STEP_DOWN_REQUESTED_AT)),
+                new Trouble(parseInstant(annotations.get(SiHaLabels.SNAPSHOTS_FAILING_SINCE)),
+                        Optional.ofNullable(annotations.get(SiHaLabels.REFUSING_EVENTS))));
     }
 
     /** Labelled active by its node. The label is what the Service selects, so it counts even on a pod in trouble. */

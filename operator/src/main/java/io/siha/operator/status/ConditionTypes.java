@@ -12,6 +12,11 @@ public final class ConditionTypes {
     /** The spec refers to something missing or repeats an app name; the message names the field. */
     public static final String INVALID_SPEC = "InvalidSpec";
 
+    /** The active's snapshots are being written; False while they fail (its node says since when). */
+    public static final String SNAPSHOTS_CURRENT = "SnapshotsCurrent";
+    /** The active takes new events; False while it refuses them because the apps' state outgrows its memory. */
+    public static final String ACCEPTING_EVENTS = "AcceptingEvents";
+
     private ConditionTypes() {
     }
 }

@@ -110,9 +110,30 @@ public final class StatusCalculator {
             conditions.set(ConditionTypes.DEGRADED, false, "AsExpected", "one active and one passive node");
         }
 
+        troubleOfTheActive(conditions, active);
         conditions.set(ConditionTypes.INVALID_SPEC, invalid, invalid ? "InvalidSpec" : "SpecValid",
                 invalid ? problems : "the spec and the objects it refers to are valid");
         return conditions.build();
+    }
+
+    /** What the active's node reports on its pod; without an active there is nothing to write or refuse. */
+    private static void troubleOfTheActive(ConditionSet conditions, Optional<NodePodView> active) {
+        if (active.isEmpty()) {
+            conditions.set(ConditionTypes.SNAPSHOTS_CURRENT, false, "NoActive", "no pod is active");
+            conditions.set(ConditionTypes.ACCEPTING_EVENTS, false, "NoActive", "no pod is active");
+            return;
+        }
+        String pod = active.get().name();
+        NodePodView.Trouble trouble = active.get().trouble();
+        conditions.set(ConditionTypes.SNAPSHOTS_CURRENT, trouble.snapshotsFailingSince().isEmpty(),
+                trouble.snapshotsFailingSince().isPresent() ? "SnapshotsFailing" : "SnapshotsWritten",
+                trouble.snapshotsFailingSince().map(since -> "pod " + pod + ": snapshots failing since " + since
+                        + "; the passive's queue fills and acknowledgements stall once it is full; see the pod's log")
+                        .orElse("pod " + pod + " writes its snapshots"));
+        conditions.set(ConditionTypes.ACCEPTING_EVENTS, trouble.refusingEvents().isEmpty(),
+                trouble.refusingEvents().isPresent() ? "StateOutgrowsMemory" : "AcceptingEvents",
+                trouble.refusingEvents().map(why -> "pod " + pod + " refuses new events: " + why)
+                        .orElse("pod " + pod + " takes new events"));
     }
 
     private static Optional<Long> boxed(OptionalLong value) {

@@ -46,6 +46,11 @@ public final class Pods {
                 pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt());
     }
 
+    public static NodePodView withTrouble(NodePodView pod, NodePodView.Trouble trouble) {
+        return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), pod.ready(),
+                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), trouble);
+    }
+
     public static PairObservation pair(NodePodView... pods) {
         return new PairObservation(Arrays.stream(pods).map(Optional::ofNullable).toList());
     }

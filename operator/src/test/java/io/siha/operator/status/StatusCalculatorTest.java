@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
 import io.siha.api.v1alpha1.SiHaClusterStatus;
 import io.siha.operator.model.SpecProblem;
+import io.siha.operator.pair.NodePodView;
 import io.siha.operator.pair.PairObservation;
 import io.siha.operator.pair.Pods;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,32 @@ class StatusCalculatorTest {
         assertThat(condition(update, ConditionTypes.READY).getStatus()).isEqualTo("True");
         assertThat(condition(update, ConditionTypes.PASSIVE_READY).getStatus()).isEqualTo("True");
         assertThat(update.failover()).isEmpty();
+    }
+
+    @Test
+    void theActivesReportedTroubleShowsInItsConditionsAndGoesWithIt() {
+        StatusUpdate healthy = compute(null, pair(active("c-0", 4, HASH), passive("c-1", HASH)), T0);
+        assertThat(condition(healthy, ConditionTypes.SNAPSHOTS_CURRENT).getStatus()).isEqualTo("True");
+        assertThat(condition(healthy, ConditionTypes.ACCEPTING_EVENTS).getStatus()).isEqualTo("True");
+
+        NodePodView troubled = Pods.withTrouble(active("c-0", 4, HASH), new NodePodView.Trouble(
+                Optional.of(T0.minusSeconds(20)), Optional.of("the apps' state outgrows this node's memory")));
+        StatusUpdate update = compute(healthy.status(), pair(troubled, passive("c-1", HASH)), T1);
+
+        Condition snapshots = condition(update, ConditionTypes.SNAPSHOTS_CURRENT);
+        assertThat(snapshots.getStatus()).isEqualTo("False");
+        assertThat(snapshots.getReason()).isEqualTo("SnapshotsFailing");
+        assertThat(snapshots.getMessage()).contains("c-0").contains(T0.minusSeconds(20).toString());
+        Condition accepting = condition(update, ConditionTypes.ACCEPTING_EVENTS);
+        assertThat(accepting.getStatus()).isEqualTo("False");
+        assertThat(accepting.getReason()).isEqualTo("StateOutgrowsMemory");
+        assertThat(accepting.getMessage()).contains("outgrows");
+
+        // A passive's stale trouble is not the pair's: only the active writes snapshots and takes events.
+        StatusUpdate failedOver = compute(update.status(), pair(Pods.withTrouble(passive("c-0", HASH),
+                troubled.trouble()), active("c-1", 5, HASH)), T1.plusSeconds(5));
+        assertThat(condition(failedOver, ConditionTypes.SNAPSHOTS_CURRENT).getStatus()).isEqualTo("True");
+        assertThat(condition(failedOver, ConditionTypes.ACCEPTING_EVENTS).getStatus()).isEqualTo("True");
     }
 
     @Test
