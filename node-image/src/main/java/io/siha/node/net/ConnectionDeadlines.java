@@ -159,12 +159,26 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (complete.test(msg)) {
-                ConnectionDeadlines deadlines = ctx.channel().attr(KEY).get();
-                if (deadlines != null) {
-                    deadlines.completed();
-                }
+                completed(ctx);
             }
             ctx.fireChannelRead(msg);
+        }
+
+        /**
+         * With TLS the connection becomes active here only once its handshake is done ({@code TlsHandshakeGate}): a
+         * complete exchange too, so the first request's clock starts afresh.
+         */
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            completed(ctx);
+            ctx.fireChannelActive();
+        }
+
+        private static void completed(ChannelHandlerContext ctx) {
+            ConnectionDeadlines deadlines = ctx.channel().attr(KEY).get();
+            if (deadlines != null) {
+                deadlines.completed();
+            }
         }
     }
 }
