@@ -28,15 +28,16 @@ import javax.management.openmbean.CompositeData;
  * only the peer's queue held go with it. State must never grow past what a snapshot can still write.
  *
  * <p>The projection: the heap in use after the last garbage collection plus {@link #SNAPSHOT_COPIES} times the size
- * of the last snapshot, which a snapshot allocates on top of the live state (Siddhi's serialization buffer, its
- * growth and copy, and the snapshot record), must stay under {@link #LIMIT_PERCENT} of the maximum heap. Read after
+ * of the last snapshot, which a snapshot holds at once on top of the live state (Siddhi's last doubled serialization
+ * buffer, under twice the state, and its copy; then that copy and the snapshot record), must stay under
+ * {@link #LIMIT_PERCENT} of the maximum heap. Read after
  * every collection, from the JVM's own notifications; when the projection crosses the limit and no collection ran
  * lately, one full collection is asked for, so that garbage not yet collected does not refuse events.
  */
 public final class HeapGuard implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HeapGuard.class);
-    /** Measured: see the README's "Reliability" (state outgrows the heap). */
+    /** SnapshotFootprintTest measures the allocations behind it; HeapFaultsTest checks it against a real heap. */
     static final int SNAPSHOT_COPIES = 3;
     static final int LIMIT_PERCENT = 90;
     private static final long FULL_GC_GAP_NANOS = TimeUnit.SECONDS.toNanos(5);
