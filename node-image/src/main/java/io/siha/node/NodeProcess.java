@@ -26,6 +26,7 @@ import io.siha.node.http.HttpServer;
 import io.siha.node.ingest.IngestServer;
 import io.siha.node.k8s.RolePublisher;
 import io.siha.node.memory.HeapGuard;
+import io.siha.node.source.SourceIntake;
 import io.siha.node.k8s.RolePublishers;
 import io.siha.node.k8s.StepDownWatch;
 import io.siha.node.rest.RestServer;
@@ -113,7 +114,7 @@ final class NodeProcess implements AutoCloseable {
         EventLoopGroup httpGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("siha-ingest"),
                 NioIoHandler.newFactory());
         NodeServices services = new NodeServices(config, apps, leases, snapshots, syncSettings, new OutputGate(),
-                httpGroup, new NodeCounters(), ingestTls, HeapGuard.start());
+                httpGroup, new NodeCounters(), ingestTls, HeapGuard.start(), new SourceIntake());
 
         NodeController controller = new NodeController(services, publisher);
         MemberAddress address = new MemberAddress(config.advertisedHost(), config.advertisedSyncPort(),

@@ -2,6 +2,8 @@ package io.siha.node.engine;
 
 import io.siddhi.core.SiddhiAppRuntime;
 import io.siddhi.core.SiddhiManager;
+import io.siha.node.source.HaSourceHandlerManager;
+import io.siha.node.source.SourceIntake;
 import io.siddhi.core.event.Event;
 import io.siddhi.core.exception.CannotRestoreSiddhiAppStateException;
 import io.siddhi.query.api.definition.StreamDefinition;
@@ -16,8 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * The Siddhi apps of this node, parsed into runtimes. Built on every node at start (so a bad app stops the node
- * at once, with its file name), started only on the active. Apps have no sources of their own: events enter
- * through {@link #input}, fed by the ingest port and by the takeover replay.
+ * at once, with its file name), started only on the active. Events enter through {@link #input}, fed by the ingest
+ * ports and by the takeover replay, and through the apps' own {@code @source}s, whose events an
+ * {@link HaSourceHandlerManager} sends the same way; the sources open only once a takeover is done
+ * ({@link #startSources}).
  */
 public final class SiddhiEngine implements AutoCloseable {
 
@@ -35,15 +39,16 @@ public final class SiddhiEngine implements AutoCloseable {
 
     /** Parses every app, with a closed output gate (for validation and tests that read tables only). */
     public static SiddhiEngine create(List<AppSource> apps) {
-        return create(apps, new OutputGate());
+        return create(apps, new OutputGate(), new SourceIntake());
     }
 
     /**
      * Parses every app; throws {@link InvalidAppException} naming the file if one does not parse. Sinks of type
-     * {@code http} emit only while {@code gate} is open.
+     * {@code http} emit only while {@code gate} is open; the apps' sources deliver to {@code sources}.
      */
-    public static SiddhiEngine create(List<AppSource> apps, OutputGate gate) {
+    public static SiddhiEngine create(List<AppSource> apps, OutputGate gate, SourceIntake sources) {
         SiddhiManager manager = new SiddhiManager();
+        manager.setSourceHandlerManager(new HaSourceHandlerManager(sources));
         manager.setExtension("sink:http", HttpPostSink.class);
         manager.setAttribute(HttpPostSink.GATE_ATTRIBUTE, gate);
         Map<String, SiddhiAppRuntime> runtimes = new LinkedHashMap<>();
@@ -76,12 +81,33 @@ public final class SiddhiEngine implements AutoCloseable {
         return List.copyOf(runtimes.keySet());
     }
 
-    /** Starts every runtime. No port opens: the apps have no sources. */
+    /**
+     * Starts every runtime, those of apps with {@code @source}s without their sources: a takeover restores and replays
+     * before any source opens. (Siddhi answers on-demand queries of such an app only once its sources are started.)
+     */
     public synchronized void start() {
         if (!started) {
-            runtimes.values().forEach(SiddhiAppRuntime::start);
+            runtimes.values().forEach(runtime -> {
+                if (hasSources(runtime)) {
+                    runtime.startWithoutSources();
+                } else {
+                    runtime.start();
+                }
+            });
             started = true;
         }
+    }
+
+    /** Opens the apps' own sources (HTTP receivers, Kafka consumers), once a takeover has restored and replayed. */
+    public synchronized void startSources() {
+        if (!started) {
+            throw new IllegalStateException("the runtimes are not started");
+        }
+        runtimes.values().stream().filter(SiddhiEngine::hasSources).forEach(SiddhiAppRuntime::startSources);
+    }
+
+    private static boolean hasSources(SiddhiAppRuntime runtime) {
+        return runtime.getSources().stream().anyMatch(sources -> !sources.isEmpty());
     }
 
     public synchronized boolean started() {

@@ -151,12 +151,21 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             queue.coveredThrough(replayed.lastPersistedSeq);
             services.outputGate().open();
             replayed.startBackgroundWork();
+            services.sources().attach(replayed);
+            steps.run("start the apps' sources", () -> {
+                try {
+                    engine.startSources();
+                } catch (RuntimeException e) { // a source retries its own connection: this is no blip
+                    throw new TakeoverSteps.NonRetryable("the apps' sources cannot start: " + e.getMessage(), e);
+                }
+            });
             term.ingest = steps.call("open the ingest port", () -> IngestServer.open(services.httpGroup(),
                     services.config().bindHost(), services.config().ports().httpIngest(),
                     services.config().ingestToken(), services.ingestTls(), replayed));
             term.binaryIngest = steps.call("open the binary ingest port", () -> BinaryIngestServer.open(
                     services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
                     services.config().ingestToken(), services.ingestTls(), replayed));
+
             log.info("takeover epoch {} done in {} ms: snapshot seq {}, replayed {} queued events, last seq {} ({})",
                     epoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), snapshotSeq, queued.size(),
                     term.pipeline.lastSeq(), steps.timings());
@@ -238,6 +247,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
      * tell the passive, and wait for the last acknowledgements. The caller then releases the lease.
      */
     void handOver(Duration timeout) {
+        services.sources().detach(this);
         closeIngest();
         try {
             persistOrThrow();
@@ -344,6 +354,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        services.sources().detach(this);
         services.outputGate().close();
         closeIngest();
         background.shutdownNow();

@@ -39,7 +39,8 @@ public final class NodeController implements RoleListener, AutoCloseable {
         this.publisher = publisher;
         this.passive = new PassiveSide(services.syncSettings(), services.config().bindHost(),
                 services.config().ports().sync());
-        this.standby = new StandbyEngine(() -> SiddhiEngine.create(services.apps(), services.outputGate()));
+        this.standby = new StandbyEngine(() -> SiddhiEngine.create(services.apps(), services.outputGate(),
+                services.sources()));
     }
 
     /** Starts as passive, bound to {@code election} for lease checks and step-downs. */

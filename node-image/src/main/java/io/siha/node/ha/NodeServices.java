@@ -7,6 +7,7 @@ import io.siha.node.config.NodeConfig;
 import io.siha.node.engine.AppSource;
 import io.siha.node.engine.OutputGate;
 import io.siha.node.memory.HeapGuard;
+import io.siha.node.source.SourceIntake;
 import io.siha.node.state.SnapshotStore;
 import io.siha.node.sync.SyncSettings;
 
@@ -20,8 +21,10 @@ import java.util.Optional;
  *                  puts its handler first in every connection's pipeline, e.g. with
  *                  {@link io.siha.node.tls.TlsChannels#secure}; empty: the ingest ports speak plain TCP
  * @param heap      refuses new events while the apps' state would not leave room for the next snapshot
+ * @param sources   where the apps' own {@code @source}s deliver: the active term, while there is one
  */
 public record NodeServices(NodeConfig config, List<AppSource> apps, LeaseStore leases, SnapshotStore snapshots,
                            SyncSettings syncSettings, OutputGate outputGate, EventLoopGroup httpGroup,
-                           NodeCounters counters, Optional<SslContext> ingestTls, HeapGuard heap) {
+                           NodeCounters counters, Optional<SslContext> ingestTls, HeapGuard heap,
+                           SourceIntake sources) {
 }

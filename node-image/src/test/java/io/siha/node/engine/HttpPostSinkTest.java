@@ -1,6 +1,7 @@
 package io.siha.node.engine;
 
 import com.sun.net.httpserver.HttpServer;
+import io.siha.node.source.SourceIntake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,7 @@ class HttpPostSinkTest {
     void eachOutputEventIsPostedAsJsonOnlyWhileTheGateIsOpenAndFailuresAreRetried() {
         OutputGate gate = new OutputGate();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
-        try (SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("alerting.siddhi", app(url))), gate)) {
+        try (SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("alerting.siddhi", app(url))), gate, new SourceIntake())) {
             engine.start();
             StreamInput orders = engine.input("Alerting", "Orders");
             orders.send(1, new Object[] {"eu", 500L}); // gate closed: a passive or fenced node is silent
