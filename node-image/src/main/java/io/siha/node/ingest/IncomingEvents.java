@@ -12,12 +12,13 @@ public final class IncomingEvents {
     }
 
     /**
-     * An event a {@code @source}'s mapper produced, with no client id: its values must be those of the stream's
-     * attributes, as an ingest port would have made them, because the passive gets exactly these values.
+     * An event a {@code @source}'s mapper produced: its values must be those of the stream's attributes, as an ingest
+     * port would have made them, because the passive gets exactly these values.
      *
-     * @throws BadEventException naming the attribute and what is wrong with its value
+     * @param eventId the id the source gave it (a repeat is counted once), or null
+     * @throws BadEventException naming the attribute and what is wrong with its value, or an id too long to replicate
      */
-    public static IncomingEvent fromSource(StreamInput input, long timestamp, Object[] data) {
+    public static IncomingEvent fromSource(StreamInput input, String eventId, long timestamp, Object[] data) {
         List<Attribute> attributes = input.attributes();
         if (data == null || data.length != attributes.size()) {
             throw new BadEventException("stream '" + input.stream() + "' has " + attributes.size()
@@ -27,6 +28,6 @@ public final class IncomingEvents {
         for (int i = 0; i < data.length; i++) {
             values[i] = AttributeValues.convert(data[i], attributes.get(i));
         }
-        return new IncomingEvent(input, null, timestamp, values);
+        return new IncomingEvent(input, eventId == null ? null : EventIds.check(eventId), timestamp, values);
     }
 }

@@ -9,10 +9,10 @@ import io.siddhi.core.util.snapshot.state.State;
 import io.siddhi.core.util.snapshot.state.StateFactory;
 import io.siddhi.query.api.definition.StreamDefinition;
 import io.siha.node.engine.StreamInput;
-import io.siha.node.ingest.IncomingEvent;
 import io.siha.node.ingest.IncomingEvents;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -40,31 +40,43 @@ final class HaSourceHandler extends SourceHandler<HaSourceHandler.NoState> {
         return NoState::new;
     }
 
+    /**
+     * One event. A source that knows an id for what it delivers (an HTTP request's {@code Idempotency-Key}) passes it as
+     * the first transport sync property: a repeat of that id is then counted once, as a repeated ingest {@code $id}.
+     */
     @Override
     public void sendEvent(Event event, String[] transportSyncProperties, NoState state, InputHandler handler) {
-        hold(submit(event, handler));
+        SourceRefusals.clear();
+        hold(submit(event, SourceEventIds.single(transportSyncProperties), handler));
     }
 
+    /** A batch: one at a time, as the ingest ports feed them, so a replay processes it exactly as it was processed. */
     @Override
     public void sendEvent(Event[] events, String[] transportSyncProperties, NoState state, InputHandler handler) {
-        // One at a time, as the ingest ports feed them: a source's batch is then replayed exactly as it was processed.
-        for (Event event : events) {
-            hold(submit(event, handler));
+        SourceRefusals.clear();
+        for (int i = 0; i < events.length; i++) {
+            hold(submit(events[i], SourceEventIds.ofBatch(transportSyncProperties, i), handler));
         }
     }
 
-    private java.util.concurrent.CompletableFuture<Void> submit(Event event, InputHandler handler) {
+    private CompletableFuture<Void> submit(Event event, String eventId, InputHandler handler) {
         StreamInput input = new StreamInput(app, definition.getId(), definition.getAttributeList(), handler);
-        IncomingEvent checked = IncomingEvents.fromSource(input, event.getTimestamp(), event.getData());
-        return intake.submit(checked);
+        try {
+            return intake.submit(IncomingEvents.fromSource(input, eventId, event.getTimestamp(), event.getData()));
+        } catch (RuntimeException e) {
+            throw SourceRefusals.record(new SourceEventRefusedException(e.getMessage(), e));
+        }
     }
 
-    /** Waits until the pair holds the event; a refusal reaches the source as the exception it gets for any error. */
-    private static void hold(java.util.concurrent.CompletableFuture<Void> held) {
+    /**
+     * Waits until the pair holds the event. A refusal is thrown into Siddhi, which gives it to the source's error
+     * handling (by default an ERROR line), and is kept for a source of the node's own that asks after delivering.
+     */
+    private static void hold(CompletableFuture<Void> held) {
         try {
             held.join();
         } catch (CompletionException e) {
-            throw new SourceEventRefusedException(e.getCause().getMessage(), e.getCause());
+            throw SourceRefusals.record(new SourceEventRefusedException(e.getCause().getMessage(), e.getCause()));
         }
     }
 

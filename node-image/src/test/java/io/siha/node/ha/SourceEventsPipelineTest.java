@@ -9,6 +9,7 @@ import io.siha.node.engine.StreamInput;
 import io.siha.node.ingest.IncomingEvent;
 import io.siha.node.ingest.IngestTarget;
 import io.siha.node.source.SourceIntake;
+import io.siha.node.source.SourceRefusals;
 import io.siha.node.state.NodeSnapshot;
 import io.siha.node.sync.SyncEvent;
 import io.siha.node.testing.CapturedStderr;
@@ -77,6 +78,8 @@ class SourceEventsPipelineTest {
             // Refusals reach the source's own error handling (for this transport Siddhi's default: an ERROR line).
             try (CapturedStderr log = new CapturedStderr()) {
                 InMemoryBroker.publish(TOPIC, new Object[] {"eu", "five"});
+                assertThat(SourceRefusals.take()).as("kept for a source that answers its transport after handing over")
+                        .hasValueSatisfying(r -> assertThat(r).hasMessageContaining("attribute 'amount'"));
                 assertThat(count(engine)).as("a refused event is counted nowhere").isEqualTo(101);
                 assertThat(replicated).hasSize(100);
 
