@@ -17,9 +17,10 @@ import io.siddhi.core.util.transport.DynamicOptions;
 import io.siddhi.core.util.transport.OptionHolder;
 import io.siddhi.query.api.definition.Attribute;
 import io.siddhi.query.api.definition.StreamDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.siha.node.output.OutputIds;
+import io.siha.node.output.OutputNotDeliveredException;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,38 +29,36 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code @sink(type='http', publisher.url='...')}: POSTs each output event as a JSON object (attribute names as
- * keys) to a URL, retrying failures with backoff. It emits only while the node's {@link OutputGate} is open, so a
- * fenced or passive node is silent. Sends are asynchronous: a slow receiver does not hold up the pipeline.
+ * keys) to a URL, with its output id in the {@code Idempotency-Key} header. It is handed one output at a time by the
+ * sink's outbox ({@link io.siha.node.output.HaSinkHandlerManager}), which sends only while the node is active, in
+ * order, and hands the same output again while this sink throws: a POST that does not get a 2xx within 10 s throws.
+ * So a slow receiver holds up this sink's outbox, never the pipeline, and nothing is dropped.
  */
 @Extension(
         name = "http",
         namespace = "sink",
-        description = "POSTs each event as a JSON object to publisher.url, retrying failures; silent unless active.",
+        description = "POSTs each event as a JSON object to publisher.url, with its id as Idempotency-Key.",
         parameters = {
             @Parameter(name = "publisher.url", type = DataType.STRING, description = "The URL events are POSTed to."),
-            @Parameter(name = "retries", type = DataType.INT, optional = true, defaultValue = "3",
-                    description = "Retries of a failed POST, with doubling backoff from 100 ms.")
+            @Parameter(name = "retries", type = DataType.INT, optional = true, defaultValue = "0",
+                    description = "Ignored: the outbox retries a failed output for as long as the receiver fails. "
+                            + "Accepted so that apps naming it still run.")
         },
         examples = @Example(syntax = "@sink(type='http', publisher.url='http://alerts:8080/orders') "
                 + "define stream Alerts (region string, total long);", description = "POST each alert as JSON."))
 public final class HttpPostSink extends Sink<State> {
 
-    /** The key under which {@link SiddhiEngine} hands the node's output gate to its sinks. */
-    static final String GATE_ATTRIBUTE = "siha.outputGate";
-
-    private static final Logger log = LoggerFactory.getLogger(HttpPostSink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The header a receiver de-duplicates on (the IETF httpapi draft's name). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private URI url;
-    private int retries;
     private List<Attribute> attributes;
-    private OutputGate gate;
 
     @Override
     public Class[] getSupportedInputEventClasses() {
@@ -88,40 +87,35 @@ public final class HttpPostSink extends Sink<State> {
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
             throw new IllegalArgumentException("sink publisher.url '" + target + "' must be http:// or https://");
         }
-        retries = Integer.parseInt(options.validateAndGetStaticValue("retries", "3"));
         attributes = definition.getAttributeList();
-        gate = (OutputGate) context.getSiddhiContext().getAttributes().get(GATE_ATTRIBUTE);
         return null;
     }
 
     @Override
     public void publish(Object payload, DynamicOptions dynamicOptions, State state) {
-        if (gate == null || !gate.isOpen()) {
-            return;
-        }
         Event[] events = payload instanceof Event[] many ? many : new Event[] {(Event) payload};
         for (Event event : events) {
-            post(json(event), 0);
+            post(json(event));
         }
     }
 
-    private void post(byte[] body, int attempt) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+    private void post(byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            boolean ok = failure == null && response.statusCode() / 100 == 2;
-            if (ok) {
-                return;
-            }
-            String problem = failure != null ? failure.toString() : "HTTP " + response.statusCode();
-            if (attempt >= retries || !gate.isOpen()) {
-                log.warn("output to {} dropped after {} attempts: {}", url, attempt + 1, problem);
-                return;
-            }
-            long backoff = 100L << attempt;
-            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS).execute(() -> post(body, attempt + 1));
-        });
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        OutputIds.current().ifPresent(id -> request.header(IDEMPOTENCY_KEY, id.toString()));
+        HttpResponse<Void> response;
+        try {
+            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new OutputNotDeliveredException("POST to " + url + " failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutputNotDeliveredException("POST to " + url + " interrupted");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new OutputNotDeliveredException("POST to " + url + " answered HTTP " + response.statusCode());
+        }
     }
 
     private byte[] json(Event event) {

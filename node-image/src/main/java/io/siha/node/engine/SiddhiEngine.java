@@ -2,6 +2,7 @@ package io.siha.node.engine;
 
 import io.siddhi.core.SiddhiAppRuntime;
 import io.siddhi.core.SiddhiManager;
+import io.siha.node.output.HaSinkHandlerManager;
 import io.siha.node.source.HaSourceHandlerManager;
 import io.siha.node.source.SourceIntake;
 import io.siddhi.core.event.Event;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -28,12 +30,14 @@ public final class SiddhiEngine implements AutoCloseable {
     private static final Pattern APP_NAME = Pattern.compile("@app:name\\s*\\(", Pattern.CASE_INSENSITIVE);
 
     private final SiddhiManager manager;
+    private final HaSinkHandlerManager sinks;
     private final Map<String, SiddhiAppRuntime> runtimes;
     private final Map<StreamKey, StreamInput> inputs = new ConcurrentHashMap<>();
     private boolean started;
 
-    private SiddhiEngine(SiddhiManager manager, Map<String, SiddhiAppRuntime> runtimes) {
+    private SiddhiEngine(SiddhiManager manager, HaSinkHandlerManager sinks, Map<String, SiddhiAppRuntime> runtimes) {
         this.manager = manager;
+        this.sinks = sinks;
         this.runtimes = runtimes;
     }
 
@@ -49,8 +53,9 @@ public final class SiddhiEngine implements AutoCloseable {
     public static SiddhiEngine create(List<AppSource> apps, OutputGate gate, SourceIntake sources) {
         SiddhiManager manager = new SiddhiManager();
         manager.setSourceHandlerManager(new HaSourceHandlerManager(sources));
+        HaSinkHandlerManager sinks = new HaSinkHandlerManager(gate);
+        manager.setSinkHandlerManager(sinks);
         manager.setExtension("sink:http", HttpPostSink.class);
-        manager.setAttribute(HttpPostSink.GATE_ATTRIBUTE, gate);
         Map<String, SiddhiAppRuntime> runtimes = new LinkedHashMap<>();
         try {
             for (AppSource app : apps) {
@@ -74,7 +79,7 @@ public final class SiddhiEngine implements AutoCloseable {
             manager.shutdown();
             throw e;
         }
-        return new SiddhiEngine(manager, runtimes);
+        return new SiddhiEngine(manager, sinks, runtimes);
     }
 
     public List<String> appNames() {
@@ -175,8 +180,19 @@ public final class SiddhiEngine implements AutoCloseable {
         }
     }
 
+    /** Outputs of all sinks waiting for their receivers. */
+    public long outputsPending() {
+        return sinks.pending();
+    }
+
+    /** Why new events must wait: a sink's backlog is at its bound; empty otherwise. */
+    public Optional<String> outputBacklogRefusal() {
+        return sinks.backlogRefusal();
+    }
+
     @Override
     public synchronized void close() {
+        sinks.close();
         runtimes.values().forEach(SiddhiAppRuntime::shutdown);
         manager.shutdown();
         started = false;

@@ -3,6 +3,7 @@ package io.siha.node.ha;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.ingest.IncomingEvent;
+import io.siha.node.output.OutputOrigin;
 import io.siha.node.state.NodeSnapshot;
 import io.siha.node.sync.SyncEvent;
 
@@ -77,7 +78,12 @@ final class ActivePipeline {
             if (event.seq() <= lastSeq) {
                 continue;
             }
-            engine.input(event.app(), event.stream()).send(event.timestamp(), event.data());
+            OutputOrigin.enter(event.seq());
+            try {
+                engine.input(event.app(), event.stream()).send(event.timestamp(), event.data());
+            } finally {
+                OutputOrigin.leave();
+            }
             if (event.eventId() != null) {
                 recentIds.add(event.eventId(), event.seq());
             }
@@ -96,7 +102,12 @@ final class ActivePipeline {
 
     private long process(StreamInput input, String eventId, long timestamp, Object[] data) {
         long seq = lastSeq + 1;
-        input.send(timestamp, data);
+        OutputOrigin.enter(seq); // the outputs this event produces get ids from its sequence number
+        try {
+            input.send(timestamp, data);
+        } finally {
+            OutputOrigin.leave();
+        }
         lastSeq = seq;
         if (eventId != null) {
             recentIds.add(eventId, seq);

@@ -204,6 +204,10 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             services.heap().refused(events.size());
             return CompletableFuture.failedFuture(new IllegalStateException(outgrown.get()));
         }
+        Optional<String> backlog = engine.outputBacklogRefusal();
+        if (backlog.isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(backlog.get()));
+        }
         services.counters().eventsIn.addAndGet(events.size());
         return pipeline.submit(events);
     }

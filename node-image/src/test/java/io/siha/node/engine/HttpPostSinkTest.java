@@ -1,6 +1,7 @@
 package io.siha.node.engine;
 
 import com.sun.net.httpserver.HttpServer;
+import io.siha.node.output.OutputOrigin;
 import io.siha.node.source.SourceIntake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +22,9 @@ import static org.awaitility.Awaitility.await;
 class HttpPostSinkTest {
 
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> keys = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private final HttpServer receiver = startReceiver();
 
     private HttpServer startReceiver() {
@@ -31,6 +35,9 @@ class HttpPostSinkTest {
                 int status = failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 200;
                 if (status == 200) {
                     received.add(new String(body, StandardCharsets.UTF_8));
+                    keys.add(exchange.getRequestHeaders().getFirst(HttpPostSink.IDEMPOTENCY_KEY));
+                } else {
+                    refused.incrementAndGet();
                 }
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();
@@ -58,21 +65,67 @@ class HttpPostSinkTest {
     }
 
     @Test
-    void eachOutputEventIsPostedAsJsonOnlyWhileTheGateIsOpenAndFailuresAreRetried() {
+    void outputsWaitWhileTheGateIsClosedThenArePostedInOrderWithTheirIdsAndFailuresRetriedUntilTaken() {
         OutputGate gate = new OutputGate();
-        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
-        try (SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("alerting.siddhi", app(url))), gate, new SourceIntake())) {
+        try (SiddhiEngine engine = engine(gate)) {
             engine.start();
             StreamInput orders = engine.input("Alerting", "Orders");
-            orders.send(1, new Object[] {"eu", 500L}); // gate closed: a passive or fenced node is silent
-
+            send(orders, 1, "eu", 500L); // gate closed (a takeover's replay): kept, not sent, not dropped
+            send(orders, 2, "us", 5L);   // filtered out by the app: no output
+            failuresToServe.set(3);      // the receiver answers 503 three times
             gate.open();
-            failuresToServe.set(2);
-            orders.send(2, new Object[] {"us", 700L});
-            orders.send(3, new Object[] {"us", 5L}); // filtered out by the app
+            send(orders, 3, "us", 700L);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertThat(received).containsExactly("{\"region\":\"eu\",\"amount\":500}",
+                    "{\"region\":\"us\",\"amount\":700}");
+            assertThat(keys).containsExactly("1-0", "3-0");
+            assertThat(refused).as("the 503s were retried, not dropped").hasValue(3);
+            assertThat(engine.outputsPending()).isZero();
+        }
+    }
+
+    @Test
+    void undeliveredOutputsSurviveASnapshotAndDeliveredOnesAreNotSentAgainByAReplay() throws Exception {
+        Map<String, byte[]> state;
+        OutputGate firstGate = new OutputGate();
+        try (SiddhiEngine first = engine(firstGate)) {
+            first.start();
+            StreamInput orders = first.input("Alerting", "Orders");
+            firstGate.open();
+            send(orders, 1, "eu", 500L);
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
-            assertThat(received).containsExactly("{\"region\":\"us\",\"amount\":700}");
-            assertThat(failuresToServe.get()).as("two failed POSTs were retried").isZero();
+            firstGate.close(); // the receiver can no longer be reached from here, say
+            send(orders, 2, "eu", 600L);
+            state = first.snapshot(); // output 2-0 pending, 1-0 delivered
+        }
+        OutputGate gate = new OutputGate();
+        try (SiddhiEngine next = engine(gate)) {
+            next.start();
+            next.restore(state);
+            StreamInput orders = next.input("Alerting", "Orders");
+            send(orders, 1, "eu", 500L); // a replay computing 1-0 again: delivered by the earlier term, not resent
+            send(orders, 3, "us", 900L); // a replayed event the snapshot did not cover
+            gate.open();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
+            assertThat(keys).containsExactly("1-0", "2-0", "3-0");
+            assertThat(received.get(1)).isEqualTo("{\"region\":\"eu\",\"amount\":600}");
+        }
+    }
+
+    private SiddhiEngine engine(OutputGate gate) {
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
+        return SiddhiEngine.create(List.of(new AppSource("alerting.siddhi", app(url))), gate, new SourceIntake());
+    }
+
+    /** As the active's pipeline feeds an event: its outputs get ids from its sequence number. */
+    private static void send(StreamInput input, long seq, String region, long amount) {
+        OutputOrigin.enter(seq);
+        try {
+            input.send(seq, new Object[] {region, amount});
+        } finally {
+            OutputOrigin.leave();
         }
     }
 

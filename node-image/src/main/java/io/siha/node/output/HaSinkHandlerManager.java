@@ -1,0 +1,50 @@
+package io.siha.node.output;
+
+import io.siddhi.core.stream.output.sink.SinkHandler;
+import io.siddhi.core.stream.output.sink.SinkHandlerManager;
+import io.siha.node.engine.OutputGate;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Gives every {@code @sink} of every app an {@link HaSinkHandler}, and says when their backlog is too long. */
+public final class HaSinkHandlerManager extends SinkHandlerManager {
+
+    private final OutputGate gate;
+    private final List<HaSinkHandler> handlers = new CopyOnWriteArrayList<>();
+
+    public HaSinkHandlerManager(OutputGate gate) {
+        this.gate = gate;
+    }
+
+    @Override
+    public SinkHandler generateSinkHandler() {
+        HaSinkHandler handler = new HaSinkHandler(gate);
+        handlers.add(handler);
+        return handler;
+    }
+
+    /** Outputs waiting for their receivers, over all sinks. */
+    public long pending() {
+        return handlers.stream().mapToLong(HaSinkHandler::pending).sum();
+    }
+
+    /** Why the pair must stop taking events now (a sink's backlog at its bound), or empty. */
+    public Optional<String> backlogRefusal() {
+        for (HaSinkHandler handler : handlers) {
+            int pending = handler.pending();
+            if (pending >= HaSinkHandler.MAX_PENDING) {
+                return Optional.of("outputs of stream '" + handler.stream() + "' wait for their receiver: " + pending
+                        + " pending, the bound is " + HaSinkHandler.MAX_PENDING + "; new events are taken again once"
+                        + " it drains");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stops every delivery thread. */
+    public void close() {
+        handlers.forEach(HaSinkHandler::close);
+    }
+}

@@ -1,0 +1,108 @@
+package io.siha.node.output;
+
+import io.siddhi.core.util.snapshot.state.State;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One sink's outputs not yet delivered, in the order they were produced, and the id of the last one its receiver
+ * took. It is Siddhi state of the sink's handler, so Siddhi's snapshot holds it, taken at the same barrier as the app's
+ * state: a snapshot that covers an input also covers what that input produced, delivered or not, and trimming the
+ * passive's queue never loses an output. After a takeover the restored outbox is delivered first, then what the
+ * replay produces; an output with an id at or below the delivered mark is not sent again.
+ */
+final class SinkOutbox extends State {
+
+    /** An output waiting for its receiver. */
+    record Pending(OutputId id, long timestamp, Object[] data) {
+    }
+
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private OutputId delivered = OutputId.NONE;
+    private long positionSeq;
+    private int nextPosition;
+
+    /** The id of the next output produced by input {@code seq}. */
+    synchronized OutputId nextId(long seq) {
+        if (seq != positionSeq) {
+            positionSeq = seq;
+            nextPosition = 0;
+        }
+        return new OutputId(seq, nextPosition++);
+    }
+
+    /** Queues an output; false when an earlier term delivered it already (a replay computing it again). */
+    synchronized boolean add(OutputId id, long timestamp, Object[] data) {
+        if (!id.after(delivered) || (!pending.isEmpty() && !id.after(pending.peekLast().id()))) {
+            return false;
+        }
+        pending.addLast(new Pending(id, timestamp, data));
+        notifyAll();
+        return true;
+    }
+
+    /** The oldest undelivered output once {@code open} holds and there is one, or null after {@code waitMillis}. */
+    synchronized Pending awaitHead(BooleanSupplier open, long waitMillis) throws InterruptedException {
+        if (pending.isEmpty() || !open.getAsBoolean()) {
+            wait(waitMillis);
+        }
+        return pending.isEmpty() || !open.getAsBoolean() ? null : pending.peekFirst();
+    }
+
+    /** The receiver took {@code output}, the head: it leaves the outbox and becomes the delivered mark. */
+    synchronized void delivered(Pending output) {
+        if (pending.peekFirst() == output) {
+            pending.removeFirst();
+        }
+        if (output.id().after(delivered)) {
+            delivered = output.id();
+        }
+    }
+
+    synchronized int size() {
+        return pending.size();
+    }
+
+    synchronized OutputId deliveredMark() {
+        return delivered;
+    }
+
+    @Override
+    public boolean canDestroy() {
+        return false;
+    }
+
+    @Override
+    public synchronized Map<String, Object> snapshot() {
+        Map<String, Object> state = new HashMap<>();
+        state.put("delivered", new long[] {delivered.seq(), delivered.position()});
+        state.put("position", new long[] {positionSeq, nextPosition});
+        List<Object[]> outputs = new ArrayList<>(pending.size());
+        for (Pending output : pending) {
+            outputs.add(new Object[] {output.id().seq(), output.id().position(), output.timestamp(), output.data()});
+        }
+        state.put("pending", outputs);
+        return state;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(Map<String, Object> state) {
+        long[] mark = (long[]) state.get("delivered");
+        delivered = new OutputId(mark[0], (int) mark[1]);
+        long[] position = (long[]) state.get("position");
+        positionSeq = position[0];
+        nextPosition = (int) position[1];
+        pending.clear();
+        for (Object[] output : (List<Object[]>) state.get("pending")) {
+            pending.addLast(new Pending(new OutputId((Long) output[0], (Integer) output[1]), (Long) output[2],
+                    (Object[]) output[3]));
+        }
+        notifyAll();
+    }
+}
