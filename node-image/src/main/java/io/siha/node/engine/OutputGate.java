@@ -1,22 +1,39 @@
 package io.siha.node.engine;
 
 /**
- * Whether this node may emit output. Closed the instant the node stops being active, so a fenced node's
- * sinks go quiet even while its runtime is still being shut down.
+ * Whether this node may emit output, and which outputs. Closed the instant the node stops being active, so a fenced
+ * node's sinks go quiet even while its runtime is still being shut down. While open, an output goes out only once the
+ * input that produced it is durable (the passive holds it, or a snapshot covers it): an input lost with a crashed
+ * active was never acknowledged, its client sends it again, and the new active's output for it must be the only one.
  */
 public final class OutputGate {
 
     private volatile boolean open;
+    private volatile long durableThrough;
 
     public boolean isOpen() {
         return open;
+    }
+
+    /** Whether the outputs of input {@code seq} may go out now. */
+    public boolean releases(long seq) {
+        return open && seq <= durableThrough;
     }
 
     public void open() {
         open = true;
     }
 
-    public void close() {
+    /** Every input up to {@code seq} is durable; marks only grow within a term. */
+    public synchronized void durableThrough(long seq) {
+        if (seq > durableThrough) {
+            durableThrough = seq;
+        }
+    }
+
+    /** Closes the gate; the next term starts from its own durable mark. */
+    public synchronized void close() {
         open = false;
+        durableThrough = 0;
     }
 }

@@ -3,6 +3,7 @@ package io.siha.node.ha;
 import io.siha.node.cluster.Member;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.crash.SurvivingTask;
+import io.siha.node.engine.OutputGate;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.http.HttpServer;
@@ -134,7 +135,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             }
             AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(),
                     services.counters().ackWait);
-            SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks));
+            SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks,
+                    services.outputGate()));
             term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced, onTrouble);
             ActiveTerm replaying = term;
             long replayAfter = snapshotSeq;
@@ -305,6 +307,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             lastRevision = revision;
             lastPersistedSeq = snapshot.lastSeq();
             acks.persisted(snapshot.lastSeq());
+            services.outputGate().durableThrough(snapshot.lastSeq());
             sync.persisted(revision, snapshot.lastSeq());
             snapshotHealth.succeeded();
             services.heap().snapshotWritten(snapshot.stateBytes());
@@ -377,11 +380,12 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     }
 
     /** Passes the passive's acknowledgements to the tracker; runs on the sync client's I/O thread. */
-    private record AckForwarder(AckTracker acks) implements SyncListener {
+    private record AckForwarder(AckTracker acks, OutputGate outputs) implements SyncListener {
 
         @Override
         public void acked(long seq) {
             acks.passiveAcked(seq);
+            outputs.durableThrough(seq);
         }
 
         @Override

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sits in front of one sink's mapper (Siddhi calls it instead of sending): every output gets its {@link OutputId} and
  * waits in the sink's {@link SinkOutbox}; one delivery thread per sink hands the outputs to the sink in order, only
- * while the node's output gate is open (active, after the takeover), and takes the next only once the sink returned:
+ * while the node's output gate is open (active, after the takeover) and once the output's input is durable, and
+ * takes the next only once the sink returned:
  * a sink that throws (a receiver answering 503, or not at all) gets the same output again after a backoff of 100 ms
  * doubling to 5 s, for as long as it fails. Nothing is dropped; a backlog beyond {@link #MAX_PENDING} makes the active
  * refuse new events until it drains.
@@ -92,7 +93,7 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
         while (!closed) {
             try {
                 SinkOutbox box = outbox;
-                SinkOutbox.Pending head = box.awaitHead(gate::isOpen, IDLE_WAIT_MS);
+                SinkOutbox.Pending head = box.awaitHead(gate::releases, IDLE_WAIT_MS);
                 if (head == null) {
                     continue;
                 }

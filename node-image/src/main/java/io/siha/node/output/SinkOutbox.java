@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 
 /**
  * One sink's outputs not yet delivered, in the order they were produced, and the id of the last one its receiver
@@ -46,12 +46,19 @@ final class SinkOutbox extends State {
         return true;
     }
 
-    /** The oldest undelivered output once {@code open} holds and there is one, or null after {@code waitMillis}. */
-    synchronized Pending awaitHead(BooleanSupplier open, long waitMillis) throws InterruptedException {
-        if (pending.isEmpty() || !open.getAsBoolean()) {
+    /**
+     * The oldest undelivered output once there is one and {@code releases} lets its input's outputs go, or null after
+     * {@code waitMillis}.
+     */
+    synchronized Pending awaitHead(LongPredicate releases, long waitMillis) throws InterruptedException {
+        if (!headReleased(releases)) {
             wait(waitMillis);
         }
-        return pending.isEmpty() || !open.getAsBoolean() ? null : pending.peekFirst();
+        return headReleased(releases) ? pending.peekFirst() : null;
+    }
+
+    private boolean headReleased(LongPredicate releases) {
+        return !pending.isEmpty() && releases.test(pending.peekFirst().id().seq());
     }
 
     /** The receiver took {@code output}, the head: it leaves the outbox and becomes the delivered mark. */

@@ -73,6 +73,7 @@ class HttpPostSinkTest {
             send(orders, 1, "eu", 500L); // gate closed (a takeover's replay): kept, not sent, not dropped
             send(orders, 2, "us", 5L);   // filtered out by the app: no output
             failuresToServe.set(3);      // the receiver answers 503 three times
+            gate.durableThrough(Long.MAX_VALUE); // as the passive's acks do: every input held
             gate.open();
             send(orders, 3, "us", 700L);
 
@@ -92,6 +93,7 @@ class HttpPostSinkTest {
         try (SiddhiEngine first = engine(firstGate)) {
             first.start();
             StreamInput orders = first.input("Alerting", "Orders");
+            firstGate.durableThrough(Long.MAX_VALUE);
             firstGate.open();
             send(orders, 1, "eu", 500L);
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
@@ -106,11 +108,32 @@ class HttpPostSinkTest {
             StreamInput orders = next.input("Alerting", "Orders");
             send(orders, 1, "eu", 500L); // a replay computing 1-0 again: delivered by the earlier term, not resent
             send(orders, 3, "us", 900L); // a replayed event the snapshot did not cover
+            gate.durableThrough(3); // the takeover's own snapshot covers the replay
             gate.open();
 
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
             assertThat(keys).containsExactly("1-0", "2-0", "3-0");
             assertThat(received.get(1)).isEqualTo("{\"region\":\"eu\",\"amount\":600}");
+        }
+    }
+
+    @Test
+    void anOutputWaitsUntilTheInputThatProducedItIsDurable() throws Exception {
+        OutputGate gate = new OutputGate();
+        try (SiddhiEngine engine = engine(gate)) {
+            engine.start();
+            gate.open();
+            gate.durableThrough(1);
+            StreamInput orders = engine.input("Alerting", "Orders");
+            send(orders, 1, "eu", 500L);
+            send(orders, 2, "eu", 600L); // processed, not yet held by the passive: a crash would lose input 2
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+            Thread.sleep(300);
+            assertThat(keys).containsExactly("1-0");
+            gate.durableThrough(2); // the passive acknowledged it
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+            assertThat(keys).containsExactly("1-0", "2-0");
         }
     }
 
