@@ -230,6 +230,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         return lastPersistedSeq;
     }
 
+    /** Outputs of the apps' sinks waiting for their receivers. */
+    long outputsPending() {
+        return engine.outputsPending();
+    }
+
     /** How long ago this term's last snapshot was written: it grows without bound while snapshots fail. */
     long snapshotAgeMs() {
         return snapshotHealth.ageMs();

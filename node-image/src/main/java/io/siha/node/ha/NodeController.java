@@ -189,11 +189,11 @@ public final class NodeController implements RoleListener, AutoCloseable {
             return new NodeStatus(nodeId, "active", term.epoch(), term.ready(), term.degraded(), term.lastSeq(),
                     0, queue.capacity(), term.lastRevision(), term.lastPersistedSeq(), term.peerConnected(),
                     counters.eventsIn(), counters.failedTakeovers(), counters.ackWait(), term.snapshotAgeMs(),
-                    counters.failedSnapshots(), counters.lostEvents(), memory);
+                    counters.failedSnapshots(), counters.lostEvents(), memory, term.outputsPending());
         }
         return new NodeStatus(nodeId, "passive", Math.max(lastEpoch, passive.syncedEpoch()), false, false,
                 queue.lastSeq(), queue.size(), queue.capacity(), 0, queue.persistedSeq(), passive.connected(),
                 counters.eventsIn(), counters.failedTakeovers(), counters.ackWait(), -1, counters.failedSnapshots(),
-                counters.lostEvents(), memory);
+                counters.lostEvents(), memory, 0);
     }
 }

@@ -26,12 +26,13 @@ import io.siha.node.ha.LatencyHistogram;
  *                         restored state did not continue, or events a peer advertised and took with it when it
  *                         died (nonzero only after both nodes failed in turn; the log says which)
  * @param memory           the heap and the guard that refuses new events before the state outgrows it
+ * @param outputsPending   outputs of the apps' sinks waiting for their receivers (0 on a passive)
  */
 public record NodeStatus(String nodeId, String role, long epoch, boolean ready, boolean degraded, long lastSeq,
                          int queueDepth, int queueCapacity, long lastRevision, long lastPersistedSeq,
                          boolean peerConnected, long eventsIn, long failedTakeovers,
                          LatencyHistogram.Snapshot ackWait, long snapshotAgeMs, long failedSnapshots,
-                         long lostEvents, Memory memory) {
+                         long lostEvents, Memory memory, long outputsPending) {
 
     /**
      * @param liveAfterGcBytes heap in use after the last garbage collection

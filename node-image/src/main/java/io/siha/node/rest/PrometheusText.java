@@ -38,6 +38,8 @@ final class PrometheusText {
                 labels, s.memory().refusing() == null ? 0 : 1);
         counter(out, "siha_refused_for_memory_events_total", "events refused because the state outgrows the heap",
                 labels, s.memory().refusedEvents());
+        gauge(out, "siha_outputs_pending", "outputs of the apps' sinks waiting for their receivers", labels,
+                s.outputsPending());
         histogram(out, "siha_ack_wait_seconds", "time an acknowledgement waited for the passive to hold its"
                 + " events (or, degraded, for a snapshot)", s.nodeId(), s.ackWait());
         return out.toString();

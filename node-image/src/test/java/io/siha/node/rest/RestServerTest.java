@@ -20,10 +20,10 @@ class RestServerTest {
 
     private static final NodeStatus PASSIVE = new NodeStatus("n-1", "passive", 4, false, false, 120, 20, 100, 0,
             100, true, 0, 0, new LatencyHistogram().snapshot(), -1, 0, 0,
-            new NodeStatus.Memory(40 << 20, 512 << 20, null, 0));
+            new NodeStatus.Memory(40 << 20, 512 << 20, null, 0), 0);
     private static final NodeStatus ACTIVE = new NodeStatus("n-0", "active", 5, true, true, 130, 0, 100, 7, 125,
             false, 130, 1, waits(300_000, 1_800_000, 40_000_000), 2_500, 7, 0,
-            new NodeStatus.Memory(470 << 20, 512 << 20, "the apps' state outgrows this node's memory", 12));
+            new NodeStatus.Memory(470 << 20, 512 << 20, "the apps' state outgrows this node's memory", 12), 31);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final AtomicReference<NodeStatus> status = new AtomicReference<>(PASSIVE);
@@ -69,7 +69,8 @@ class RestServerTest {
                 .contains("siha_snapshot_age_milliseconds{node=\"n-0\"} 2500")
                 .contains("siha_failed_snapshots_total{node=\"n-0\"} 7")
                 .contains("siha_refusing_for_memory{node=\"n-0\"} 1")
-                .contains("siha_refused_for_memory_events_total{node=\"n-0\"} 12");
+                .contains("siha_refused_for_memory_events_total{node=\"n-0\"} 12")
+                .contains("siha_outputs_pending{node=\"n-0\"} 31");
         assertThat(get("/v1/status").body()).contains("\"snapshotAgeMs\":2500").contains("\"failedSnapshots\":7")
                 .contains("\"refusing\":\"the apps' state outgrows this node's memory\"");
         status.set(PASSIVE);
