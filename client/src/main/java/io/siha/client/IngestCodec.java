@@ -38,7 +38,7 @@ import java.util.List;
  *     value count u16 | value * count}</td></tr>
  * <tr><td>value</td><td>{@code tag u8 | payload}: 0 null (no payload), 1 string (str32), 2 int (i32), 3 long (i64),
  *     4 float (IEEE 754 f32), 5 double (IEEE 754 f64), 6 bool (u8 0 or 1)</td></tr>
- * <tr><td>code</td><td>1 BAD_REQUEST, 2 UNKNOWN_STREAM, 3 NOT_ACTIVE, 4 UNAUTHORIZED, 5 UNSUPPORTED_VERSION
+ * <tr><td>code</td><td>1 BAD_REQUEST, 2 UNKNOWN_STREAM, 3 NOT_ACTIVE, 4 UNAUTHORIZED, 5 UNSUPPORTED_VERSION, 6 BUSY
  *     ({@link RefusalCode})</td></tr>
  * </table>
  *

@@ -2,8 +2,8 @@ package io.siha.client;
 
 /**
  * Why a node refused a batch (NACK) or a connection (ERROR). The numbers are part of the wire format: never renumber
- * them. Only {@link #NOT_ACTIVE} is worth retrying; the others say the input or the credentials are wrong, and
- * sending the same again gets the same answer.
+ * them. Only {@link #NOT_ACTIVE} and {@link #BUSY} are worth retrying; the others say the input or the credentials
+ * are wrong, and sending the same again gets the same answer.
  */
 public enum RefusalCode {
     /** The frame or an event in it is malformed or does not fit the stream: the message names what and where. */
@@ -15,7 +15,12 @@ public enum RefusalCode {
     /** The bearer token is missing or wrong. */
     UNAUTHORIZED(4),
     /** The node does not speak the client's protocol version. */
-    UNSUPPORTED_VERSION(5);
+    UNSUPPORTED_VERSION(5),
+    /**
+     * The active takes no new events for now (its memory, or a sink's backlog of outputs, is full): retry the same
+     * batch, with the same ids, a little later.
+     */
+    BUSY(6);
 
     private final int wireCode;
 
@@ -29,7 +34,7 @@ public enum RefusalCode {
 
     /** Whether sending the same batch elsewhere (or later) can succeed. */
     public boolean retriable() {
-        return this == NOT_ACTIVE;
+        return this == NOT_ACTIVE || this == BUSY;
     }
 
     /** The code for a number read off the wire, or null when this version does not know it. */

@@ -10,6 +10,7 @@ import io.siha.node.http.HttpServer;
 import io.siha.node.ingest.BinaryIngestServer;
 import io.siha.node.ingest.IncomingEvent;
 import io.siha.node.ingest.IngestServer;
+import io.siha.node.ingest.IntakePausedException;
 import io.siha.node.ingest.IngestTarget;
 import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.state.NodeSnapshot;
@@ -204,11 +205,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         Optional<String> outgrown = services.heap().refusal();
         if (outgrown.isPresent()) {
             services.heap().refused(events.size());
-            return CompletableFuture.failedFuture(new IllegalStateException(outgrown.get()));
+            return CompletableFuture.failedFuture(new IntakePausedException(outgrown.get()));
         }
         Optional<String> backlog = engine.outputBacklogRefusal();
         if (backlog.isPresent()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(backlog.get()));
+            return CompletableFuture.failedFuture(new IntakePausedException(backlog.get()));
         }
         services.counters().eventsIn.addAndGet(events.size());
         return pipeline.submit(events);

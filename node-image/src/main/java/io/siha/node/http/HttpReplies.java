@@ -32,6 +32,17 @@ public final class HttpReplies {
     }
 
     /**
+     * 503 with {@code {"error": message}} and {@code Retry-After} in seconds: the node takes no new events for now
+     * (its memory or a sink's backlog is full) and says when to try again, at this node.
+     */
+    public static void busy(ChannelHandlerContext ctx, boolean keepAlive, int retryAfterSeconds, String message) {
+        FullHttpResponse response = response(HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json",
+                errorJson(message));
+        response.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+        write(ctx, keepAlive, response);
+    }
+
+    /**
      * 401 with {@code {"error": message}}, the {@code WWW-Authenticate} challenge, which tells the client how to
      * authenticate (RFC 7235), and {@code Connection: close}; the caller closes the connection once it is written.
      */

@@ -118,8 +118,11 @@ final class BinaryIngestHandler extends SimpleChannelInboundHandler<IngestFrame>
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                ctx.writeAndFlush(new IngestFrame.Nack(requestId, RefusalCode.NOT_ACTIVE, "not acknowledged: "
-                        + cause.getMessage() + "; retry with the same ids at the other node"));
+                ctx.writeAndFlush(cause instanceof IntakePausedException paused
+                        ? new IngestFrame.Nack(requestId, RefusalCode.BUSY, "not acknowledged: " + paused.getMessage()
+                                + "; retry with the same ids")
+                        : new IngestFrame.Nack(requestId, RefusalCode.NOT_ACTIVE, "not acknowledged: "
+                                + cause.getMessage() + "; retry with the same ids at the other node"));
             }
         });
     }

@@ -103,6 +103,11 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
+                if (cause instanceof IntakePausedException paused) {
+                    HttpReplies.busy(ctx, keepAlive, IntakePausedException.RETRY_AFTER_SECONDS, "not acknowledged: "
+                            + paused.getMessage() + "; retry with the same $id values");
+                    return;
+                }
                 HttpReplies.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "not acknowledged: " + cause.getMessage() + "; retry with the same $id values");
             }

@@ -50,32 +50,44 @@ class HeapFaultsTest {
     @Test
     void stateOutgrowingTheHeapIsRefusedWithAClearErrorAndNothingAcknowledgedIsLost() throws Exception {
         try (FaultRig rig = new FaultRig("fault-heap", 1000, Map.of(), false,
-                pair -> pair.app("hoard.siddhi", HOARD_APP).jvmOptions(SMALL_HEAP))) {
+                // Heartbeats of 500 ms (a lease of 1.5 s): a full collection of a crowded 256 MB heap on a loaded
+                // machine can pause a node longer than the suite's 600 ms lease, which is a failover, not this test.
+                pair -> pair.app("hoard.siddhi", HOARD_APP).jvmOptions(SMALL_HEAP).heartbeatMs(500))) {
             NodeLogs logs = NodeLogs.from(rig.pair.nodes());
-            LocalNode active = rig.start();
-            LocalNode passive = rig.other(active);
+            rig.start();
             try (Traffic traffic = new Traffic(rig.pair)) {
                 traffic.awaitMore(300, Duration.ofSeconds(20));
 
                 long hoardStart = System.nanoTime();
                 long notesAcked = 0;
                 String refusal = null;
+                LocalNode active = rig.pair.awaitActive();
                 String body = "n".repeat(NOTE_CHARS);
                 while (refusal == null && System.nanoTime() - hoardStart < Duration.ofSeconds(90).toNanos()) {
-                    HttpResponse<String> reply = postNote(active, "note-" + notesAcked, body);
+                    active = rig.pair.awaitActive();
+                    HttpResponse<String> reply;
+                    try {
+                        reply = postNote(active, "note-" + notesAcked, body);
+                    } catch (java.io.IOException e) {
+                        continue; // the node stopped being active mid-request: the same note again, same id
+                    }
                     if (reply.statusCode() == 200) {
                         notesAcked++;
-                    } else {
-                        assertThat(reply.statusCode()).as("refused as unavailable: %s", reply.body()).isEqualTo(503);
+                    } else if (reply.statusCode() == 503 && reply.body().contains("outgrows")) {
+                        assertThat(reply.headers().firstValue("Retry-After")).as("says when to retry").hasValue("1");
                         refusal = reply.body();
+                    } else {
+                        assertThat(reply.statusCode()).as("only a node no longer active refuses otherwise: %s",
+                                reply.body()).isEqualTo(503);
                     }
                 }
+                LocalNode passive = rig.other(active);
                 long refusedMs = ms(System.nanoTime() - hoardStart);
                 assertThat(refusal).as("the active refused new events before its heap ran out").isNotNull()
                         .contains("outgrows this node's memory").contains("retry");
-                assertThat(active.status().orElseThrow().path("memory").path("refusing").asText())
-                        .contains("outgrows");
+                // (The refusal itself may be over already: a window moving on shrinks the state. The count stays.)
                 long refusedEvents = active.status().orElseThrow().path("memory").path("refusedEvents").asLong();
+                assertThat(refusedEvents).as("refusals counted on /v1/status").isPositive();
 
                 long killAt = System.nanoTime();
                 active.kill();

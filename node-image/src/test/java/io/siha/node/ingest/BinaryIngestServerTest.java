@@ -269,6 +269,21 @@ class BinaryIngestServerTest {
     }
 
     @Test
+    void anActiveThatTakesNoEventsForNowAnswersBusy() throws Exception {
+        open(Optional.empty());
+        target.pauseSubmits();
+        try (RawIngestConnection connection = RawIngestConnection.admitted(server.port(), null)) {
+            connection.write(orders(6, ClientEvent.of("e", "eu", 1L)));
+            IngestFrame.Nack nack = (IngestFrame.Nack) connection.read();
+            assertThat(nack.requestId()).isEqualTo(6);
+            assertThat(nack.code()).isEqualTo(RefusalCode.BUSY);
+            assertThat(nack.code().retriable()).isTrue();
+            assertThat(nack.message()).contains("outputs wait for their receiver").contains("retry with the same ids");
+        }
+        assertThat(target.counted()).isZero();
+    }
+
+    @Test
     void closingTheServerAlsoClosesOpenConnections() throws Exception {
         open(Optional.empty());
         try (RawIngestConnection connection = RawIngestConnection.admitted(server.port(), null)) {

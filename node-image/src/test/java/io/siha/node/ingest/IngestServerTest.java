@@ -122,6 +122,16 @@ class IngestServerTest {
     }
 
     @Test
+    void anActiveThatTakesNoEventsForNowAnswers503WithRetryAfter() throws Exception {
+        target.pauseSubmits();
+        HttpResponse<String> refused = post("/v1/apps/Counter/streams/Orders", "{\"region\":\"eu\",\"amount\":1}");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(refused.body()).contains("outputs wait for their receiver").contains("retry with the same $id");
+        assertThat(counted()).isZero();
+    }
+
+    @Test
     void randomBytesOnTheSocketCloseThatConnectionOnlyAndTheServerKeepsServing() throws Exception {
         Random random = new Random(7);
         for (int i = 0; i < 50; i++) {

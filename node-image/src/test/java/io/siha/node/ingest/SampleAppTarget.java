@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An ingest target over the demo's counting app with no replication: events go straight into the engine, so the app's
  * count shows exactly what the ingest port took (public: the fuzz tests count with it too). {@link #failSubmits()}
- * plays a node that stopped being active.
+ * plays a node that stopped being active, {@link #pauseSubmits()} one that takes no events for now.
  */
 public final class SampleAppTarget implements IngestTarget, AutoCloseable {
 
     private final SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", Demo.SAMPLE_APP)));
     private final AtomicBoolean failSubmits = new AtomicBoolean();
+    private final AtomicBoolean pauseSubmits = new AtomicBoolean();
 
     public SampleAppTarget() {
         engine.start();
@@ -25,6 +26,11 @@ public final class SampleAppTarget implements IngestTarget, AutoCloseable {
 
     void failSubmits() {
         failSubmits.set(true);
+    }
+
+    /** Plays an active that takes no new events for now (memory or an outbox full). */
+    void pauseSubmits() {
+        pauseSubmits.set(true);
     }
 
     /**
@@ -50,6 +56,9 @@ public final class SampleAppTarget implements IngestTarget, AutoCloseable {
     public CompletableFuture<Void> submit(List<IncomingEvent> events) {
         if (failSubmits.get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active"));
+        }
+        if (pauseSubmits.get()) {
+            return CompletableFuture.failedFuture(new IntakePausedException("a sink's outputs wait for their receiver"));
         }
         events.forEach(e -> e.input().send(e.timestamp(), e.data()));
         return CompletableFuture.completedFuture(null);
