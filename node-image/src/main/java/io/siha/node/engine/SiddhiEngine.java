@@ -56,6 +56,7 @@ public final class SiddhiEngine implements AutoCloseable {
         HaSinkHandlerManager sinks = new HaSinkHandlerManager(gate);
         manager.setSinkHandlerManager(sinks);
         manager.setExtension("sink:http", HttpPostSink.class);
+        io.siha.node.extensions.NodeExtensions.register(manager);
         Map<String, SiddhiAppRuntime> runtimes = new LinkedHashMap<>();
         try {
             for (AppSource app : apps) {

@@ -1,0 +1,61 @@
+package io.siha.node.extensions;
+
+import io.siddhi.core.util.transport.InMemoryBroker;
+import io.siha.node.engine.AppSource;
+import io.siha.node.engine.OutputGate;
+import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.source.SourceIntake;
+
+import java.util.List;
+
+/**
+ * One app on a real {@link SiddhiEngine}, started as a takeover starts it (runtime, then the term attached, then the
+ * sources), whose sources deliver to a {@link RecordingTarget}.
+ */
+final class MappedApp implements AutoCloseable {
+
+    final SiddhiEngine engine;
+    final RecordingTarget target;
+
+    MappedApp(String siddhi) {
+        SourceIntake intake = new SourceIntake();
+        engine = SiddhiEngine.create(List.of(new AppSource("mapped.siddhi", siddhi)), new OutputGate(), intake);
+        target = new RecordingTarget(engine);
+        engine.start();
+        intake.attach(target);
+        engine.startSources();
+    }
+
+    /** Publishes {@code payload} to an in-memory topic; Siddhi maps and hands it over on this thread. */
+    static void publish(String topic, Object payload) {
+        try {
+            InMemoryBroker.publish(topic, payload);
+        } catch (Exception e) {
+            throw new IllegalStateException("nobody listens on topic " + topic, e);
+        }
+    }
+
+    /**
+     * Siddhi that counts the events of each of {@code streams} into a table {@code Counts}, for {@link #counted}: the
+     * app's own view of what it took.
+     */
+    static String counting(String... streams) {
+        StringBuilder siddhi = new StringBuilder("define table Counts (stream string, events long);\n");
+        for (String stream : streams) {
+            siddhi.append("from ").append(stream).append(" select '").append(stream).append("' as stream, count() as")
+                    .append(" events update or insert into Counts set Counts.events = events")
+                    .append(" on Counts.stream == stream;\n");
+        }
+        return siddhi.toString();
+    }
+
+    /** How many events {@code app}'s {@link #counting} queries saw, over all its streams. */
+    long counted(String app) {
+        return engine.query(app, "from Counts select events").stream().mapToLong(row -> (Long) row[0]).sum();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
