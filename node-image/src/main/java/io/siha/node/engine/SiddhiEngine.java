@@ -3,6 +3,7 @@ package io.siha.node.engine;
 import io.siddhi.core.SiddhiAppRuntime;
 import io.siddhi.core.SiddhiManager;
 import io.siha.node.output.HaSinkHandlerManager;
+import io.siha.node.output.OutputId;
 import io.siha.node.source.HaSourceHandlerManager;
 import io.siha.node.source.SourceIntake;
 import io.siddhi.core.event.Event;
@@ -184,6 +185,16 @@ public final class SiddhiEngine implements AutoCloseable {
     /** Outputs of all sinks waiting for their receivers. */
     public long outputsPending() {
         return sinks.pending();
+    }
+
+    /** Each sink's newest delivered output, by sink key (the same on both nodes for the same apps). */
+    public Map<String, OutputId> deliveredMarks() {
+        return sinks.deliveredMarks();
+    }
+
+    /** Marks an earlier term's receivers took, so this runtime does not send those outputs again. */
+    public void advanceDelivered(Map<String, OutputId> marks) {
+        sinks.advanceDelivered(marks);
     }
 
     /** Why new events must wait: a sink's backlog is at its bound; empty otherwise. */

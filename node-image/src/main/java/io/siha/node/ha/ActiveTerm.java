@@ -47,6 +47,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private static final long DEGRADED_PERSIST_GAP_MS = 50;
     private static final long PERSIST_CHECK_MS = 10;
     private static final int RECENT_IDS = 100_000;
+    /**
+     * How often the passive hears what the sinks' receivers took: the outputs a takeover sends again are those
+     * delivered in the last such interval before the kill (plus any in flight).
+     */
+    private static final long DELIVERED_MARKS_MS = 20;
 
     private final long epoch;
     private final NodeServices services;
@@ -134,6 +139,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                 snapshotSeq = snapshot.lastSeq();
                 ids.addAll(snapshot.recentEventIds(), snapshotSeq);
             }
+            // What the last active's receivers took after its snapshot, as it told this node: not sent again.
+            engine.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
             AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(),
                     services.counters().ackWait);
             SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks,
@@ -280,6 +287,9 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
                 0, heartbeatMs, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(SurvivingTask.of("trouble report of epoch " + epoch, this::reportTrouble),
                 heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(SurvivingTask.of("delivered marks of epoch " + epoch,
+                () -> sync.delivered(DeliveredMarks.fromOutputIds(engine.deliveredMarks()))),
+                DELIVERED_MARKS_MS, DELIVERED_MARKS_MS, TimeUnit.MILLISECONDS);
     }
 
     private void persistIfDue() {

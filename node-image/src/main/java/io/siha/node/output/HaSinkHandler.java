@@ -36,6 +36,8 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
     private volatile String stream;
     private volatile boolean closed;
     private Thread delivery;
+    /** A mark given before the outbox existed (no snapshot restored one), applied when it does. */
+    private OutputId carriedMark = OutputId.NONE;
 
     HaSinkHandler(OutputGate gate) {
         this.gate = gate;
@@ -66,6 +68,22 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
         }
     }
 
+    /** The newest output the receiver took, or {@link OutputId#NONE}. */
+    OutputId deliveredMark() {
+        SinkOutbox current = outbox;
+        return current == null ? OutputId.NONE : current.deliveredMark();
+    }
+
+    /** What an earlier term's receiver took, as its passive heard: not to be sent again. */
+    synchronized void advanceDelivered(OutputId mark) {
+        if (mark.after(carriedMark)) {
+            carriedMark = mark;
+        }
+        if (outbox != null) {
+            outbox.advanceDelivered(carriedMark);
+        }
+    }
+
     /** Outputs waiting for the receiver. */
     int pending() {
         SinkOutbox current = outbox;
@@ -81,6 +99,7 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
             return;
         }
         outbox = state;
+        state.advanceDelivered(carriedMark);
         if (delivery == null) {
             delivery = new Thread(this::deliver, "siha-outputs-" + stream);
             delivery.setDaemon(true);

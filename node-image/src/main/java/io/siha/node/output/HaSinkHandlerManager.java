@@ -4,7 +4,10 @@ import io.siddhi.core.stream.output.sink.SinkHandler;
 import io.siddhi.core.stream.output.sink.SinkHandlerManager;
 import io.siha.node.engine.OutputGate;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -41,6 +44,42 @@ public final class HaSinkHandlerManager extends SinkHandlerManager {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Each sink's delivered mark, by a key that names the same sink on both nodes: Siddhi's handler id (app, stream,
+     * handler class) and, for several sinks on one stream, their order in the app.
+     */
+    public Map<String, OutputId> deliveredMarks() {
+        Map<String, OutputId> marks = new LinkedHashMap<>();
+        keyed().forEach((key, handler) -> {
+            OutputId mark = handler.deliveredMark();
+            if (!mark.equals(OutputId.NONE)) {
+                marks.put(key, mark);
+            }
+        });
+        return marks;
+    }
+
+    /** Gives each sink the mark an earlier term reported for it; marks of sinks this node lacks are ignored. */
+    public void advanceDelivered(Map<String, OutputId> marks) {
+        keyed().forEach((key, handler) -> {
+            OutputId mark = marks.get(key);
+            if (mark != null) {
+                handler.advanceDelivered(mark);
+            }
+        });
+    }
+
+    private Map<String, HaSinkHandler> keyed() {
+        Map<String, HaSinkHandler> byKey = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (HaSinkHandler handler : handlers) {
+            String id = handler.getId();
+            int ordinal = seen.merge(id, 1, Integer::sum) - 1;
+            byKey.put(id + "#" + ordinal, handler);
+        }
+        return byKey;
     }
 
     /** Stops every delivery thread. */

@@ -71,6 +71,19 @@ final class SinkOutbox extends State {
         }
     }
 
+    /**
+     * The receiver took everything up to {@code mark} (the old active said so before it died): those outputs leave
+     * the outbox, and a replay computing them again does not queue them.
+     */
+    synchronized void advanceDelivered(OutputId mark) {
+        if (mark.after(delivered)) {
+            delivered = mark;
+        }
+        while (!pending.isEmpty() && !pending.peekFirst().id().after(delivered)) {
+            pending.removeFirst();
+        }
+    }
+
     synchronized int size() {
         return pending.size();
     }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,7 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
     private long passivePersistedSeq;
     private int passiveCapacity;
     private Journal.Persisted controlSent;
+    private List<DeliveredMark> marksSent = List.of();
     private boolean gapReported;
     private boolean closeLogged;
 
@@ -122,6 +124,13 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
             controlSent = persisted;
             passiveSeq = Math.max(passiveSeq, persisted.seq());
             passivePersistedSeq = Math.max(passivePersistedSeq, persisted.seq());
+            wrote = true;
+        }
+        // After the CONTROL: a passive holding an earlier term's events takes nothing of this term before it.
+        List<DeliveredMark> marks = client.deliveredMarks();
+        if (!marks.isEmpty() && !marks.equals(marksSent)) {
+            channel.write(new Frame.Delivered(marks));
+            marksSent = marks;
             wrote = true;
         }
         while (channel.isWritable()) {

@@ -55,4 +55,11 @@ sealed interface Frame {
             return FrameType.CONTROL;
         }
     }
+
+    /** The active's delivered marks, one per sink that delivered anything. */
+    record Delivered(List<DeliveredMark> marks) implements Frame {
+        public FrameType type() {
+            return FrameType.DELIVERED;
+        }
+    }
 }

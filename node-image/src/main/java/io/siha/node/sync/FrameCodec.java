@@ -44,6 +44,11 @@ final class FrameCodec {
             w.int64(a.lastSeq()).uint8(a.fillPercent());
         } else if (frame instanceof Frame.Control c) {
             w.int64(c.revision()).int64(c.lastSeq());
+        } else if (frame instanceof Frame.Delivered d) {
+            w.varint(d.marks().size());
+            for (DeliveredMark mark : d.marks()) {
+                w.name("sink", mark.sink()).int64(mark.seq()).int32(mark.position());
+            }
         } else {
             throw new IllegalArgumentException("unknown frame " + frame);
         }
@@ -71,6 +76,7 @@ final class FrameCodec {
             case EVENTS -> events(in);
             case ACK -> ack(in);
             case CONTROL -> new Frame.Control(in.counter("CONTROL revision"), in.counter("CONTROL lastSeq"));
+            case DELIVERED -> delivered(in);
         };
         in.expectEnd(type.name());
         return frame;
@@ -105,6 +111,23 @@ final class FrameCodec {
             events.add(in.copyOfChecked(reader -> EventCodec.read(reader, seq, where)));
         }
         return new Frame.Events(firstSeq, events);
+    }
+
+    private static Frame.Delivered delivered(FieldReader in) {
+        // Each mark takes at least a name length, a seq and a position: a lying count cannot allocate a huge list.
+        int count = in.varint("DELIVERED count", in.remaining() / (1 + 8 + 4));
+        List<DeliveredMark> marks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String sink = in.name("DELIVERED sink " + i);
+            long seq = in.counter("DELIVERED seq " + i);
+            int position = in.int32("DELIVERED position " + i);
+            if (seq < 1 || position < 0) {
+                throw new BadFrameException("DELIVERED mark " + i + " (seq " + seq + ", position " + position
+                        + ") names no output");
+            }
+            marks.add(new DeliveredMark(sink, seq, position));
+        }
+        return new Frame.Delivered(marks);
     }
 
     private static Frame.Ack ack(FieldReader in) {

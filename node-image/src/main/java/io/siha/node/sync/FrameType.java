@@ -15,7 +15,9 @@ enum FrameType {
     /** server to client: the passive holds everything up to a sequence number */
     ACK(6),
     /** client to server: a snapshot covers everything up to a sequence number; trim the queue */
-    CONTROL(7);
+    CONTROL(7),
+    /** client to server: the newest output each sink's receiver took, so a takeover does not send those again */
+    DELIVERED(8);
 
     final byte code;
 

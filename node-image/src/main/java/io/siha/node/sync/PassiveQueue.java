@@ -1,6 +1,8 @@
 package io.siha.node.sync;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The passive's copy of the events the active's last snapshot does not cover yet, for replay on takeover.
@@ -36,6 +38,8 @@ public final class PassiveQueue {
     private long uncoveredThrough;
     /** The epoch admitted onto older events; it becomes the history once its CONTROL covers them. */
     private long pendingEpoch;
+    /** The history's delivered marks, by sink: what a takeover need not send again. */
+    private final Map<String, DeliveredMark> delivered = new LinkedHashMap<>();
 
     public PassiveQueue(int capacity) {
         if (capacity < 1) {
@@ -104,6 +108,7 @@ public final class PassiveQueue {
      */
     public synchronized void dropDivergedHistory() {
         events.clear();
+        delivered.clear();
         lastSeq = 0;
         persistedSeq = 0;
         uncoveredThrough = 0;
@@ -121,6 +126,7 @@ public final class PassiveQueue {
                 uncoveredThrough = 0;
                 lastSeq = 0;
                 persistedSeq = 0;
+                delivered.clear();
             } else {
                 uncoveredThrough = lastSeq;
                 pendingEpoch = epoch;
@@ -162,6 +168,23 @@ public final class PassiveQueue {
         }
         coveredThrough(seq);
         return true;
+    }
+
+    /**
+     * The active reports what its sinks' receivers took; false, and nothing kept, while it has not yet covered the
+     * events of an earlier term this queue holds (its marks belong to a history not yet accepted).
+     */
+    synchronized boolean delivered(List<DeliveredMark> marks) {
+        if (uncoveredThrough > 0) {
+            return false;
+        }
+        marks.forEach(mark -> delivered.put(mark.sink(), mark));
+        return true;
+    }
+
+    /** The delivered marks of this queue's history, for a takeover. */
+    public synchronized List<DeliveredMark> deliveredMarks() {
+        return List.copyOf(delivered.values());
     }
 
     /** The events the current active must cover before this queue takes its events; empty when none. */

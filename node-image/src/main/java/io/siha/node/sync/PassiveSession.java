@@ -73,6 +73,11 @@ final class PassiveSession extends SimpleChannelInboundHandler<Frame> {
             refuse("superseded by epoch " + registry.highestEpoch());
         } else if (frame instanceof Frame.Events events) {
             append(events);
+        } else if (frame instanceof Frame.Delivered marks) {
+            if (!queue.delivered(marks.marks())) {
+                refuse(notCovered(queue.uncoveredDescription(), "it sent delivered marks before a snapshot covering"
+                        + " them"));
+            }
         } else if (frame instanceof Frame.Control control) {
             String uncovered = queue.uncoveredDescription();
             if (!queue.persisted(control.lastSeq())) {

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +45,7 @@ public final class SyncClient implements AutoCloseable {
     private final long epoch;
     private final SyncListener listener;
     private final Journal journal = new Journal();
+    private volatile List<DeliveredMark> deliveredMarks = List.of();
     private final EventLoopGroup group;
     /** The one thread all connection state below lives on. */
     private final EventLoop loop;
@@ -129,6 +131,22 @@ public final class SyncClient implements AutoCloseable {
     public void persisted(long revision, long lastSeq) {
         journal.persisted(revision, lastSeq);
         scheduleDrain();
+    }
+
+    /**
+     * The newest output each sink's receiver took: sent to the passive when it changed (and on every reconnect), so
+     * its takeover does not deliver those outputs again.
+     */
+    public void delivered(List<DeliveredMark> marks) {
+        if (!marks.equals(deliveredMarks)) {
+            deliveredMarks = List.copyOf(marks);
+            scheduleDrain();
+        }
+    }
+
+    /** The marks last given to {@link #delivered}; empty before any. */
+    List<DeliveredMark> deliveredMarks() {
+        return deliveredMarks;
     }
 
     /** The highest seq the passive holds (or a snapshot covers), as it acknowledged; 0 before any. */

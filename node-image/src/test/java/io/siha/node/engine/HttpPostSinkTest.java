@@ -1,6 +1,7 @@
 package io.siha.node.engine;
 
 import com.sun.net.httpserver.HttpServer;
+import io.siha.node.output.OutputId;
 import io.siha.node.output.OutputOrigin;
 import io.siha.node.source.SourceIntake;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,39 @@ class HttpPostSinkTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
             assertThat(keys).containsExactly("1-0", "2-0", "3-0");
             assertThat(received.get(1)).isEqualTo("{\"region\":\"eu\",\"amount\":600}");
+        }
+    }
+
+    @Test
+    void theDeliveredMarkAnEarlierTermReportedKeepsATakeoverFromSendingItsOutputsAgain() throws Exception {
+        Map<String, byte[]> state;
+        Map<String, OutputId> marks;
+        OutputGate firstGate = new OutputGate();
+        try (SiddhiEngine first = engine(firstGate)) {
+            first.start();
+            StreamInput orders = first.input("Alerting", "Orders");
+            send(orders, 1, "eu", 500L);
+            send(orders, 2, "eu", 600L);
+            state = first.snapshot(); // both outputs still pending in this snapshot
+            firstGate.durableThrough(Long.MAX_VALUE);
+            firstGate.open();
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+            marks = first.deliveredMarks(); // what the active tells its passive after delivering
+        }
+        assertThat(marks).hasSize(1).containsValue(new OutputId(2, 0));
+        OutputGate gate = new OutputGate();
+        try (SiddhiEngine next = engine(gate)) {
+            next.start();
+            next.restore(state);
+            next.advanceDelivered(marks);
+            StreamInput orders = next.input("Alerting", "Orders");
+            send(orders, 3, "us", 900L); // the replay's new output
+            gate.durableThrough(3);
+            gate.open();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
+            Thread.sleep(200);
+            assertThat(keys).as("1-0 and 2-0 not sent again").containsExactly("1-0", "2-0", "3-0");
         }
     }
 

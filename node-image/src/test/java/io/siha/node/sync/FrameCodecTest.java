@@ -76,6 +76,10 @@ class FrameCodecTest {
         assertThat(decode(new Frame.Refused("stale epoch 1 < 2"))).isEqualTo(new Frame.Refused("stale epoch 1 < 2"));
         assertThat(decode(new Frame.Ack(99, 100))).isEqualTo(new Frame.Ack(99, 100));
         assertThat(decode(new Frame.Control(3, 42))).isEqualTo(new Frame.Control(3, 42));
+        Frame.Delivered marks = new Frame.Delivered(List.of(new DeliveredMark("Relay-Relayed-HaSinkHandler#0", 1042, 0),
+                new DeliveredMark("流", Long.MAX_VALUE, Integer.MAX_VALUE)));
+        assertThat(decode(marks)).isEqualTo(marks);
+        assertThat(decode(new Frame.Delivered(List.of()))).isEqualTo(new Frame.Delivered(List.of()));
         List<SyncEvent> events = TestEvents.range(41, 43);
         Frame.Events decoded = (Frame.Events) decode(TestEvents.frame(41, events));
         assertThat(decoded.firstSeq()).isEqualTo(41);
@@ -152,7 +156,16 @@ class FrameCodecTest {
                 bad("truncated long", concat(bytes(1, 5), int64(1), varint(1), eventHead(1), bytes(3, 0, 0)),
                         "frame ends inside"),
                 bad("overlong varint", concat(bytes(1, 5), int64(1), bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF)),
-                        "EVENTS count"));
+                        "EVENTS count"),
+                bad("more marks than bytes", concat(bytes(1, 8), varint(5), bytes(1, 'a'), int64(1), int32(0)),
+                        "DELIVERED count is 5"),
+                bad("mark of seq 0", concat(bytes(1, 8), varint(1), bytes(1, 'a'), int64(0), int32(0)),
+                        "names no output"),
+                bad("mark at a negative position", concat(bytes(1, 8), varint(1), bytes(1, 'a'), int64(3), int32(-1)),
+                        "names no output"),
+                bad("mark of an empty sink", concat(bytes(1, 8), varint(1), bytes(0), int64(3), int32(0)),
+                        "DELIVERED sink 0 is empty"),
+                bad("mark cut short", concat(bytes(1, 8), varint(1), bytes(1, 'a'), int64(3)), "DELIVERED count is 1"));
     }
 
     private static SyncEvent roundTrip(SyncEvent event) {

@@ -2,6 +2,8 @@ package io.siha.node.sync;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.siha.node.sync.TestEvents.event;
 import static io.siha.node.sync.TestEvents.seqs;
 import static io.siha.node.sync.TestEvents.seqsOf;
@@ -106,6 +108,24 @@ class PassiveQueueTest {
         assertThat(queue.size()).isZero();
         assertThat(queue.historyEpoch()).isEqualTo(5);
         assertThat(offer(5)).isEqualTo(PassiveQueue.Offer.APPENDED);
+    }
+
+    @Test
+    void deliveredMarksBelongToTheQueuesHistory() {
+        queue.admit(3);
+        offer(1);
+        offer(2);
+        assertThat(queue.delivered(List.of(new DeliveredMark("sink#0", 1, 0)))).isTrue();
+        assertThat(queue.delivered(List.of(new DeliveredMark("sink#0", 2, 1)))).isTrue();
+        assertThat(queue.deliveredMarks()).containsExactly(new DeliveredMark("sink#0", 2, 1));
+
+        queue.admit(4); // a newer active onto held events: none of its marks before its snapshot covers them
+        assertThat(queue.delivered(List.of(new DeliveredMark("sink#0", 9, 0)))).isFalse();
+        assertThat(queue.deliveredMarks()).containsExactly(new DeliveredMark("sink#0", 2, 1));
+
+        queue.persisted(2);
+        queue.admit(5); // a newer history on an empty queue starts without marks
+        assertThat(queue.deliveredMarks()).isEmpty();
     }
 
     @Test

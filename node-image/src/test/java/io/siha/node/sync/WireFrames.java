@@ -42,13 +42,14 @@ public final class WireFrames {
 
     /** Any valid frame, every field drawn within its limits. */
     public static byte[] anyValidFrame(Random random) {
-        Frame frame = switch (random.nextInt(7)) {
+        Frame frame = switch (random.nextInt(8)) {
             case 0 -> challenge(random);
             case 1 -> hello(random);
             case 2 -> welcome(random);
             case 3 -> refused(random);
             case 4 -> events(random);
             case 5 -> ack(random);
+            case 6 -> delivered(random);
             default -> control(random);
         };
         return withLength(frame);
@@ -140,6 +141,15 @@ public final class WireFrames {
 
     private static Frame ack(Random random) {
         return new Frame.Ack(counter(random), Draw.between(random, 0, 100));
+    }
+
+    private static Frame delivered(Random random) {
+        List<DeliveredMark> marks = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            marks.add(new DeliveredMark("sink-" + random.nextInt(1000) + "#" + random.nextInt(3),
+                    1 + (random.nextLong() & Long.MAX_VALUE) % 1_000_000_000L, random.nextInt(100)));
+        }
+        return new Frame.Delivered(marks);
     }
 
     private static Frame control(Random random) {
