@@ -30,6 +30,7 @@ final class RecordingTarget implements IngestTarget {
     private final Set<String> ids = new HashSet<>();
     private volatile String refusal;
 
+    /** @param engine answers {@link #input} and {@link #query}; the sources' path needs neither (null: none) */
     RecordingTarget(SiddhiEngine engine) {
         this.engine = engine;
     }
