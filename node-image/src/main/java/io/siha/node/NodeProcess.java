@@ -38,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,11 @@ final class NodeProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
     /** How long the first "passive" label may delay the start; afterwards it is retried in the background. */
     private static final long FIRST_LABEL_TIMEOUT_MS = 2_000;
+    /**
+     * How long an operator's step-down request waits for a passive to connect (a new pod starting up, parsing its
+     * apps); the operator itself gives a step-down 30 s before it deletes the pod.
+     */
+    private static final Duration STEP_DOWN_AWAITS_PASSIVE = Duration.ofSeconds(15);
     /**
      * Room for the largest single event either ingest port takes (a request or frame of up to 4 MiB) plus the frame's
      * own fields: the active has processed an event before it replicates it, so replication must never find it
@@ -126,7 +132,7 @@ final class NodeProcess implements AutoCloseable {
         HttpServer rest = RestServer.open(config.bindHost(), config.ports().rest(), controller::status);
         election.start();
         Optional<StepDownWatch> stepDown = kube.map(client -> StepDownWatch.start(client, config.pod().get(),
-                () -> controller.handOver(config.heartbeat().lease().multipliedBy(2))));
+                () -> controller.handOver(config.heartbeat().lease().multipliedBy(2), STEP_DOWN_AWAITS_PASSIVE)));
         return new NodeProcess(config, kube, publisher, stepDown, clusterDb, persistenceDb, httpGroup, rest,
                 controller, election);
     }

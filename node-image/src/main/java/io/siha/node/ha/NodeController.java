@@ -160,6 +160,15 @@ public final class NodeController implements RoleListener, AutoCloseable {
      * passive, release the lease and stay passive for {@code holdOff}. Returns at once when passive.
      */
     public void handOver(Duration holdOff) {
+        handOver(holdOff, Duration.ZERO);
+    }
+
+    /**
+     * The same, once a passive is connected, waiting up to {@code awaitPassive} for one: a step-down the operator asks
+     * for as soon as a new passive pod runs can come before that node has parsed its apps and joined the election,
+     * and handing over to nobody only pauses the pair until this node wins the lease back.
+     */
+    public void handOver(Duration holdOff, Duration awaitPassive) {
         ActiveTerm current;
         synchronized (this) {
             current = term;
@@ -167,9 +176,29 @@ public final class NodeController implements RoleListener, AutoCloseable {
         if (current == null) {
             return;
         }
+        long deadline = System.nanoTime() + awaitPassive.toNanos();
+        while (!current.peerConnected() && System.nanoTime() - deadline < 0 && isCurrent(current)) {
+            sleepQuietly(20);
+        }
+        if (!current.peerConnected()) {
+            log.warn("planned handover of epoch {} with no passive connected: the pair pauses until a node takes the"
+                    + " lease", current.epoch());
+        }
         log.info("planned handover of epoch {}", current.epoch());
         current.handOver(services.config().heartbeat().lease());
         election.stepDown(holdOff);
+    }
+
+    private synchronized boolean isCurrent(ActiveTerm candidate) {
+        return term == candidate;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Releases the runtime made ahead for a takeover that will not come; the election has been left already. */
