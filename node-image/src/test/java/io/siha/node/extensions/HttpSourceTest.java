@@ -194,6 +194,24 @@ class HttpSourceTest {
         }
     }
 
+    /**
+     * As in SI, the JSON mapper drops an event of a batch that lacks an attribute and maps the rest: the reply's count
+     * says how many were taken. A value of the wrong type fails the whole batch instead.
+     */
+    @Test
+    void aBatchTakesWhatItsMapperMapsAndSaysHowMany() throws Exception {
+        try (Shop shop = new Shop(); CapturedStderr log = new CapturedStderr()) {
+            HttpResponse<String> partly = shop.post("/orders", "[{\"event\":{\"region\":\"eu\",\"amount\":1}},"
+                    + "{\"event\":{\"region\":\"us\"}},{\"event\":{\"region\":\"ap\",\"amount\":3}}]", "p");
+            assertThat(partly.statusCode()).isEqualTo(200);
+            assertThat(partly.body()).isEqualTo("{\"acknowledged\":2}");
+            assertThat(shop.post("/orders", "[{\"event\":{\"region\":\"eu\",\"amount\":1}},"
+                    + "{\"event\":{\"region\":\"us\",\"amount\":\"two\"}}]", "q").statusCode()).isEqualTo(400);
+            assertThat(shop.target.taken()).extracting(RecordingTarget.Taken::eventId).containsExactly("p#0", "p#1");
+            assertThat(shop.target.values("Orders")).containsExactly(List.of("eu", 1L), List.of("ap", 3L));
+        }
+    }
+
     @Test
     void aNodeWithoutATermAnswers503WithRetryAfter() throws Exception {
         try (Shop shop = new Shop(); CapturedStderr log = new CapturedStderr()) {

@@ -1,5 +1,8 @@
 package io.siha.node.extensions.http;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +15,8 @@ import java.util.Optional;
  * takeover) and closed when its last one closes (the term ends).
  */
 public final class HttpReceivers {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpReceivers.class);
 
     /** Where the {@code SiddhiManager} keeps this node's receivers, for {@link HttpSource}. */
     public static final String ATTRIBUTE = "io.siha.node.extensions.http.HttpReceivers";
@@ -65,12 +70,17 @@ public final class HttpReceivers {
             bound.put(route.url.port(), port);
         }
         port.add(route);
+        log.info("HTTP source {} open{}", route, route.authenticated ? ", asking for the ingest token" : "");
     }
 
     /** Stops answering {@code route}'s path; the port closes with its last path. */
     synchronized void close(Route route) {
         ReceiverPort port = bound.get(route.url.port());
-        if (port != null && port.remove(route)) {
+        if (port == null || port.route(route.url.path()) != route) {
+            return;
+        }
+        log.info("HTTP source {} closed", route);
+        if (port.remove(route)) {
             port.close();
             bound.remove(route.url.port());
         }
