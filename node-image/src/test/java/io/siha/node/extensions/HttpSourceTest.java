@@ -17,14 +17,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +48,6 @@ class HttpSourceTest {
             define stream Refunds (region string, amount long);
             """ + MappedApp.counting("Orders", "Refunds");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void thePortOpensOnlyWithTheSourcesAndEveryEventOfA200IsTakenOnce() throws Exception {
         int port = FreePort.find();
@@ -70,19 +63,20 @@ class HttpSourceTest {
 
             List<List<Object>> expected = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                HttpResponse<String> single = post(port, "/orders", "{\"event\":{\"region\":\"r" + i
+                HttpResponse<String> single = Posts.post(port, "/orders", "{\"event\":{\"region\":\"r" + i
                         + "\",\"amount\":" + i + "}}", null);
                 assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
                 assertThat(single.body()).isEqualTo("{\"acknowledged\":1}");
                 expected.add(List.of("r" + i, (long) i));
             }
-            HttpResponse<String> batch = post(port, "/orders", "[{\"event\":{\"region\":\"eu\",\"amount\":100}},"
+            HttpResponse<String> batch = Posts.post(port, "/orders", "[{\"event\":{\"region\":\"eu\",\"amount\":100}},"
                     + "{\"event\":{\"region\":\"us\",\"amount\":200}},{\"event\":{\"region\":\"ap\",\"amount\":300}}]",
                     null);
             assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
             assertThat(batch.body()).isEqualTo("{\"acknowledged\":3}");
             expected.addAll(List.of(List.of("eu", 100L), List.of("us", 200L), List.of("ap", 300L)));
-            HttpResponse<String> refund = post(port, "/refunds", "{\"refund\":{\"region\":\"eu\",\"amount\":7}}",
+            HttpResponse<String> refund = Posts.post(port, "/refunds",
+                    "{\"refund\":{\"region\":\"eu\",\"amount\":7}}",
                     null);
             assertThat(refund.statusCode()).as(refund.body()).isEqualTo(200);
 
@@ -91,9 +85,8 @@ class HttpSourceTest {
             assertThat(target.taken()).allMatch(t -> t.eventId() == null && t.app().equals("Shop"));
             assertThat(countedBy(engine)).isEqualTo(expected.size() + 1);
 
-            assertThat(post(port, "/nowhere", "{}", null).statusCode()).isEqualTo(404);
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri(port, "/orders")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            assertThat(Posts.post(port, "/nowhere", "{}", null).statusCode()).isEqualTo(404);
+            HttpResponse<String> get = Posts.get(port, "/orders");
             assertThat(get.statusCode()).isEqualTo(405);
         }
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).as("closed with the runtime")
@@ -102,7 +95,7 @@ class HttpSourceTest {
 
     @Test
     void aRetriedRequestWithTheSameIdempotencyKeyIsTakenOnce() throws Exception {
-        try (Shop shop = new Shop()) {
+        try (MappedApp shop = MappedApp.onFreePort(APP)) {
             String single = "{\"event\":{\"region\":\"eu\",\"amount\":5}}";
             String batch = "[{\"event\":{\"region\":\"us\",\"amount\":1}},"
                     + "{\"event\":{\"region\":\"us\",\"amount\":2}}]";
@@ -125,7 +118,7 @@ class HttpSourceTest {
      */
     @Test
     void concurrentClientsEachGetTheirOwnAnswer() throws Exception {
-        try (Shop shop = new Shop(); CapturedStderr log = new CapturedStderr()) {
+        try (MappedApp shop = MappedApp.onFreePort(APP); CapturedStderr log = new CapturedStderr()) {
             int clients = 8;
             int requests = 40;
             List<Future<List<String>>> runs = new ArrayList<>();
@@ -173,7 +166,7 @@ class HttpSourceTest {
 
     @Test
     void badBodiesGetA400AndAreTakenNowhere() throws Exception {
-        try (Shop shop = new Shop(); CapturedStderr log = new CapturedStderr()) {
+        try (MappedApp shop = MappedApp.onFreePort(APP); CapturedStderr log = new CapturedStderr()) {
             for (String body : List.of(
                     "{\"event\":{\"region\":\"eu\",\"amount\":",                     // malformed
                     "{\"event\":{\"region\":\"eu\",\"amount\":\"five\"}}",            // wrong type
@@ -200,7 +193,7 @@ class HttpSourceTest {
      */
     @Test
     void aBatchTakesWhatItsMapperMapsAndSaysHowMany() throws Exception {
-        try (Shop shop = new Shop(); CapturedStderr log = new CapturedStderr()) {
+        try (MappedApp shop = MappedApp.onFreePort(APP); CapturedStderr log = new CapturedStderr()) {
             HttpResponse<String> partly = shop.post("/orders", "[{\"event\":{\"region\":\"eu\",\"amount\":1}},"
                     + "{\"event\":{\"region\":\"us\"}},{\"event\":{\"region\":\"ap\",\"amount\":3}}]", "p");
             assertThat(partly.statusCode()).isEqualTo(200);
@@ -214,7 +207,7 @@ class HttpSourceTest {
 
     @Test
     void aNodeWithoutATermAnswers503WithRetryAfter() throws Exception {
-        try (Shop shop = new Shop(); CapturedStderr log = new CapturedStderr()) {
+        try (MappedApp shop = MappedApp.onFreePort(APP); CapturedStderr log = new CapturedStderr()) {
             shop.intake.detach(shop.target);
             HttpResponse<String> reply = shop.post("/orders", "{\"event\":{\"region\":\"eu\",\"amount\":5}}", "k");
             assertThat(reply.statusCode()).isEqualTo(503);
@@ -280,16 +273,18 @@ class HttpSourceTest {
                 assertThat(readHead(socket.getInputStream())).as("answered from the headers, the body never sent")
                         .startsWith("HTTP/1.1 401").containsIgnoringCase("WWW-Authenticate: Basic");
             }
-            HttpResponse<String> wrong = post(port, "/orders", event, null, "Bearer not-the-token");
+            HttpResponse<String> wrong = Posts.post(port, "/orders", event, null, "Bearer not-the-token");
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(wrong.body()).doesNotContain(token);
-            assertThat(post(port, "/orders", event, null, basic("anyone", "not-the-token")).statusCode())
+            assertThat(Posts.post(port, "/orders", event, null, Posts.basic("anyone", "not-the-token")).statusCode())
                     .isEqualTo(401);
             assertThat(target.taken()).isEmpty();
 
-            assertThat(post(port, "/orders", event, null, "Bearer " + token).statusCode()).isEqualTo(200);
-            assertThat(post(port, "/orders", event, null, basic("si-client", token)).statusCode()).isEqualTo(200);
-            assertThat(post(port, "/open", event, null).statusCode()).as("a source without auth").isEqualTo(200);
+            assertThat(Posts.post(port, "/orders", event, null, "Bearer " + token).statusCode()).isEqualTo(200);
+            assertThat(Posts.post(port, "/orders", event, null, Posts.basic("si-client", token)).statusCode())
+                    .isEqualTo(200);
+            assertThat(Posts.post(port, "/open", event, null).statusCode()).as("a source without auth")
+                    .isEqualTo(200);
             assertThat(target.taken()).hasSize(3);
             assertThat(log.text()).doesNotContain(token);
         } finally {
@@ -307,56 +302,6 @@ class HttpSourceTest {
                 define stream Orders (region string, amount long);
                 """.formatted(port))))).isInstanceOf(InvalidAppException.class)
                 .hasMessageContaining("guarded.siddhi").hasMessageContaining("no SIHA_INGEST_TOKEN");
-    }
-
-    /** The Shop app on a free port, started as a takeover starts it, its sources delivering to a recording term. */
-    private final class Shop implements AutoCloseable {
-
-        final int port = FreePort.find();
-        final SourceIntake intake = new SourceIntake();
-        final SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("shop.siddhi", APP.formatted(port))),
-                new OutputGate(), intake);
-        final RecordingTarget target = new RecordingTarget(engine);
-
-        Shop() {
-            engine.start();
-            intake.attach(target);
-            engine.startSources();
-        }
-
-        HttpResponse<String> post(String path, String body, String idempotencyKey) throws Exception {
-            return HttpSourceTest.this.post(port, path, body, idempotencyKey);
-        }
-
-        @Override
-        public void close() {
-            engine.close();
-        }
-    }
-
-    private HttpResponse<String> post(int port, String path, String body, String idempotencyKey) throws Exception {
-        return post(port, path, body, idempotencyKey, null);
-    }
-
-    private HttpResponse<String> post(int port, String path, String body, String idempotencyKey,
-                                      String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static long countedBy(SiddhiEngine engine) {

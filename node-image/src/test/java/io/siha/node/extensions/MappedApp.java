@@ -5,7 +5,9 @@ import io.siha.node.engine.AppSource;
 import io.siha.node.engine.OutputGate;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.source.SourceIntake;
+import io.siha.node.testing.FreePort;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
@@ -16,14 +18,32 @@ final class MappedApp implements AutoCloseable {
 
     final SiddhiEngine engine;
     final RecordingTarget target;
+    final SourceIntake intake = new SourceIntake();
+    /** The port its HTTP sources listen on, for an app made {@link #onFreePort}; 0 otherwise. */
+    final int port;
 
     MappedApp(String siddhi) {
-        SourceIntake intake = new SourceIntake();
+        this(siddhi, 0);
+    }
+
+    private MappedApp(String siddhi, int port) {
+        this.port = port;
         engine = SiddhiEngine.create(List.of(new AppSource("mapped.siddhi", siddhi)), new OutputGate(), intake);
         target = new RecordingTarget(engine);
         engine.start();
         intake.attach(target);
         engine.startSources();
+    }
+
+    /** {@code template} with a free port for {@code %1$d} (its HTTP sources' receiver.url), started. */
+    static MappedApp onFreePort(String template) {
+        int port = FreePort.find();
+        return new MappedApp(template.formatted(port), port);
+    }
+
+    /** POSTs {@code body} to {@code path} on the app's port, with that Idempotency-Key (null: none). */
+    HttpResponse<String> post(String path, String body, String idempotencyKey) throws Exception {
+        return Posts.post(port, path, body, idempotencyKey);
     }
 
     /** Publishes {@code payload} to an in-memory topic; Siddhi maps and hands it over on this thread. */
