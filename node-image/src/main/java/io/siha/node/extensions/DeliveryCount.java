@@ -17,6 +17,8 @@ import io.siddhi.query.api.definition.StreamDefinition;
  * payload became, and answers a payload that became nothing with an error, not a 200.
  *
  * <p>It counts by sitting in front of the node's source handler: {@link #around} wraps the manager that makes them.
+ * It also hands a batch of one over as one event, so that a payload that became one event has the source's key
+ * (an HTTP request's {@code Idempotency-Key}) as its id with every mapper, and {@code key#i} only a payload of several.
  */
 public final class DeliveryCount {
 
@@ -72,7 +74,13 @@ public final class DeliveryCount {
         public void sendEvent(Event[] events, String[] transportSyncProperties, State state, InputHandler handler)
                 throws InterruptedException {
             HANDED.get()[0] += events.length;
-            delegate.sendEvent(events, transportSyncProperties, state, handler);
+            // A batch of one is that event: its id is the source's key, whichever mapper made it (the text and XML
+            // mappers hand every payload over as a batch, the JSON one a single object as one event).
+            if (events.length == 1) {
+                delegate.sendEvent(events[0], transportSyncProperties, state, handler);
+            } else {
+                delegate.sendEvent(events, transportSyncProperties, state, handler);
+            }
         }
     }
 }
