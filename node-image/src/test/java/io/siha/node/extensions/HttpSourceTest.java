@@ -273,6 +273,10 @@ class HttpSourceTest {
                 assertThat(readHead(socket.getInputStream())).as("answered from the headers, the body never sent")
                         .startsWith("HTTP/1.1 401").containsIgnoringCase("WWW-Authenticate: Basic");
             }
+            for (int attempt = 0; attempt < 5; attempt++) {
+                HttpResponse<String> big = Posts.post(port, "/orders", "x".repeat(3 << 20), null);
+                assertThat(big.statusCode()).as("a client still sending its body reads its 401").isEqualTo(401);
+            }
             HttpResponse<String> wrong = Posts.post(port, "/orders", event, null, "Bearer not-the-token");
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(wrong.body()).doesNotContain(token);

@@ -2,6 +2,7 @@ package io.siha.node.extensions.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -10,6 +11,8 @@ import io.siha.node.http.HttpReplies;
 import io.siha.node.net.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The credential check of an HTTP source with {@code basic.auth.enabled='true'}, on each request's head as it arrives,
@@ -20,6 +23,7 @@ final class ReceiverAdmission extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiverAdmission.class);
     private static final RateLimitedLog REFUSALS = new RateLimitedLog(log);
+    static final long LINGER_MS = 1_000;
     static final String CHALLENGE = "Basic realm=\"si-ha source\", charset=\"UTF-8\"";
 
     private final ReceiverPort port;
@@ -59,6 +63,19 @@ final class ReceiverAdmission extends ChannelInboundHandlerAdapter {
         HttpReplies.unauthorized(ctx, CHALLENGE, none
                 ? "this source requires the node's ingest token: 'Authorization: Bearer <token>', or basic "
                         + "authentication with the token as the password"
-                : "the credential is not accepted").addListener(written -> ctx.close());
+                : "the credential is not accepted").addListener(written -> linger(ctx, written.isSuccess()));
+    }
+
+    /**
+     * Stops sending (FIN) and drops what still arrives for a second before closing, as the ingest port does: closing
+     * with a body unread in the socket would reset the connection, and the client might never read its 401.
+     */
+    private static void linger(ChannelHandlerContext ctx, boolean written) {
+        if (written && ctx.channel() instanceof SocketChannel socket) {
+            socket.shutdownOutput();
+            ctx.executor().schedule(() -> ctx.close(), LINGER_MS, TimeUnit.MILLISECONDS);
+        } else {
+            ctx.close();
+        }
     }
 }
