@@ -22,6 +22,7 @@ import io.siha.node.output.OutputNotDeliveredException;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +33,8 @@ import java.util.Map;
 
 /**
  * {@code @sink(type='http', publisher.url='...')}: POSTs each output event as a JSON object (attribute names as
- * keys) to a URL, with its output id in the {@code Idempotency-Key} header. It is handed one output at a time by the
+ * keys), or as the sink's {@code @map} made it (SI's {@code @map(type='json')}), to a URL, with its output id in the
+ * {@code Idempotency-Key} header. It is handed one output at a time by the
  * sink's outbox ({@link io.siha.node.output.HaSinkHandlerManager}), which sends only while the node is active, in
  * order, and hands the same output again while this sink throws: a POST that does not get a 2xx within 10 s throws.
  * So a slow receiver holds up this sink's outbox, never the pipeline, and nothing is dropped.
@@ -62,7 +64,7 @@ public final class HttpPostSink extends Sink<State> {
 
     @Override
     public Class[] getSupportedInputEventClasses() {
-        return new Class[] {Event.class, Event[].class};
+        return new Class[] {String.class, Event.class, Event[].class};
     }
 
     @Override
@@ -93,6 +95,10 @@ public final class HttpPostSink extends Sink<State> {
 
     @Override
     public void publish(Object payload, DynamicOptions dynamicOptions, State state) {
+        if (payload instanceof String mapped) { // an @map of the sink (json, text, xml) made the body
+            post(mapped.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         Event[] events = payload instanceof Event[] many ? many : new Event[] {(Event) payload};
         for (Event event : events) {
             post(json(event));

@@ -152,6 +152,30 @@ class HttpPostSinkTest {
     }
 
     @Test
+    void aSinkMapMakesTheBodyAsInSi() {
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
+        String app = """
+                @app:name('Alerting')
+                define stream Orders (region string, amount long);
+                @sink(type='http', publisher.url='%s', @map(type='json'))
+                define stream Alerts (region string, amount long);
+                from Orders[amount > 100] select region, amount insert into Alerts;
+                """.formatted(url);
+        OutputGate gate = new OutputGate();
+        try (SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("alerting.siddhi", app)), gate,
+                new SourceIntake())) {
+            engine.start();
+            gate.durableThrough(Long.MAX_VALUE);
+            gate.open();
+            send(engine.input("Alerting", "Orders"), 1, "eu", 500L);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+            assertThat(received.get(0).replaceAll("\\s", "")).isEqualTo("{\"event\":{\"region\":\"eu\",\"amount\":500}}");
+            assertThat(keys).containsExactly("1-0");
+        }
+    }
+
+    @Test
     void anOutputWaitsUntilTheInputThatProducedItIsDurable() throws Exception {
         OutputGate gate = new OutputGate();
         try (SiddhiEngine engine = engine(gate)) {
