@@ -1,8 +1,8 @@
 package io.siha.node.extensions.http;
 
+import io.siha.node.ingest.SecretToken;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,16 +17,15 @@ final class ReceiverCredentials {
 
     enum Verdict { ADMITTED, NONE, WRONG }
 
-    /** SHA-256 of the token: equal-length digests compared in constant time, so no timing tells its length. */
-    private final byte[] tokenDigest;
+    private final SecretToken token;
 
-    private ReceiverCredentials(byte[] tokenDigest) {
-        this.tokenDigest = tokenDigest;
+    private ReceiverCredentials(SecretToken token) {
+        this.token = token;
     }
 
     /** Empty when the node has no ingest token: then no source may turn authentication on. */
     static Optional<ReceiverCredentials> of(Optional<String> token) {
-        return token.filter(t -> !t.isEmpty()).map(t -> new ReceiverCredentials(digest(t)));
+        return token.filter(t -> !t.isEmpty()).map(t -> new ReceiverCredentials(SecretToken.of(t)));
     }
 
     /** The verdict on a request's {@code Authorization} header (null when it has none). */
@@ -61,14 +60,6 @@ final class ReceiverCredentials {
         if (presented == null || presented.isEmpty()) {
             return Verdict.WRONG;
         }
-        return MessageDigest.isEqual(digest(presented), tokenDigest) ? Verdict.ADMITTED : Verdict.WRONG;
-    }
-
-    private static byte[] digest(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return token.matches(presented) ? Verdict.ADMITTED : Verdict.WRONG;
     }
 }
