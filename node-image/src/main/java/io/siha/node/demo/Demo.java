@@ -1,7 +1,6 @@
 package io.siha.node.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.siha.client.ClientEvent;
 import io.siha.client.Transport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -15,10 +14,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code si-ha-node.jar demo}: the HA pair on one machine. Starts an embedded PostgreSQL and two node processes
- * on loopback, sends events through {@link io.siha.client.SiHaClient} on the binary ingest ports (it fails over between
- * the nodes by itself), kills the active with SIGKILL midway, keeps sending, and checks the sample app's count against
- * what was acknowledged.
+ * {@code si-ha-node.jar demo}: the HA pair on one machine, running an app of SI's kind. Starts an embedded PostgreSQL,
+ * a receiver for the app's alerts and two node processes on loopback; sends orders to the app's HTTP source (the same
+ * body and Idempotency-Key again until a 200), takes the receiver down for a few seconds, kills the active with
+ * SIGKILL midway, keeps sending, and checks the app's count against the acknowledged orders and the alerts that
+ * arrived against those the orders must produce.
  */
 public final class Demo {
 
@@ -39,6 +39,38 @@ public final class Demo {
               on Totals.region == region;
             """;
 
+    /**
+     * The demo's own app, an SI app's kind: orders enter through its HTTP source, it counts them, and every order of
+     * an even amount becomes an alert POSTed to a receiver through its HTTP sink.
+     */
+    static String demoApp(String sourceUrl, String sinkUrl) {
+        return """
+                @app:name('Counter')
+                @app:description('Counts orders; alerts on every order of an even amount.')
+                @source(type='http', receiver.url='%s', @map(type='json'))
+                define stream Orders (region string, amount long);
+                @sink(type='http', publisher.url='%s', @map(type='json'))
+                define stream Alerts (region string, amount long);
+                define table Totals (region string, events long, total long);
+
+                @info(name = 'count-orders')
+                from Orders
+                select region, count() as events, sum(amount) as total
+                group by region
+                update or insert into Totals
+                  set Totals.events = events, Totals.total = total
+                  on Totals.region == region;
+
+                @info(name = 'alert')
+                from Orders[amount %% 2 == 0]
+                select region, amount
+                insert into Alerts;
+                """.formatted(sourceUrl, sinkUrl);
+    }
+
+    /** How long the demo takes the alerts' receiver down, once, in the first half of the run. */
+    private static final Duration RECEIVER_OUTAGE = Duration.ofSeconds(3);
+
     /** The counting app's total: one row holding the events counted (none before the first event). */
     public static final String COUNT_QUERY = "from Totals select events";
 
@@ -52,7 +84,7 @@ public final class Demo {
     }
 
     /** The demo's outcome, printed as its last line once everything it started has stopped. */
-    record Result(int sent, int acked, long counted, long failoverMs) {
+    record Result(int sent, int acked, long counted, long failoverMs, OutputCheck outputs) {
 
         long lost() {
             return Math.max(0, acked - counted);
@@ -62,9 +94,16 @@ public final class Demo {
             return Math.max(0, counted - sent);
         }
 
+        boolean sound() {
+            return lost() == 0 && duplicated() == 0 && outputs.lost() == 0 && outputs.reordered() == 0
+                    && outputs.underAnotherId() == 0 && outputs.unexpected() == 0;
+        }
+
         String line() {
-            return String.format("RESULT sent=%d acked=%d counted=%d lost=%d duplicated=%d failover_ms=%d", sent,
-                    acked, counted, lost(), duplicated(), failoverMs);
+            return String.format("RESULT sent=%d acked=%d counted=%d lost=%d duplicated=%d failover_ms=%d"
+                            + " outputs_expected=%d outputs_received=%d outputs_lost=%d outputs_duplicated=%d"
+                            + " outputs_reordered=%d", sent, acked, counted, lost(), duplicated(), failoverMs,
+                    outputs.expected(), outputs.arrived(), outputs.lost(), outputs.duplicated(), outputs.reordered());
         }
     }
 
@@ -77,15 +116,24 @@ public final class Demo {
     public int run() throws Exception {
         Result result = runInWorkDirectory();
         out.println(result.line());
-        return result.lost() == 0 && result.duplicated() == 0 ? 0 : 1;
+        return result.sound() ? 0 : 1;
     }
 
     private Result runInWorkDirectory() throws Exception {
         Path work = Files.createTempDirectory("si-ha-demo");
         Path apps = Files.createDirectories(work.resolve("apps"));
-        Files.writeString(apps.resolve("counter.siddhi"), SAMPLE_APP);
-        say("si-ha demo: %d events, SIGKILL of the active after %d; logs in %s", options.events(),
-                options.killAt(), work);
+        try (OutputReceiver receiver = new OutputReceiver()) {
+            String sourceUrl = "http://127.0.0.1:" + LoopbackPorts.free() + "/orders";
+            Files.writeString(apps.resolve("counter.siddhi"), demoApp(sourceUrl, receiver.url()));
+            say("si-ha demo: %d orders into the app's HTTP source %s, alerts to %s; SIGKILL of the active after %d,"
+                    + " the receiver down %d s; logs in %s", options.events(), sourceUrl, receiver.url(),
+                    options.killAt(), RECEIVER_OUTAGE.toSeconds(), work);
+            return runWithDatabase(work, apps, new SourcePoster(sourceUrl), receiver);
+        }
+    }
+
+    private Result runWithDatabase(Path work, Path apps, SourcePoster source, OutputReceiver receiver)
+            throws Exception {
 
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(work.resolve("pgdata")).setCleanDataDirectory(true).start()) {
@@ -96,14 +144,14 @@ public final class Demo {
             List<LocalNode> nodes = List.of(new LocalNode("demo-0", common, work.resolve("demo-0.log")),
                     new LocalNode("demo-1", common, work.resolve("demo-1.log")));
             try {
-                return runPair(nodes);
+                return runPair(nodes, source, receiver);
             } finally {
                 nodes.forEach(LocalNode::stop);
             }
         }
     }
 
-    private Result runPair(List<LocalNode> nodes) throws Exception {
+    private Result runPair(List<LocalNode> nodes, SourcePoster source, OutputReceiver receiver) throws Exception {
         nodes.forEach(LocalNode::start);
         LocalNode active = LocalNode.awaitActive(nodes, Duration.ofSeconds(60));
         LocalNode passive = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
@@ -113,15 +161,27 @@ public final class Demo {
         say("%s replicates every event to %s before acknowledging it", active.id(), passive.id());
 
         try (FailoverClient client = new FailoverClient(nodes, Transport.BINARY, Duration.ofSeconds(60))) {
-            return sendThroughAKill(client, active, passive);
+            return sendThroughAKill(client, source, receiver, active, passive);
         }
     }
 
-    private Result sendThroughAKill(FailoverClient client, LocalNode active, LocalNode passive) throws Exception {
+    private Result sendThroughAKill(FailoverClient client, SourcePoster source, OutputReceiver receiver,
+                                    LocalNode active, LocalNode passive) throws Exception {
         int acked = 0;
         long killNanos = 0;
         long failoverMs = -1;
+        long outageEndNanos = 0;
+        List<Long> expectedAlerts = new ArrayList<>();
         for (int next = 0; next < options.events(); next += options.batch()) {
+            if (outageEndNanos == 0 && next >= options.killAt() / 2) {
+                receiver.down();
+                outageEndNanos = System.nanoTime() + RECEIVER_OUTAGE.toNanos();
+                say("sent and acknowledged %d; the alerts' receiver is down for %d s (it answers 503)", acked,
+                        RECEIVER_OUTAGE.toSeconds());
+            }
+            if (outageEndNanos > 0 && System.nanoTime() - outageEndNanos >= 0 && receiverBackUp(receiver)) {
+                say("the alerts' receiver is back, after refusing %d POSTs", receiver.refused());
+            }
             if (killNanos == 0 && next >= options.killAt()) {
                 active.kill();
                 killNanos = System.nanoTime();
@@ -129,25 +189,56 @@ public final class Demo {
                 active.start();
                 say("restarted %s, as the kubelet would: it joins as passive", active.id());
             }
-            List<ClientEvent> batch = new ArrayList<>();
-            for (int i = next; i < Math.min(options.events(), next + options.batch()); i++) {
-                batch.add(ClientEvent.of("order-" + i, "eu", 1L));
+            StringBuilder body = new StringBuilder("[");
+            int end = Math.min(options.events(), next + options.batch());
+            for (int i = next; i < end; i++) {
+                body.append(i == next ? "" : ",").append("{\"event\":{\"region\":\"eu\",\"amount\":").append(i)
+                        .append("}}");
+                if (i % 2 == 0) {
+                    expectedAlerts.add((long) i);
+                }
             }
-            FailoverClient.Ack ack = client.send(Demo.APP, Demo.STREAM, batch);
-            acked += batch.size();
+            long ackNanos = source.post("orders-" + next, body.append(']').toString());
+            acked += end - next;
             if (killNanos != 0 && failoverMs < 0) {
-                failoverMs = TimeUnit.NANOSECONDS.toMillis(ack.atNanos() - killNanos);
+                failoverMs = TimeUnit.NANOSECONDS.toMillis(ackNanos - killNanos);
                 say("%s acknowledged the first batch after the kill: failover took %d ms", passive.id(), failoverMs);
             }
         }
-        say("sent and acknowledged %d events in all", acked);
+        if (receiverBackUp(receiver)) {
+            say("the alerts' receiver is back, after refusing %d POSTs", receiver.refused());
+        }
+        say("sent and acknowledged %d orders in all", acked);
         long counted = client.counted();
-        say("%s's app counted %d events", passive.id(), counted);
+        say("%s's app counted %d orders", passive.id(), counted);
+        OutputCheck outputs = awaitAlerts(expectedAlerts, receiver);
+        say("alerts: %d expected from the orders, %d POSTs received, %d lost, %d repeated (%d under another id),"
+                        + " %d out of order", outputs.expected(), outputs.arrived(), outputs.lost(), outputs.duplicated(),
+                outputs.underAnotherId(), outputs.reordered());
 
-        Result result = new Result(options.events(), acked, counted, failoverMs);
-        say(result.lost() == 0 && result.duplicated() == 0 ? "no acknowledged event was lost or counted twice"
+        Result result = new Result(options.events(), acked, counted, failoverMs, outputs);
+        say(result.sound() ? "no acknowledged order was lost or counted twice, and no alert lost or out of order"
                 : "MISMATCH: see the node logs");
         return result;
+    }
+
+    private boolean receiverBackUp(OutputReceiver receiver) {
+        if (receiver.isDown()) {
+            receiver.up();
+            return true;
+        }
+        return false;
+    }
+
+    /** The alerts once every expected one arrived, or as they stand after 30 s. */
+    private static OutputCheck awaitAlerts(List<Long> expected, OutputReceiver receiver) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        OutputCheck check = OutputCheck.of(expected, receiver.received());
+        while (check.lost() > 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(100);
+            check = OutputCheck.of(expected, receiver.received());
+        }
+        return check;
     }
 
     private void awaitPeerConnected(LocalNode active, Duration timeout) throws InterruptedException {

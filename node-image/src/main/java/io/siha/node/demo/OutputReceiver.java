@@ -1,4 +1,4 @@
-package io.siha.node.faults;
+package io.siha.node.demo;
 
 import com.sun.net.httpserver.HttpServer;
 import io.siha.node.engine.HttpPostSink;
@@ -13,13 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The receiver of an app's HTTP sink, run by the test: it records every output it takes (its Idempotency-Key and its
- * body) in arrival order, and can be taken down (every POST answered 503) for as long as a test wants.
+ * The receiver of an app's HTTP sink, run by the demo and the tests: it records every output it takes (its
+ * Idempotency-Key and its body) in arrival order, and can be taken down (every POST answered 503) for as long as
+ * wanted, as a receiver's outage.
  */
-final class OutputReceiver implements AutoCloseable {
+public final class OutputReceiver implements AutoCloseable {
 
     /** One output as it arrived. */
-    record Received(String key, String body) {
+    public record Received(String key, String body) {
     }
 
     private final HttpServer server;
@@ -27,7 +28,7 @@ final class OutputReceiver implements AutoCloseable {
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicLong refused = new AtomicLong();
 
-    OutputReceiver() {
+    public OutputReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -47,24 +48,28 @@ final class OutputReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/outputs";
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
     /** From now on every POST is answered 503, until {@link #up}. */
-    void down() {
+    public void down() {
         down.set(true);
     }
 
-    void up() {
+    public boolean isDown() {
+        return down.get();
+    }
+
+    public void up() {
         down.set(false);
     }
 
-    long refused() {
+    public long refused() {
         return refused.get();
     }
 

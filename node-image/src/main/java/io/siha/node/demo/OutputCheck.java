@@ -1,0 +1,81 @@
+package io.siha.node.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The outputs that arrived, against the outputs the inputs must produce: each output names its input by the number in
+ * its {@code amount} attribute, and the expected numbers are in the order the inputs were sent.
+ *
+ * @param expected          outputs the acknowledged inputs must produce
+ * @param arrived           POSTs the receiver took, repeats included
+ * @param lost              expected outputs that never arrived
+ * @param duplicated        arrivals of an output that had arrived before
+ * @param underAnotherId    of those, arrivals under another Idempotency-Key than the first (a receiver could not
+ *                          de-duplicate them)
+ * @param reordered         outputs whose first arrival came after that of an output expected later
+ * @param unexpected        arrivals of an output no acknowledged input should produce
+ */
+public record OutputCheck(long expected, long arrived, long lost, long duplicated, long underAnotherId, long reordered,
+                          long unexpected) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Checks {@code arrivals} against the numbers of the outputs expected, in the order expected. */
+    public static OutputCheck of(List<Long> expectedInOrder, List<OutputReceiver.Received> arrivals) {
+        Map<Long, Integer> rank = new HashMap<>();
+        for (int i = 0; i < expectedInOrder.size(); i++) {
+            rank.put(expectedInOrder.get(i), i);
+        }
+        Map<Long, String> firstKey = new HashMap<>();
+        Set<Long> firstArrivals = new LinkedHashSet<>();
+        long duplicated = 0;
+        long underAnotherId = 0;
+        long unexpected = 0;
+        for (OutputReceiver.Received arrival : arrivals) {
+            long number = numberOf(arrival.body());
+            if (!rank.containsKey(number)) {
+                unexpected++;
+                continue;
+            }
+            String earlier = firstKey.putIfAbsent(number, String.valueOf(arrival.key()));
+            if (earlier != null) {
+                duplicated++;
+                if (!earlier.equals(String.valueOf(arrival.key()))) {
+                    underAnotherId++;
+                }
+            }
+            firstArrivals.add(number);
+        }
+        long reordered = 0;
+        int highest = -1;
+        for (long number : new ArrayList<>(firstArrivals)) {
+            int position = rank.get(number);
+            if (position < highest) {
+                reordered++;
+            }
+            highest = Math.max(highest, position);
+        }
+        return new OutputCheck(expectedInOrder.size(), arrivals.size(), expectedInOrder.size() - firstArrivals.size(),
+                duplicated, underAnotherId, reordered, unexpected);
+    }
+
+    /** The {@code amount} of an output body, whether the sink mapped it ({@code {"event":{...}}}) or not. */
+    static long numberOf(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            JsonNode event = json.has("event") ? json.get("event") : json;
+            return event.path("amount").asLong(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
