@@ -44,28 +44,21 @@ public final class Demo {
      * an even amount becomes an alert POSTed to a receiver through its HTTP sink.
      */
     static String demoApp(String sourceUrl, String sinkUrl) {
-        return """
-                @app:name('Counter')
-                @app:description('Counts orders; alerts on every order of an even amount.')
-                @source(type='http', receiver.url='%s', @map(type='json'))
-                define stream Orders (region string, amount long);
-                @sink(type='http', publisher.url='%s', @map(type='json'))
-                define stream Alerts (region string, amount long);
-                define table Totals (region string, events long, total long);
-
-                @info(name = 'count-orders')
-                from Orders
-                select region, count() as events, sum(amount) as total
-                group by region
-                update or insert into Totals
-                  set Totals.events = events, Totals.total = total
-                  on Totals.region == region;
+        // The counting app with a source on its stream, and an alert stream with a sink: Siddhi wants every
+        // definition before the first query.
+        return SAMPLE_APP
+                .replace("define stream Orders", "@source(type='http', receiver.url='" + sourceUrl
+                        + "', @map(type='json'))\ndefine stream Orders")
+                .replace("define table Totals", "@sink(type='http', publisher.url='" + sinkUrl
+                        + "', @map(type='json'))\ndefine stream Alerts (region string, amount long);\n"
+                        + "define table Totals")
+                + """
 
                 @info(name = 'alert')
-                from Orders[amount %% 2 == 0]
+                from Orders[amount % 2 == 0]
                 select region, amount
                 insert into Alerts;
-                """.formatted(sourceUrl, sinkUrl);
+                """;
     }
 
     /** How long the demo takes the alerts' receiver down, once, in the first half of the run. */
