@@ -29,6 +29,8 @@ import static org.awaitility.Awaitility.await;
 @EnableKubernetesMockClient(crud = true)
 class InvalidSpecTest {
 
+    private static final String APP_A = "@app:name('A') define stream In (a int);";
+
     KubernetesClient client;
     private OperatorHarness harness;
 
@@ -127,18 +129,18 @@ class InvalidSpecTest {
 
         // Once it exists, its .siddhi keys are copied into orders-apps.
         client.resource(new ConfigMapBuilder().withNewMetadata().withName("my-apps").withNamespace(NAMESPACE)
-                .endMetadata().withData(Map.of("a.siddhi", "app a", "README", "not an app")).build()).create();
+                .endMetadata().withData(Map.of("a.siddhi", APP_A, "README", "not an app")).build()).create();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 client.configMaps().inNamespace(NAMESPACE).withName("orders-apps").get().getData())
-                .isEqualTo(Map.of("a.siddhi", "app a")));
+                .isEqualTo(Map.of("a.siddhi", APP_A)));
     }
 
     @Test
     void duplicateInlineAppNamesAreNamed() {
         client.resource(TestClusters.passwordSecret(TestClusters.PASSWORD)).create();
         SiHaCluster cluster = TestClusters.cluster("orders");
-        cluster.getSpec().getApps().setInline(List.of(new InlineSiddhiApp("counter", "a"),
-                new InlineSiddhiApp("counter", "b")));
+        cluster.getSpec().getApps().setInline(List.of(new InlineSiddhiApp("counter", APP_A),
+                new InlineSiddhiApp("counter", APP_A)));
         harness.create(cluster);
         assertThat(awaitInvalid("orders").getMessage())
                 .isEqualTo("spec.apps.inline[1].name: duplicate app name counter");
@@ -155,7 +157,7 @@ class InvalidSpecTest {
                 .getResourceVersion();
 
         harness.editSpec("orders", c -> {
-            c.getSpec().getApps().setInline(List.of(new InlineSiddhiApp("x", "a"), new InlineSiddhiApp("x", "b")));
+            c.getSpec().getApps().setInline(List.of(new InlineSiddhiApp("x", APP_A), new InlineSiddhiApp("x", APP_A)));
         });
         Condition invalid = awaitInvalid("orders");
         assertThat(invalid.getObservedGeneration()).isEqualTo(2L);

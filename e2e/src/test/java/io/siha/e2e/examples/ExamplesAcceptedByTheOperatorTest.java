@@ -51,7 +51,8 @@ class ExamplesAcceptedByTheOperatorTest {
     @Test
     void theSameCheckRefusesAppsFromBothSources() {
         SpecResolution resolution = resolve(Example.load("sihacluster-configmap.yaml"), spec ->
-                spec.getApps().setInline(List.of(new InlineSiddhiApp("extra", "@app:name('Extra')"))));
+                spec.getApps().setInline(List.of(new InlineSiddhiApp("extra",
+                        "@app:name('Extra') define stream In (a int);"))));
 
         assertThat(resolution).isInstanceOfSatisfying(SpecResolution.Invalid.class, invalid ->
                 assertThat(invalid.problems()).extracting(SpecProblem::field).containsExactly("spec.apps"));

@@ -182,6 +182,8 @@ public final class SpecResolver {
                 problems.add(new SpecProblem(field + ".name", "duplicate app name " + app.getName()));
             } else {
                 files.put(app.getName() + APP_FILE_SUFFIX, app.getSiddhi());
+                AppSyntax.problem(app.getSiddhi()).ifPresent(problem -> problems.add(new SpecProblem(field + ".siddhi",
+                        "app " + app.getName() + " " + problem)));
             }
         }
     }
@@ -196,6 +198,8 @@ public final class SpecResolver {
         data.forEach((key, text) -> {
             if (key.endsWith(APP_FILE_SUFFIX)) {
                 files.put(key, text);
+                AppSyntax.problem(text).ifPresent(problem -> problems.add(new SpecProblem("spec.apps.configMapName",
+                        "ConfigMap " + name + " key " + key + " " + problem)));
             }
         });
         if (files.isEmpty()) {

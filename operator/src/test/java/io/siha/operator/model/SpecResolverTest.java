@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpecResolverTest {
 
     private static final String TOKEN = "ingest-token-0123456789";
+    private static final String X_APP = "@app:name('X') define stream In (a int);";
 
     private final SiHaClusterSpec spec = TestClusters.cluster("orders").getSpec();
     private final Optional<Secret> password =
@@ -39,10 +40,10 @@ class SpecResolverTest {
         spec.getApps().setInline(null);
         spec.getApps().setConfigMapName("mine");
         ConfigMap mine = new ConfigMapBuilder().withNewMetadata().withName("mine").endMetadata()
-                .withData(Map.of("x.siddhi", "X", "notes.txt", "no")).build();
+                .withData(Map.of("x.siddhi", X_APP, "notes.txt", "no")).build();
         assertThat(SpecResolver.resolve(spec, password, Optional.empty(), Optional.of(mine)))
                 .isInstanceOfSatisfying(SpecResolution.Valid.class,
-                        valid -> assertThat(valid.inputs().apps()).isEqualTo(Map.of("x.siddhi", "X")));
+                        valid -> assertThat(valid.inputs().apps()).isEqualTo(Map.of("x.siddhi", X_APP)));
     }
 
     @Test
@@ -61,8 +62,23 @@ class SpecResolverTest {
     }
 
     @Test
+    void anAppThatDoesNotParseIsAProblemNamingItsLineInlineOrInAConfigMap() {
+        spec.getApps().setInline(List.of(new InlineSiddhiApp("broken", "@app:name('Broken')\ndefine stream In (a strin);")));
+        assertThat(problems(SpecResolver.resolve(spec, password, Optional.empty(), Optional.empty())))
+                .singleElement().asString().startsWith("spec.apps.inline[0].siddhi: app broken does not parse at line 2");
+
+        spec.getApps().setInline(null);
+        spec.getApps().setConfigMapName("mine");
+        ConfigMap mine = new ConfigMapBuilder().withNewMetadata().withName("mine").endMetadata()
+                .withData(Map.of("ok.siddhi", X_APP, "nameless.siddhi", "define stream In (a int);")).build();
+        assertThat(problems(SpecResolver.resolve(spec, password, Optional.empty(), Optional.of(mine))))
+                .singleElement().asString().startsWith("spec.apps.configMapName: ConfigMap mine key nameless.siddhi has no"
+                        + " @app:name");
+    }
+
+    @Test
     void duplicateAppNamesAndClashingPortsAreProblems() {
-        spec.getApps().setInline(List.of(new InlineSiddhiApp("a", "1"), new InlineSiddhiApp("a", "2")));
+        spec.getApps().setInline(List.of(new InlineSiddhiApp("a", X_APP), new InlineSiddhiApp("a", X_APP)));
         spec.getSync().setPort(8006);
         assertThat(problems(SpecResolver.resolve(spec, password, Optional.empty(), Optional.empty()))).containsExactlyInAnyOrder(
                 "spec.apps.inline[1].name: duplicate app name a",

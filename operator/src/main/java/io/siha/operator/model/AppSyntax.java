@@ -1,0 +1,40 @@
+package io.siha.operator.model;
+
+import io.siddhi.query.api.SiddhiApp;
+import io.siddhi.query.api.annotation.Annotation;
+import io.siddhi.query.api.exception.SiddhiAppContextException;
+import io.siddhi.query.compiler.SiddhiCompiler;
+
+import java.util.Optional;
+
+/**
+ * Parses a Siddhi app with Siddhi's compiler alone, as the node will, so that a spec whose app does not parse is
+ * reported in {@code InvalidSpec} naming the app, the line and the column, before any pod runs it: otherwise it shows
+ * only as a pod that stops at start, over and over. What the compiler cannot know (an extension the node lacks, a
+ * port already taken) still stops the node, with a message naming it.
+ */
+final class AppSyntax {
+
+    private AppSyntax() {
+    }
+
+    /** What is wrong with {@code siddhi}, or empty when it parses and names itself. */
+    static Optional<String> problem(String siddhi) {
+        SiddhiApp app;
+        try {
+            app = SiddhiCompiler.parse(siddhi);
+        } catch (RuntimeException e) {
+            return Optional.of(e instanceof SiddhiAppContextException located ? describe(located)
+                    : "does not parse: " + e.getMessage());
+        }
+        boolean named = app.getAnnotations().stream().map(Annotation::getName).anyMatch("name"::equalsIgnoreCase);
+        return named ? Optional.empty() : Optional.of("has no @app:name('...'); the name is part of its ingest URL "
+                + "and of its persisted state, so it must be stable");
+    }
+
+    private static String describe(SiddhiAppContextException e) {
+        int[] start = e.getQueryContextStartIndex();
+        String where = start != null && start.length == 2 ? " at line " + start[0] + ", column " + start[1] : "";
+        return "does not parse" + where + ": " + e.getMessageWithOutContext();
+    }
+}
