@@ -49,7 +49,7 @@ class PodEnvResolverTest {
                         DbSecretModel.SYNC_SECRET_KEY, base64("0123456789abcdef0123")))
                 .build()).create();
         client.resource(new ConfigMapBuilder().withNewMetadata().withName("orders-apps").endMetadata()
-                .withData(Map.of("counter.siddhi", "@app:name('Counter') define stream In (a int);")).build()).create();
+                .withData(Map.of("counter.siddhi", "@app:name('Counter')")).build()).create();
     }
 
     @Test
