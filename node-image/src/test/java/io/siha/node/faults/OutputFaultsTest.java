@@ -51,7 +51,7 @@ class OutputFaultsTest {
             }
             receiver.down();
             long outageStart = System.nanoTime();
-            Thread.sleep(1500);
+            Thread.sleep(1500); // outputs pile up in the outbox before the kill, so the kill falls inside the outage
             active = killAndRestart(rig, active, ackedThrough);
             Thread.sleep(Math.max(0, 3000 - (System.nanoTime() - outageStart) / 1_000_000));
             receiver.up();
