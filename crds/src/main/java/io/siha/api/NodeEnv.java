@@ -70,6 +70,13 @@ public final class NodeEnv {
     /** Directory of the Siddhi apps (*.siddhi), the mounted ConfigMap in Kubernetes. */
     public static final String APPS_DIR = "SIHA_APPS_DIR";
 
+    /**
+     * Directory of users' extension jars: the node loads every *.jar in it at start and registers the Siddhi
+     * extensions they hold. Unset: only the node's own extensions. In Kubernetes an init container copies the jars
+     * from an image the user builds into an emptyDir mounted here.
+     */
+    public static final String EXTENSIONS_DIR = "SIHA_EXTENSIONS_DIR";
+
     /** Pod name and namespace from the downward API; absent outside Kubernetes. */
     public static final String POD_NAME = "SIHA_POD_NAME";
     public static final String POD_NAMESPACE = "SIHA_POD_NAMESPACE";
