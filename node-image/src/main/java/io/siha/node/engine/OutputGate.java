@@ -8,11 +8,26 @@ package io.siha.node.engine;
  */
 public final class OutputGate {
 
+    private volatile boolean writes;
     private volatile boolean open;
     private volatile long durableThrough;
 
     public boolean isOpen() {
         return open;
+    }
+
+    /**
+     * Whether the runtime may write to {@code @store} tables: from the moment this node's term holds the persistence
+     * fence, replay included, to the moment it ends. Unlike a sink's output, a write cannot wait for its input to be
+     * durable: the app may read it back at once.
+     */
+    public boolean writes() {
+        return writes;
+    }
+
+    /** This node's term holds the fence: its runtime may write to stores; sinks still wait for {@link #open()}. */
+    public void startTerm() {
+        writes = true;
     }
 
     /** Whether the outputs of input {@code seq} may go out now. */
@@ -33,6 +48,7 @@ public final class OutputGate {
 
     /** Closes the gate; the next term starts from its own durable mark. */
     public synchronized void close() {
+        writes = false;
         open = false;
         durableThrough = 0;
     }

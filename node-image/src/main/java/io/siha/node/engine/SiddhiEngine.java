@@ -6,6 +6,7 @@ import io.siha.node.output.HaSinkHandlerManager;
 import io.siha.node.output.OutputId;
 import io.siha.node.source.HaSourceHandlerManager;
 import io.siha.node.source.SourceIntake;
+import io.siha.node.store.HaRecordTableHandlerManager;
 import io.siddhi.core.event.Event;
 import io.siddhi.core.exception.CannotRestoreSiddhiAppStateException;
 import io.siddhi.query.api.definition.StreamDefinition;
@@ -32,13 +33,16 @@ public final class SiddhiEngine implements AutoCloseable {
 
     private final SiddhiManager manager;
     private final HaSinkHandlerManager sinks;
+    private final HaRecordTableHandlerManager tables;
     private final Map<String, SiddhiAppRuntime> runtimes;
     private final Map<StreamKey, StreamInput> inputs = new ConcurrentHashMap<>();
     private boolean started;
 
-    private SiddhiEngine(SiddhiManager manager, HaSinkHandlerManager sinks, Map<String, SiddhiAppRuntime> runtimes) {
+    private SiddhiEngine(SiddhiManager manager, HaSinkHandlerManager sinks, HaRecordTableHandlerManager tables,
+                         Map<String, SiddhiAppRuntime> runtimes) {
         this.manager = manager;
         this.sinks = sinks;
+        this.tables = tables;
         this.runtimes = runtimes;
     }
 
@@ -56,6 +60,8 @@ public final class SiddhiEngine implements AutoCloseable {
         manager.setSourceHandlerManager(new HaSourceHandlerManager(sources));
         HaSinkHandlerManager sinks = new HaSinkHandlerManager(gate);
         manager.setSinkHandlerManager(sinks);
+        HaRecordTableHandlerManager tables = new HaRecordTableHandlerManager(gate);
+        manager.setRecordTableHandlerManager(tables);
         manager.setExtension("sink:http", HttpPostSink.class);
         io.siha.node.extensions.NodeExtensions.register(manager);
         Map<String, SiddhiAppRuntime> runtimes = new LinkedHashMap<>();
@@ -81,7 +87,7 @@ public final class SiddhiEngine implements AutoCloseable {
             manager.shutdown();
             throw e;
         }
-        return new SiddhiEngine(manager, sinks, runtimes);
+        return new SiddhiEngine(manager, sinks, tables, runtimes);
     }
 
     public List<String> appNames() {
@@ -187,14 +193,20 @@ public final class SiddhiEngine implements AutoCloseable {
         return sinks.pending();
     }
 
-    /** Each sink's newest delivered output, by sink key (the same on both nodes for the same apps). */
+    /**
+     * Each sink's newest delivered output and each store table's newest write, by a key that is the same on both
+     * nodes for the same apps (sink and table keys name different handler classes, so they never collide).
+     */
     public Map<String, OutputId> deliveredMarks() {
-        return sinks.deliveredMarks();
+        Map<String, OutputId> marks = new LinkedHashMap<>(sinks.deliveredMarks());
+        marks.putAll(tables.writtenMarks());
+        return marks;
     }
 
-    /** Marks an earlier term's receivers took, so this runtime does not send those outputs again. */
+    /** Marks of what an earlier term's receivers took and stores got, so this runtime does not do it again. */
     public void advanceDelivered(Map<String, OutputId> marks) {
         sinks.advanceDelivered(marks);
+        tables.advanceWritten(marks);
     }
 
     /** Why new events must wait: a sink's backlog is at its bound; empty otherwise. */

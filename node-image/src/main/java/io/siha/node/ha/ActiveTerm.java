@@ -117,6 +117,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         });
         ActiveTerm term = null;
         try {
+            services.outputGate().startTerm();
             steps.run("start the Siddhi runtime", engine::start);
             Optional<StoredSnapshot> latest = steps.call("read the latest snapshot", services.snapshots()::latest);
             QueueHistory history = new QueueHistory(queue, services.counters());
@@ -185,6 +186,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             if (term != null) {
                 term.close();
             } else {
+                services.outputGate().close();
                 engine.close();
             }
             throw e instanceof TakeoverAbandonedException t ? t

@@ -25,7 +25,7 @@ public final class OutputOrigin {
     }
 
     /** The input being processed on this thread, or the last one processed anywhere if none (0: none yet). */
-    static long current() {
+    public static long current() {
         long seq = CURRENT.get()[0];
         return seq != 0 ? seq : lastSeen;
     }

@@ -5,13 +5,12 @@ import io.siddhi.core.event.Event;
 import io.siddhi.core.stream.input.InputHandler;
 import io.siddhi.core.stream.input.source.SourceHandler;
 import io.siddhi.core.stream.input.source.SourceSyncCallback;
-import io.siddhi.core.util.snapshot.state.State;
 import io.siddhi.core.util.snapshot.state.StateFactory;
 import io.siddhi.query.api.definition.StreamDefinition;
+import io.siha.node.engine.NoHandlerState;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.ingest.IncomingEvents;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -22,7 +21,7 @@ import java.util.concurrent.CompletionException;
  * event, so a source that answers its transport after handing the event over (an HTTP reply, a Kafka commit) answers
  * only for held events, and a slow passive slows the source instead of piling events up.
  */
-final class HaSourceHandler extends SourceHandler<HaSourceHandler.NoState> {
+final class HaSourceHandler extends SourceHandler<NoHandlerState> {
 
     private final SourceIntake intake;
     private String app;
@@ -33,11 +32,11 @@ final class HaSourceHandler extends SourceHandler<HaSourceHandler.NoState> {
     }
 
     @Override
-    public StateFactory<NoState> init(String elementId, SourceSyncCallback callback, StreamDefinition definition,
+    public StateFactory<NoHandlerState> init(String elementId, SourceSyncCallback callback, StreamDefinition definition,
                                       SiddhiAppContext context) {
         this.app = context.getName();
         this.definition = definition;
-        return NoState::new;
+        return NoHandlerState::new;
     }
 
     /**
@@ -45,14 +44,14 @@ final class HaSourceHandler extends SourceHandler<HaSourceHandler.NoState> {
      * the first transport sync property: a repeat of that id is then counted once, as a repeated ingest {@code $id}.
      */
     @Override
-    public void sendEvent(Event event, String[] transportSyncProperties, NoState state, InputHandler handler) {
+    public void sendEvent(Event event, String[] transportSyncProperties, NoHandlerState state, InputHandler handler) {
         SourceRefusals.clear();
         hold(submit(event, SourceEventIds.single(transportSyncProperties), handler));
     }
 
     /** A batch: one at a time, as the ingest ports feed them, so a replay processes it exactly as it was processed. */
     @Override
-    public void sendEvent(Event[] events, String[] transportSyncProperties, NoState state, InputHandler handler) {
+    public void sendEvent(Event[] events, String[] transportSyncProperties, NoHandlerState state, InputHandler handler) {
         SourceRefusals.clear();
         for (int i = 0; i < events.length; i++) {
             hold(submit(events[i], SourceEventIds.ofBatch(transportSyncProperties, i), handler));
@@ -77,25 +76,6 @@ final class HaSourceHandler extends SourceHandler<HaSourceHandler.NoState> {
             held.join();
         } catch (CompletionException e) {
             throw SourceRefusals.record(new SourceEventRefusedException(e.getCause().getMessage(), e.getCause()));
-        }
-    }
-
-    /** No state of its own yet: source positions (a Kafka offset) will live here, inside Siddhi's snapshot. */
-    static final class NoState extends State {
-
-        @Override
-        public boolean canDestroy() {
-            return true;
-        }
-
-        @Override
-        public Map<String, Object> snapshot() {
-            return Map.of();
-        }
-
-        @Override
-        public void restore(Map<String, Object> state) {
-            // nothing kept
         }
     }
 }
