@@ -17,6 +17,15 @@ final class SchemaConstraints {
     /** A key of a ConfigMap or Secret. */
     static final String CONFIG_KEY = "^[-._a-zA-Z0-9]+$";
 
+    /**
+     * A container image reference has no white space; the API server refuses a pod whose image has any at its ends,
+     * which would surface only as a failing write of the operator's pod.
+     */
+    static final String IMAGE_REFERENCE = "^\\S+$";
+
+    /** An absolute path of plain characters, e.g. a directory inside an image. */
+    static final String ABSOLUTE_PATH = "^/[-._a-zA-Z0-9/]*$";
+
     /** The nodes ship only the PostgreSQL JDBC driver and use PostgreSQL-specific SQL. */
     static final String POSTGRESQL_JDBC_URL = "^jdbc:postgresql://.+";
 

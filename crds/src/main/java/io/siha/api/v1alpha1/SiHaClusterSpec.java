@@ -67,6 +67,10 @@ public class SiHaClusterSpec {
             + " as cert-manager writes them. Unset: both plain.")
     private TlsSpec tls;
 
+    @JsonPropertyDescription("Siddhi extensions of your own (e.g. a source, a sink, a mapper, a function): jars in an image that"
+            + " an init container copies for the node to load at start. Unset: only the node's own extensions.")
+    private ExtensionsSpec extensions;
+
     public String getImage() {
         return image;
     }
@@ -147,5 +151,14 @@ public class SiHaClusterSpec {
 
     public void setTls(TlsSpec tls) {
         this.tls = tls;
+    }
+
+    /** Null when the pair runs the node's own extensions only. */
+    public ExtensionsSpec getExtensions() {
+        return extensions;
+    }
+
+    public void setExtensions(ExtensionsSpec extensions) {
+        this.extensions = extensions;
     }
 }

@@ -40,7 +40,8 @@ class SiHaClusterDefaultsTest {
                 Arguments.of("ingest.binaryPort", SiHaDefaults.BINARY_INGEST_PORT),
                 Arguments.of("service.type", ServiceType.CLUSTER_IP.kubernetesName()),
                 Arguments.of("database.passwordSecretRef.key", PasswordSecretRef.DEFAULT_KEY),
-                Arguments.of("ingest.authTokenSecretRef.key", IngestTokenSecretRef.DEFAULT_KEY));
+                Arguments.of("ingest.authTokenSecretRef.key", IngestTokenSecretRef.DEFAULT_KEY),
+                Arguments.of("extensions.path", ExtensionsSpec.DEFAULT_PATH));
     }
 
     @ParameterizedTest(name = "spec.{0} defaults to {1}")

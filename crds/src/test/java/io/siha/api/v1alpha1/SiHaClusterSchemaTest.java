@@ -125,6 +125,17 @@ class SiHaClusterSchemaTest {
                 refused(Change.set("/spec/tls", Map.of("sync", "orders-tls")), "$.spec.tls.sync: string found"),
                 refused(Change.set("/spec/tls", Map.of("grpc", Map.of("secretName", "orders-tls"))),
                         "$.spec.tls: property 'grpc' is not defined"),
+                refused(Change.set("/spec/extensions", Map.of("path", "/jars")),
+                        "$.spec.extensions: required property 'image' not found"),
+                refused(Change.set("/spec/extensions", Map.of("image", "")), "$.spec.extensions.image:"),
+                refused(Change.set("/spec/extensions", Map.of("image", "orders-extensions:1.0 ")),
+                        "$.spec.extensions.image:"),
+                refused(Change.set("/spec/extensions", Map.of("image", "x:1", "path", "extensions")),
+                        "$.spec.extensions.path:"),
+                refused(Change.set("/spec/extensions", Map.of("image", "x:1", "path", "/jars; rm -rf /")),
+                        "$.spec.extensions.path:"),
+                refused(Change.set("/spec/extensions", Map.of("image", "x:1", "imagePullPolicy", "Sometimes")),
+                        "$.spec.extensions.imagePullPolicy: does not have a value in the enumeration"),
                 refused(Change.set("/spec/heartbeat/intervalMS", 500),
                         "$.spec.heartbeat: property 'intervalMS' is not defined"),
                 refused(Change.set("/status/phase", "Unknown"), "$.status.phase:"));
@@ -152,7 +163,11 @@ class SiHaClusterSchemaTest {
                 Arguments.of(Change.set("/spec/service/type", "NodePort")),
                 Arguments.of(Change.set("/spec/tls", Map.of("sync", Map.of("secretName", "orders-sync-tls")))),
                 Arguments.of(Change.set("/spec/tls", Map.of("ingest", Map.of("secretName", "orders.ingest-tls")))),
-                Arguments.of(Change.set("/spec/database/clusterJdbcUrl", "jdbc:postgresql://10.0.0.5/siha?ssl=true")));
+                Arguments.of(Change.set("/spec/database/clusterJdbcUrl", "jdbc:postgresql://10.0.0.5/siha?ssl=true")),
+                Arguments.of(Change.set("/spec/extensions", Map.of("image", "registry.example.com:5000/ext@sha256:"
+                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"))),
+                Arguments.of(Change.set("/spec/extensions", Map.of("image", "ext:1", "path", "/",
+                        "imagePullPolicy", "Never"))));
     }
 
     @ParameterizedTest(name = "{0}")
