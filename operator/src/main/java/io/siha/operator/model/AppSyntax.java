@@ -5,8 +5,6 @@ import io.siddhi.query.api.annotation.Annotation;
 import io.siddhi.query.api.exception.SiddhiAppContextException;
 import io.siddhi.query.compiler.SiddhiCompiler;
 
-import java.util.Optional;
-
 /**
  * Parses a Siddhi app with Siddhi's compiler alone, as the node will, so that a spec whose app does not parse is
  * reported in {@code InvalidSpec} naming the app, the line and the column, before any pod runs it: otherwise it shows
@@ -15,20 +13,31 @@ import java.util.Optional;
  */
 final class AppSyntax {
 
+    /** An app's text as the compiler read it. */
+    sealed interface Result {
+    }
+
+    /** It parses and names itself: what the operator reads from it next (its sources' ports) comes from {@code app}. */
+    record Parsed(SiddhiApp app) implements Result {
+    }
+
+    /** It cannot run; {@code problem} says why, to follow the app's name in a spec problem. */
+    record Refused(String problem) implements Result {
+    }
+
     private AppSyntax() {
     }
 
-    /** What is wrong with {@code siddhi}, or empty when it parses and names itself. */
-    static Optional<String> problem(String siddhi) {
+    static Result parse(String siddhi) {
         SiddhiApp app;
         try {
             app = SiddhiCompiler.parse(siddhi);
         } catch (RuntimeException e) {
-            return Optional.of(e instanceof SiddhiAppContextException located ? describe(located)
+            return new Refused(e instanceof SiddhiAppContextException located ? describe(located)
                     : "does not parse: " + e.getMessage());
         }
         boolean named = app.getAnnotations().stream().map(Annotation::getName).anyMatch("name"::equalsIgnoreCase);
-        return named ? Optional.empty() : Optional.of("has no @app:name('...'); the name is part of its ingest URL "
+        return named ? new Parsed(app) : new Refused("has no @app:name('...'); the name is part of its ingest URL "
                 + "and of its persisted state, so it must be stable");
     }
 

@@ -15,7 +15,7 @@ import io.siha.api.v1alpha1.SiHaCluster;
 public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap apps, ServiceAccount serviceAccount,
                              Role role, RoleBinding roleBinding, Service service,
                              PodDisruptionBudget podDisruptionBudget, NetworkPolicy networkPolicy,
-                             String podTemplateHash) {
+                             SourcePorts sourcePorts, String podTemplateHash) {
 
     public static DesiredObjects of(SiHaCluster cluster, ResolvedInputs inputs, String syncSecretBase64) {
         Secret dbSecret = DbSecretModel.build(cluster, inputs.passwordBase64(), syncSecretBase64,
@@ -25,13 +25,15 @@ public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap app
                 NodeServiceAccountModel.build(cluster),
                 NodeRoleModel.build(cluster),
                 NodeRoleBindingModel.build(cluster),
-                IngestServiceModel.build(cluster),
+                IngestServiceModel.build(cluster, inputs.sourcePorts()),
                 PodDisruptionBudgetModel.build(cluster),
-                NetworkPolicyModel.build(cluster),
-                PodTemplateHash.of(NodePodModel.podSpec(cluster), dbSecret, apps, inputs.tlsFiles()));
+                NetworkPolicyModel.build(cluster, inputs.sourcePorts()),
+                inputs.sourcePorts(),
+                PodTemplateHash.of(NodePodModel.podSpec(cluster, inputs.sourcePorts()), dbSecret, apps,
+                        inputs.tlsFiles()));
     }
 
     public Pod pod(int index) {
-        return NodePodModel.build(cluster, index, podTemplateHash);
+        return NodePodModel.build(cluster, sourcePorts, index, podTemplateHash);
     }
 }

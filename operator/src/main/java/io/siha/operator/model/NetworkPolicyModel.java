@@ -15,7 +15,7 @@ import io.siha.api.SiHaDefaults;
 import io.siha.api.v1alpha1.IngestSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,8 +27,8 @@ import java.util.List;
  * <li>REST (health, readiness, status, metrics): any pod in the namespace. Kubelet probes come from the node, which
  * NetworkPolicy does not filter. Not wider, because policies add up: a user can allow a Prometheus namespace with a
  * policy of their own, but could not narrow a wider rule of ours.</li>
- * <li>ingest (HTTP and binary): {@code spec.ingest.allowedFrom}, or anyone when it is unset (a rule without
- * {@code from}).</li>
+ * <li>ingest (HTTP and binary, and the ports of the apps' HTTP sources, which take events as they do):
+ * {@code spec.ingest.allowedFrom}, or anyone when it is unset (a rule without {@code from}).</li>
  * </ul>
  * Egress is not restricted: the nodes reach the databases, the API server and the sinks of the apps, which the
  * operator does not know.
@@ -41,8 +41,15 @@ public final class NetworkPolicyModel {
     private NetworkPolicyModel() {
     }
 
+    /** The policy of a pair whose apps have no HTTP source. */
     public static NetworkPolicy build(SiHaCluster cluster) {
+        return build(cluster, SourcePorts.none());
+    }
+
+    public static NetworkPolicy build(SiHaCluster cluster, SourcePorts sourcePorts) {
         IngestSpec ingest = cluster.getSpec().getIngest();
+        List<Integer> ingestPorts = new ArrayList<>(List.of(ingest.getHttpPort(), ingest.getBinaryPort()));
+        ingestPorts.addAll(sourcePorts.numbers());
         LabelSelector pairPods = new LabelSelectorBuilder()
                 .withMatchLabels(OwnedMetadata.selectorLabels(cluster)).build();
         return new NetworkPolicyBuilder()
@@ -52,21 +59,21 @@ public final class NetworkPolicyModel {
                     .withPolicyTypes(INGRESS)
                     .withIngress(
                             rule(List.of(new NetworkPolicyPeerBuilder().withPodSelector(pairPods).build()),
-                                    cluster.getSpec().getSync().getPort()),
+                                    List.of(cluster.getSpec().getSync().getPort())),
                             rule(List.of(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector()
-                                    .build()), SiHaDefaults.REST_PORT),
-                            rule(ingest.getAllowedFrom(), ingest.getHttpPort(), ingest.getBinaryPort()))
+                                    .build()), List.of(SiHaDefaults.REST_PORT)),
+                            rule(ingest.getAllowedFrom(), ingestPorts))
                 .endSpec()
                 .build();
     }
 
     /** A rule admitting {@code from} (anyone when null) to the TCP {@code ports}. */
-    private static NetworkPolicyIngressRule rule(List<NetworkPolicyPeer> from, int... ports) {
+    private static NetworkPolicyIngressRule rule(List<NetworkPolicyPeer> from, List<Integer> ports) {
         // Anyone is an empty list, not null: the API server drops both from the JSON, so the object read back has an
         // empty list, and a null here would differ from it on every reconcile and rewrite the policy each time.
         List<NetworkPolicyPeer> peers = from == null ? List.of() : from;
-        List<NetworkPolicyPort> tcpPorts = Arrays.stream(ports)
-                .mapToObj(port -> new NetworkPolicyPortBuilder().withProtocol(TCP).withPort(new IntOrString(port))
+        List<NetworkPolicyPort> tcpPorts = ports.stream()
+                .map(port -> new NetworkPolicyPortBuilder().withProtocol(TCP).withPort(new IntOrString(port))
                         .build())
                 .toList();
         return new NetworkPolicyIngressRuleBuilder().withFrom(peers).withPorts(tcpPorts).build();

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTermBuilder;
 import io.siha.api.NodeEndpoints;
@@ -28,7 +30,9 @@ import java.util.Map;
 
 /**
  * Pods NAME-0 and NAME-1: the node image with its environment (spec values, the database Secret, the downward API),
- * the apps and any TLS Secrets mounted read-only, probes on the node's REST port, and a locked-down security context.
+ * its own ports and those of the apps' HTTP sources, the apps and any TLS Secrets mounted read-only, the user's
+ * extension jars when the spec names an image of them, probes on the node's REST port, and a locked-down security
+ * context.
  *
  * <p>Pods rather than a StatefulSet: a StatefulSet rolls pods in ordinal order, but the pair must roll the passive
  * first and the active only after a planned handover, and which pod is active changes at runtime.
@@ -56,15 +60,25 @@ public final class NodePodModel {
     private NodePodModel() {
     }
 
-    /** The pod of node {@code index} (0 or 1), tagged with the hash of what it was built from. */
+    /** The pod of node {@code index} (0 or 1) of a pair whose apps have no HTTP source. */
     public static Pod build(SiHaCluster cluster, int index, String templateHash) {
+        return build(cluster, SourcePorts.none(), index, templateHash);
+    }
+
+    /** The pod of node {@code index} (0 or 1), tagged with the hash of what it was built from. */
+    public static Pod build(SiHaCluster cluster, SourcePorts sourcePorts, int index, String templateHash) {
         var metadata = OwnedMetadata.forObject(cluster, ClusterNames.of(cluster).pod(index));
         metadata.setAnnotations(Map.of(OperatorPodAnnotations.TEMPLATE_HASH, templateHash));
-        return new PodBuilder().withMetadata(metadata).withSpec(podSpec(cluster)).build();
+        return new PodBuilder().withMetadata(metadata).withSpec(podSpec(cluster, sourcePorts)).build();
+    }
+
+    /** The pod spec of a pair whose apps have no HTTP source. */
+    public static PodSpec podSpec(SiHaCluster cluster) {
+        return podSpec(cluster, SourcePorts.none());
     }
 
     /** The spec both pods share: nothing in it depends on the index, the pod learns its name from the downward API. */
-    public static PodSpec podSpec(SiHaCluster cluster) {
+    public static PodSpec podSpec(SiHaCluster cluster, SourcePorts sourcePorts) {
         SiHaClusterSpec spec = cluster.getSpec();
         NodePodSpec pod = spec.getPod() != null ? spec.getPod() : new NodePodSpec();
         ClusterNames names = ClusterNames.of(cluster);
@@ -83,11 +97,12 @@ public final class NodePodModel {
                     .withFsGroup(NODE_UID)
                     .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
+                .withInitContainers(ExtensionsVolume.initContainers(spec, pod.getResources()))
                 .addNewContainer()
                     .withName(CONTAINER_NAME)
                     .withImage(spec.getImage())
                     .withImagePullPolicy("IfNotPresent")
-                    .withPorts(ports(spec))
+                    .withPorts(ports(spec, sourcePorts))
                     .withEnv(env(cluster))
                     .withResources(pod.getResources())
                     .withReadinessProbe(readinessProbe())
@@ -97,30 +112,37 @@ public final class NodePodModel {
                     .endVolumeMount()
                     .addNewVolumeMount().withName(TMP_VOLUME).withMountPath(TMP_DIR).endVolumeMount()
                     .addAllToVolumeMounts(TlsVolumes.mounts(spec))
-                    .withNewSecurityContext()
-                        .withAllowPrivilegeEscalation(false)
-                        .withReadOnlyRootFilesystem(true)
-                        .withRunAsNonRoot(true)
-                        .withNewCapabilities().withDrop("ALL").endCapabilities()
-                    .endSecurityContext()
+                    .addAllToVolumeMounts(ExtensionsVolume.mounts(spec))
+                    .withSecurityContext(restrictedContainer())
                 .endContainer()
                 .addNewVolume().withName(APPS_VOLUME)
                     .withNewConfigMap().withName(names.appsConfigMap()).endConfigMap()
                 .endVolume()
                 .addNewVolume().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
                 .addAllToVolumes(TlsVolumes.volumes(spec))
+                .addAllToVolumes(ExtensionsVolume.volumes(spec))
                 .withNodeSelector(pod.getNodeSelector())
                 .withTolerations(pod.getTolerations())
                 .withAffinity(pod.getAffinity() != null ? pod.getAffinity() : defaultAntiAffinity(cluster))
                 .build();
     }
 
-    private static List<ContainerPort> ports(SiHaClusterSpec spec) {
-        return List.of(
-                port(SYNC_PORT_NAME, spec.getSync().getPort()),
-                port(HTTP_INGEST_PORT_NAME, spec.getIngest().getHttpPort()),
-                port(BINARY_INGEST_PORT_NAME, spec.getIngest().getBinaryPort()),
-                port(REST_PORT_NAME, SiHaDefaults.REST_PORT));
+    /** Every container of the pair, the extensions' init container too: non-root, nothing to escalate to. */
+    static SecurityContext restrictedContainer() {
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .build();
+    }
+
+    // The node's own ports first, in the order they always had: a pair without sources keeps its template hash.
+    private static List<ContainerPort> ports(SiHaClusterSpec spec, SourcePorts sourcePorts) {
+        List<ContainerPort> ports = new ArrayList<>();
+        NodePort.of(spec).forEach(own -> ports.add(port(own.name(), own.number())));
+        sourcePorts.numbers().forEach(source -> ports.add(port(SourcePorts.name(source), source)));
+        return ports;
     }
 
     private static ContainerPort port(String name, int port) {
@@ -156,6 +178,7 @@ public final class NodePodModel {
             env.add(secretKey(NodeEnv.INGEST_TOKEN, secret, DbSecretModel.INGEST_TOKEN_KEY));
         }
         env.addAll(TlsVolumes.env(spec));
+        env.addAll(ExtensionsVolume.env(spec));
         return env;
     }
 

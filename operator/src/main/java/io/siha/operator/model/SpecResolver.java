@@ -4,11 +4,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.siha.api.SiHaDefaults;
-import io.siha.api.v1alpha1.AppsSpec;
 import io.siha.api.v1alpha1.DatabaseSpec;
+import io.siha.api.v1alpha1.ExtensionsSpec;
 import io.siha.api.v1alpha1.IngestSpec;
 import io.siha.api.v1alpha1.IngestTokenSecretRef;
-import io.siha.api.v1alpha1.InlineSiddhiApp;
 import io.siha.api.v1alpha1.SecretKeyRef;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
 
@@ -19,13 +18,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
- * Checks what the CRD schema cannot (references to other objects, unique app names, the ingest token's length, the TLS
- * Secrets' keys) and what a server without schema
+ * Checks what the CRD schema cannot (references to other objects, unique app names, apps that do not parse, the ports
+ * of the apps' sources, the ingest token's length, the TLS Secrets' keys) and what a server without schema
  * validation would let through (required fields, "exactly one of", distinct ports), then reads the referenced values.
  * Pure: the caller looks the referenced objects up and passes them in, so this is unit-tested without a server.
  */
@@ -60,10 +57,13 @@ public final class SpecResolver {
         String password = resolvePassword(spec.getDatabase(), passwordSecret, problems);
         Optional<String> ingestToken = resolveIngestToken(spec.getIngest(), ingestTokenSecret, problems);
         checkAllowedFrom(spec.getIngest(), problems);
-        SortedMap<String, String> apps = resolveApps(spec.getApps(), appsConfigMap, problems);
+        List<AppFile> apps = AppFiles.resolve(spec.getApps(), appsConfigMap, problems);
+        SourcePorts sourcePorts = AppResolver.sourcePorts(apps, NodePort.of(spec), problems);
         SortedMap<String, String> tlsFiles = TlsSecretResolver.resolve(spec, tlsSecrets, problems);
+        checkExtensions(spec.getExtensions(), problems);
         return problems.isEmpty()
-                ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, apps, tlsFiles))
+                ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, AppFiles.byFileName(apps),
+                        tlsFiles, sourcePorts))
                 : new SpecResolution.Invalid(problems);
     }
 
@@ -145,78 +145,32 @@ public final class SpecResolver {
         }
     }
 
-    private static SortedMap<String, String> resolveApps(AppsSpec apps, Optional<ConfigMap> configMap,
-                                                         List<SpecProblem> problems) {
-        SortedMap<String, String> files = new TreeMap<>();
-        if (apps == null) {
-            problems.add(new SpecProblem("spec.apps", "is required"));
-            return files;
-        }
-        boolean inline = apps.getInline() != null;
-        boolean referenced = apps.getConfigMapName() != null;
-        if (inline == referenced) {
-            problems.add(new SpecProblem("spec.apps", "set exactly one of apps.inline and apps.configMapName"));
-            return files;
-        }
-        if (inline) {
-            resolveInline(apps.getInline(), files, problems);
-        } else {
-            resolveReferenced(apps.getConfigMapName(), configMap, files, problems);
-        }
-        return files;
-    }
-
-    private static void resolveInline(List<InlineSiddhiApp> inline, SortedMap<String, String> files,
-                                      List<SpecProblem> problems) {
-        if (inline.isEmpty()) {
-            problems.add(new SpecProblem("spec.apps.inline", "must list at least one app"));
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < inline.size(); i++) {
-            InlineSiddhiApp app = inline.get(i);
-            String field = "spec.apps.inline[" + i + "]";
-            if (blank(app.getName()) || blank(app.getSiddhi())) {
-                problems.add(new SpecProblem(field, "needs a name and a siddhi text"));
-            } else if (!seen.add(app.getName())) {
-                // Two apps with one name would be one ConfigMap key: the second would silently replace the first.
-                problems.add(new SpecProblem(field + ".name", "duplicate app name " + app.getName()));
-            } else {
-                files.put(app.getName() + APP_FILE_SUFFIX, app.getSiddhi());
-                AppSyntax.problem(app.getSiddhi()).ifPresent(problem -> problems.add(new SpecProblem(field + ".siddhi",
-                        "app " + app.getName() + " " + problem)));
-            }
-        }
-    }
-
-    private static void resolveReferenced(String name, Optional<ConfigMap> configMap, SortedMap<String, String> files,
-                                          List<SpecProblem> problems) {
-        if (configMap.isEmpty()) {
-            problems.add(new SpecProblem("spec.apps.configMapName", "ConfigMap " + name + " not found"));
-            return;
-        }
-        Map<String, String> data = configMap.get().getData() == null ? Map.of() : configMap.get().getData();
-        data.forEach((key, text) -> {
-            if (key.endsWith(APP_FILE_SUFFIX)) {
-                files.put(key, text);
-                AppSyntax.problem(text).ifPresent(problem -> problems.add(new SpecProblem("spec.apps.configMapName",
-                        "ConfigMap " + name + " key " + key + " " + problem)));
-            }
-        });
-        if (files.isEmpty()) {
-            problems.add(new SpecProblem("spec.apps.configMapName",
-                    "ConfigMap " + name + " has no key ending in " + APP_FILE_SUFFIX));
-        }
-    }
-
     // The schema has a CEL rule for this; checked again because a server without validation (or an old CRD) lets it
     // through, and a clash only shows as a node that cannot bind its port.
     private static void checkPortsDiffer(SiHaClusterSpec spec, List<SpecProblem> problems) {
-        List<Integer> ports = List.of(spec.getSync().getPort(), spec.getIngest().getHttpPort(),
-                spec.getIngest().getBinaryPort(), SiHaDefaults.REST_PORT);
+        List<Integer> ports = NodePort.of(spec).stream().map(NodePort::number).toList();
         if (new HashSet<>(ports).size() != ports.size()) {
             problems.add(new SpecProblem("spec.sync.port, spec.ingest",
                     "sync.port, ingest.httpPort, ingest.binaryPort and the REST port " + SiHaDefaults.REST_PORT
                             + " must all differ"));
+        }
+    }
+
+    // The schema says both with patterns; checked again for a server without validation, where a blank image would be
+    // a failing write of the operator's pod and a relative path an init container failing in every new pod.
+    private static void checkExtensions(ExtensionsSpec extensions, List<SpecProblem> problems) {
+        if (extensions == null) {
+            return;
+        }
+        String image = extensions.getImage();
+        if (blank(image)) {
+            problems.add(new SpecProblem("spec.extensions.image", "is required"));
+        } else if (image.chars().anyMatch(Character::isWhitespace)) {
+            problems.add(new SpecProblem("spec.extensions.image", "must not contain white space"));
+        }
+        if (extensions.getPath() == null || !extensions.getPath().startsWith("/")) {
+            problems.add(new SpecProblem("spec.extensions.path", "must be an absolute path in the image, e.g. "
+                    + ExtensionsSpec.DEFAULT_PATH));
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +70,19 @@ class NetworkPolicyModelTest {
         NetworkPolicyIngressRule ingest = NetworkPolicyModel.build(cluster).getSpec().getIngress().get(2);
         assertThat(ports(ingest)).containsExactly(8080, 9611);
         assertThat(ingest.getFrom()).isEqualTo(allowed);
+    }
+
+    @Test
+    void theAppsSourcePortsAreAdmittedLikeTheIngestPorts() {
+        List<NetworkPolicyPeer> allowed = List.of(new NetworkPolicyPeerBuilder().withNewIpBlock()
+                .withCidr("10.20.0.0/16").endIpBlock().build());
+        cluster.getSpec().getIngest().setAllowedFrom(allowed);
+        NetworkPolicy policy = NetworkPolicyModel.build(cluster, new SourcePorts(new TreeSet<>(
+                List.of(8280, 443))));
+
+        assertThat(policy.getSpec().getIngress()).extracting(NetworkPolicyModelTest::ports)
+                .containsExactly(List.of(9893), List.of(9090), List.of(8006, 9611, 443, 8280));
+        assertThat(policy.getSpec().getIngress().get(2).getFrom()).isEqualTo(allowed);
     }
 
     /** The operator compares the live object with this one; any difference after a round trip would mean a rewrite. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +77,31 @@ class NodePodModelTest {
         });
         assertThat(pod.getSpec().getVolumes()).anySatisfy(v ->
                 assertThat(v.getConfigMap().getName()).isEqualTo("orders-apps"));
+    }
+
+    @Test
+    void theAppsSourcePortsFollowTheNodesOwnPortsAndChangeTheTemplateHash() {
+        SourcePorts sources = new SourcePorts(new TreeSet<>(List.of(8280, 443)));
+        assertThat(container(NodePodModel.build(cluster, sources, 0, "h")).getPorts())
+                .extracting(p -> p.getName() + "=" + p.getContainerPort() + "/" + p.getProtocol())
+                .containsExactly("sync=9893/TCP", "http-ingest=8006/TCP", "binary-ingest=9611/TCP", "rest=9090/TCP",
+                        "source-443=443/TCP", "source-8280=8280/TCP");
+
+        var secret = DbSecretModel.build(cluster, "cA==", "cw==", Optional.empty());
+        var apps = AppsConfigMapModel.build(cluster, new TreeMap<>(Map.of("a.siddhi", "A")));
+        assertThat(PodTemplateHash.of(NodePodModel.podSpec(cluster, sources), secret, apps))
+                .isNotEqualTo(PodTemplateHash.of(NodePodModel.podSpec(cluster, SourcePorts.none()), secret, apps))
+                .isNotEqualTo(PodTemplateHash.of(NodePodModel.podSpec(cluster,
+                        new SourcePorts(new TreeSet<>(List.of(8281, 443)))), secret, apps));
+    }
+
+    @Test
+    void aSourcePortsNameIsAValidPortNameForEveryPort() {
+        // IANA_SVC_NAME, as the API server checks container and Service port names.
+        for (int port : List.of(1, 80, 9763, 65535)) {
+            assertThat(SourcePorts.name(port)).hasSizeLessThanOrEqualTo(15)
+                    .matches("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$").containsPattern("[a-z]").doesNotContain("--");
+        }
     }
 
     @Test

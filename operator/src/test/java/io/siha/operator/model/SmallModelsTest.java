@@ -11,8 +11,10 @@ import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.operator.TestClusters;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +71,17 @@ class SmallModelsTest {
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort() + "->"
                 + p.getTargetPort().getStrVal())
                 .containsExactly("http-ingest:8080->http-ingest", "binary-ingest:9611->binary-ingest");
+    }
+
+    @Test
+    void serviceExposesTheAppsSourcePortsOnTheirOwnNumbersAfterTheIngestPorts() {
+        Service service = IngestServiceModel.build(cluster, new SourcePorts(new TreeSet<>(
+                List.of(9763, 8280))));
+
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort() + "->"
+                + p.getTargetPort().getStrVal() + "/" + p.getProtocol())
+                .containsExactly("http-ingest:8006->http-ingest/TCP", "binary-ingest:9611->binary-ingest/TCP",
+                        "source-8280:8280->source-8280/TCP", "source-9763:9763->source-9763/TCP");
     }
 
     @Test

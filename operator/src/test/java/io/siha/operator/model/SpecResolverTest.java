@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.siha.api.v1alpha1.ExtensionsSpec;
 import io.siha.api.v1alpha1.IngestTokenSecretRef;
 import io.siha.api.v1alpha1.InlineSiddhiApp;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
@@ -133,6 +134,25 @@ class SpecResolverTest {
                 new NetworkPolicyPeer()));
         assertThat(problems(SpecResolver.resolve(spec, password, Optional.empty(), Optional.empty())))
                 .containsExactly("spec.ingest.allowedFrom[1]: needs a podSelector, a namespaceSelector or an ipBlock");
+    }
+
+    @Test
+    void extensionsNeedAnImageWithoutWhiteSpaceAndAnAbsolutePath() {
+        spec.setExtensions(new ExtensionsSpec("registry.example.com/orders-extensions:1.0"));
+        assertThat(SpecResolver.resolve(spec, password, Optional.empty(), Optional.empty()))
+                .isInstanceOf(SpecResolution.Valid.class);
+
+        spec.setExtensions(new ExtensionsSpec(" "));
+        spec.getExtensions().setPath("extensions");
+        assertThat(problems(SpecResolver.resolve(spec, password, Optional.empty(), Optional.empty())))
+                .containsExactly("spec.extensions.image: is required",
+                        "spec.extensions.path: must be an absolute path in the image, e.g. /extensions");
+
+        spec.setExtensions(new ExtensionsSpec("orders-extensions:1.0 "));
+        spec.getExtensions().setPath(null);
+        assertThat(problems(SpecResolver.resolve(spec, password, Optional.empty(), Optional.empty())))
+                .containsExactly("spec.extensions.image: must not contain white space",
+                        "spec.extensions.path: must be an absolute path in the image, e.g. /extensions");
     }
 
     private static List<String> problems(SpecResolution resolution) {
