@@ -7,6 +7,7 @@ import io.siha.node.crash.FatalErrors;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.DemoOptions;
 import io.siha.node.engine.InvalidAppException;
+import io.siha.node.extensions.jars.InvalidExtensionJarException;
 import io.siha.node.config.NodeConfig;
 
 import java.io.IOException;
@@ -59,6 +60,10 @@ public final class Main {
             node = NodeProcess.start(config);
         } catch (InvalidAppException e) {
             System.err.println("invalid Siddhi app: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (InvalidExtensionJarException e) {
+            System.err.println("invalid extension: " + e.getMessage());
             System.exit(1);
             return;
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
@@ -161,6 +166,8 @@ public final class Main {
                 + " event sync (default: plain TCP)");
         out.println("  " + NodeEnv.INGEST_TLS_DIR + "        directory with tls.crt, tls.key: the ingest ports speak"
                 + " TLS only (default: plain)");
+        out.println("  " + NodeEnv.EXTENSIONS_DIR + "        directory of the users' Siddhi extension jars (*.jar)"
+                + " (default: the node's own extensions only)");
         out.println("  " + NodeEnv.BIND_HOST + ", " + NodeEnv.SYNC_PORT + ", " + NodeEnv.HTTP_INGEST_PORT + ", "
                 + NodeEnv.BINARY_INGEST_PORT + ", " + NodeEnv.REST_PORT);
         out.println("  " + NodeEnv.POD_NAME + ", " + NodeEnv.POD_NAMESPACE

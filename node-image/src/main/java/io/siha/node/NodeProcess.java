@@ -19,6 +19,7 @@ import io.siha.node.engine.AppSource;
 import io.siha.node.engine.AppDirectory;
 import io.siha.node.engine.OutputGate;
 import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.extensions.NodeExtensions;
 import io.siha.node.ha.NodeController;
 import io.siha.node.ha.NodeCounters;
 import io.siha.node.ha.NodeServices;
@@ -88,7 +89,10 @@ final class NodeProcess implements AutoCloseable {
         this.election = election;
     }
 
-    /** Starts the node as passive; an invalid app throws {@link io.siha.node.engine.InvalidAppException}. */
+    /**
+     * Starts the node as passive; an invalid app throws {@link io.siha.node.engine.InvalidAppException}, an unusable
+     * extension jar {@link io.siha.node.extensions.jars.InvalidExtensionJarException}.
+     */
     static NodeProcess start(NodeConfig config) {
         log.info("si-ha-node {} starting: node {} of group {}, cluster database {}", Main.version(),
                 config.nodeId(), config.clusterGroup(), config.clusterDb().redactedUrl());
@@ -101,7 +105,10 @@ final class NodeProcess implements AutoCloseable {
                     FIRST_LABEL_TIMEOUT_MS);
         }
         List<AppSource> apps = AppDirectory.read(config.appsDir());
-        try (SiddhiEngine parsed = SiddhiEngine.create(apps)) {
+        Optional<SslContext> ingestTls = config.tls().ingest().map(TlsContexts::server);
+        config.tls().ingest().ifPresent(material -> log.info("ingest over TLS: {}", material));
+        NodeExtensions extensions = NodeExtensions.load(config.ingestToken(), ingestTls, config.extensionsDir());
+        try (SiddhiEngine parsed = SiddhiEngine.create(apps, new OutputGate(), new SourceIntake(), extensions)) {
             log.info("apps {} parsed from {}", parsed.appNames(), config.appsDir());
         }
 
@@ -113,14 +120,12 @@ final class NodeProcess implements AutoCloseable {
         SnapshotStore snapshots = new SnapshotStore(persistenceDb, config.clusterGroup(),
                 config.persistence().revisionsToKeep());
         SyncSettings syncSettings = syncSettings(config);
-        Optional<SslContext> ingestTls = config.tls().ingest().map(TlsContexts::server);
-        config.tls().ingest().ifPresent(material -> log.info("ingest over TLS: {}", material));
         // The ingest ports' group (HTTP and binary). The REST port has its own thread (RestServer.open), the sync
         // server and client theirs, the election plain threads: an ingest flood can starve none of them.
         EventLoopGroup httpGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("siha-ingest"),
                 NioIoHandler.newFactory());
         NodeServices services = new NodeServices(config, apps, leases, snapshots, syncSettings, new OutputGate(),
-                httpGroup, new NodeCounters(), ingestTls, HeapGuard.start(), new SourceIntake());
+                httpGroup, new NodeCounters(), ingestTls, HeapGuard.start(), new SourceIntake(), extensions);
 
         NodeController controller = new NodeController(services, publisher);
         MemberAddress address = new MemberAddress(config.advertisedHost(), config.advertisedSyncPort(),

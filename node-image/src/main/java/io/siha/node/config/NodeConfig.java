@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
  * @param advertisedSyncPort the sync port the peer connects to (the bound one unless mapped)
  * @param ingestToken    bearer token the ingest port requires; empty: no authentication
  * @param tls            TLS of the sync channel and the ingest ports; each empty: plain
+ * @param extensionsDir  directory of the users' Siddhi extension jars ({@code *.jar}); empty: the node's own only
  */
 public record NodeConfig(
         String clusterGroup,
@@ -42,7 +43,8 @@ public record NodeConfig(
         Path appsDir,
         int advertisedSyncPort,
         Optional<String> ingestToken,
-        TlsSettings tls) {
+        TlsSettings tls,
+        Optional<Path> extensionsDir) {
 
     /**
      * Secrets stay out of logs: the database password, the sync secret and the ingest token are masked; of TLS only
@@ -54,7 +56,8 @@ public record NodeConfig(
                 + ", heartbeat=" + heartbeat + ", advertisedHost=" + advertisedHost + ", bindHost=" + bindHost
                 + ", ports=" + ports + ", pod=" + pod + ", persistence=" + persistence + ", sync=" + sync
                 + ", appsDir=" + appsDir + ", advertisedSyncPort=" + advertisedSyncPort + ", ingestToken="
-                + (ingestToken.isPresent() ? "***" : "none") + ", tls=" + tls + "]";
+                + (ingestToken.isPresent() ? "***" : "none") + ", tls=" + tls + ", extensionsDir="
+                + extensionsDir.map(Path::toString).orElse("none") + "]";
     }
 
     /** Where the operator mounts the apps ConfigMap. */
@@ -141,6 +144,7 @@ public record NodeConfig(
             in.problem(NodeEnv.INGEST_TOKEN + " is too short: at least " + MIN_SECRET_LENGTH + " characters");
         }
         TlsSettings tls = TlsSettings.read(in);
+        Optional<Path> extensionsDir = ExtensionsDirectory.read(in);
 
         in.throwIfInvalid();
         return new NodeConfig(group, nodeId, new DatabaseSettings(url, user, password),
@@ -148,6 +152,6 @@ public record NodeConfig(
                 new PersistenceSettings(new DatabaseSettings(persistenceUrl, user, password), persistInterval,
                         revisions),
                 new EventSyncSettings(ackAfterPassive, queueCapacity, secret), appsDir, advertisedSyncPort,
-                ingestToken, tls);
+                ingestToken, tls, extensionsDir);
     }
 }

@@ -2,6 +2,7 @@ package io.siha.node.engine;
 
 import io.siddhi.core.SiddhiAppRuntime;
 import io.siddhi.core.SiddhiManager;
+import io.siha.node.extensions.NodeExtensions;
 import io.siha.node.output.HaSinkHandlerManager;
 import io.siha.node.output.OutputId;
 import io.siha.node.source.HaSourceHandlerManager;
@@ -51,11 +52,18 @@ public final class SiddhiEngine implements AutoCloseable {
         return create(apps, new OutputGate(), new SourceIntake());
     }
 
+    /** As {@link #create(List, OutputGate, SourceIntake, NodeExtensions)}, with the node's own extensions only. */
+    public static SiddhiEngine create(List<AppSource> apps, OutputGate gate, SourceIntake sources) {
+        return create(apps, gate, sources, NodeExtensions.builtIn());
+    }
+
     /**
      * Parses every app; throws {@link InvalidAppException} naming the file if one does not parse. Sinks of type
-     * {@code http} emit only while {@code gate} is open; the apps' sources deliver to {@code sources}.
+     * {@code http} emit only while {@code gate} is open; the apps' sources deliver to {@code sources}; the apps may
+     * use {@code extensions} (the node's own and the users' jars').
      */
-    public static SiddhiEngine create(List<AppSource> apps, OutputGate gate, SourceIntake sources) {
+    public static SiddhiEngine create(List<AppSource> apps, OutputGate gate, SourceIntake sources,
+                                      NodeExtensions extensions) {
         SiddhiManager manager = new SiddhiManager();
         manager.setSourceHandlerManager(new HaSourceHandlerManager(sources));
         HaSinkHandlerManager sinks = new HaSinkHandlerManager(gate);
@@ -63,7 +71,12 @@ public final class SiddhiEngine implements AutoCloseable {
         HaRecordTableHandlerManager tables = new HaRecordTableHandlerManager(gate);
         manager.setRecordTableHandlerManager(tables);
         manager.setExtension("sink:http", HttpPostSink.class);
-        io.siha.node.extensions.NodeExtensions.register(manager);
+        try {
+            extensions.register(manager);
+        } catch (RuntimeException e) {
+            manager.shutdown();
+            throw e;
+        }
         Map<String, SiddhiAppRuntime> runtimes = new LinkedHashMap<>();
         try {
             for (AppSource app : apps) {

@@ -40,7 +40,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
         this.passive = new PassiveSide(services.syncSettings(), services.config().bindHost(),
                 services.config().ports().sync());
         this.standby = new StandbyEngine(() -> SiddhiEngine.create(services.apps(), services.outputGate(),
-                services.sources()));
+                services.sources(), services.extensions()));
     }
 
     /** Starts as passive, bound to {@code election} for lease checks and step-downs. */

@@ -6,6 +6,7 @@ import io.siha.node.cluster.LeaseStore;
 import io.siha.node.config.NodeConfig;
 import io.siha.node.engine.AppSource;
 import io.siha.node.engine.OutputGate;
+import io.siha.node.extensions.NodeExtensions;
 import io.siha.node.memory.HeapGuard;
 import io.siha.node.source.SourceIntake;
 import io.siha.node.state.SnapshotStore;
@@ -22,9 +23,11 @@ import java.util.Optional;
  *                  {@link io.siha.node.tls.TlsChannels#secure}; empty: the ingest ports speak plain TCP
  * @param heap      refuses new events while the apps' state would not leave room for the next snapshot
  * @param sources   where the apps' own {@code @source}s deliver: the active term, while there is one
+ * @param extensions what the apps' Siddhi runtimes may use beyond siddhi-core: the node's extensions and the users'
+ *                   jars' ({@code SIHA_EXTENSIONS_DIR}), loaded once for every runtime the node builds
  */
 public record NodeServices(NodeConfig config, List<AppSource> apps, LeaseStore leases, SnapshotStore snapshots,
                            SyncSettings syncSettings, OutputGate outputGate, EventLoopGroup httpGroup,
                            NodeCounters counters, Optional<SslContext> ingestTls, HeapGuard heap,
-                           SourceIntake sources) {
+                           SourceIntake sources, NodeExtensions extensions) {
 }

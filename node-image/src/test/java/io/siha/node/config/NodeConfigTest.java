@@ -3,9 +3,13 @@ package io.siha.node.config;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,6 +53,25 @@ class NodeConfigTest {
         assertThat(config.appsDir()).hasToString(NodeConfig.DEFAULT_APPS_DIR);
         assertThat(config.advertisedSyncPort()).isEqualTo(SiHaDefaults.SYNC_PORT);
         assertThat(config.ingestToken()).isEmpty();
+        assertThat(config.extensionsDir()).isEmpty();
+    }
+
+    @Test
+    void theExtensionsDirectoryMustBeADirectoryThisProcessCanList(@TempDir Path temp) throws IOException {
+        Map<String, String> env = valid();
+        env.put(NodeEnv.EXTENSIONS_DIR, temp.toString());
+        assertThat(NodeConfig.fromEnvironment(env).extensionsDir()).contains(temp);
+        assertThat(NodeConfig.fromEnvironment(env).toString()).contains("extensionsDir=" + temp);
+
+        env.put(NodeEnv.EXTENSIONS_DIR, temp.resolve("missing").toString());
+        assertThatThrownBy(() -> NodeConfig.fromEnvironment(env)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("SIHA_EXTENSIONS_DIR=" + temp.resolve("missing") + " does not exist");
+
+        Path jar = Files.writeString(temp.resolve("acme.jar"), "a jar");
+        env.put(NodeEnv.EXTENSIONS_DIR, jar.toString());
+        assertThatThrownBy(() -> NodeConfig.fromEnvironment(env)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("SIHA_EXTENSIONS_DIR=" + jar + " is not a directory")
+                .hasMessageContaining("not a jar itself");
     }
 
     @Test

@@ -249,7 +249,7 @@ class HttpSourceTest {
         SiddhiManager manager = new SiddhiManager();
         SourceIntake intake = new SourceIntake();
         manager.setSourceHandlerManager(new HaSourceHandlerManager(intake));
-        NodeExtensions.register(manager, Optional.of(token));
+        new NodeExtensions(Optional.of(token), Optional.empty(), List.of()).register(manager);
         try (CapturedStderr log = new CapturedStderr()) {
             SiddhiAppRuntime runtime = manager.createSiddhiAppRuntime("""
                     @app:name('Guarded')

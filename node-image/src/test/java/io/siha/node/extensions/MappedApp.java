@@ -23,12 +23,13 @@ final class MappedApp implements AutoCloseable {
     final int port;
 
     MappedApp(String siddhi) {
-        this(siddhi, 0);
+        this(siddhi, 0, NodeExtensions.builtIn());
     }
 
-    private MappedApp(String siddhi, int port) {
+    private MappedApp(String siddhi, int port, NodeExtensions extensions) {
         this.port = port;
-        engine = SiddhiEngine.create(List.of(new AppSource("mapped.siddhi", siddhi)), new OutputGate(), intake);
+        engine = SiddhiEngine.create(List.of(new AppSource("mapped.siddhi", siddhi)), new OutputGate(), intake,
+                extensions);
         target = new RecordingTarget(engine);
         engine.start();
         intake.attach(target);
@@ -37,8 +38,13 @@ final class MappedApp implements AutoCloseable {
 
     /** {@code template} with a free port for {@code %1$d} (its HTTP sources' receiver.url), started. */
     static MappedApp onFreePort(String template) {
+        return onFreePort(template, NodeExtensions.builtIn());
+    }
+
+    /** As {@link #onFreePort(String)}, on a node with {@code extensions} (its ingest TLS, say). */
+    static MappedApp onFreePort(String template, NodeExtensions extensions) {
         int port = FreePort.find();
-        return new MappedApp(template.formatted(port), port);
+        return new MappedApp(template.formatted(port), port, extensions);
     }
 
     /** POSTs {@code body} to {@code path} on the app's port, with that Idempotency-Key (null: none). */

@@ -20,7 +20,7 @@ final class SinkCapture implements InMemoryBroker.Subscriber, AutoCloseable {
 
     SinkCapture(String topic, String siddhi) {
         this.topic = topic;
-        NodeExtensions.register(manager);
+        NodeExtensions.builtIn().register(manager);
         runtime = manager.createSiddhiAppRuntime(siddhi);
         InMemoryBroker.subscribe(this);
         runtime.start();

@@ -32,8 +32,9 @@ import io.siddhi.core.util.transport.OptionHolder;
         parameters = {
             @Parameter(name = "receiver.url", type = DataType.STRING, optional = true,
                     defaultValue = "http://0.0.0.0:9763/<app>/<stream>",
-                    description = "Where to listen: http://host:port/path. Sources may share a port with different"
-                            + " paths (and the same host)."),
+                    description = "Where to listen: http://host:port/path, or https://host:port/path for TLS with"
+                            + " the node's ingest certificate (SIHA_INGEST_TLS_DIR). Sources may share a port with"
+                            + " different paths (and the same host and scheme)."),
             @Parameter(name = "basic.auth.enabled", type = DataType.BOOL, optional = true, defaultValue = "false",
                     description = "Ask for the node's SIHA_INGEST_TOKEN, as a bearer token or as the password of"
                             + " basic authentication (any user name).")

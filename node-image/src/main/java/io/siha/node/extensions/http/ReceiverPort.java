@@ -3,6 +3,7 @@ package io.siha.node.extensions.http;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.siha.node.http.HttpServer;
 import io.siha.node.ingest.IngestServer;
@@ -42,7 +43,9 @@ final class ReceiverPort implements AutoCloseable {
         this.workers = workers;
     }
 
-    static ReceiverPort open(String host, int port, Optional<ReceiverCredentials> credentials) {
+    /** @param tls present: the port speaks HTTPS only (a plain request fails its handshake and is closed) */
+    static ReceiverPort open(String host, int port, Optional<ReceiverCredentials> credentials,
+                             Optional<SslContext> tls) {
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUED), new DefaultThreadFactory("siha-http-source-" + port, true),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -51,9 +54,10 @@ final class ReceiverPort implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("siha-http-source-io-"
                 + port, true), NioIoHandler.newFactory());
         try {
-            receiver.server = HttpServer.start("HTTP source", group, host, port, Optional.empty(), PortLimits.INGEST,
-                    IngestServer.MAX_BODY_BYTES, Optional.of(() -> new ReceiverAdmission(receiver)),
-                    () -> new ReceiverHandler(receiver)).owning(group);
+            receiver.server = HttpServer.start(tls.isPresent() ? "HTTPS source" : "HTTP source", group, host,
+                    port, tls, PortLimits.INGEST, IngestServer.MAX_BODY_BYTES,
+                    Optional.of(() -> new ReceiverAdmission(receiver)), () -> new ReceiverHandler(receiver))
+                    .owning(group);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             workers.shutdownNow();

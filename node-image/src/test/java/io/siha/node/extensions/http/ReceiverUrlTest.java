@@ -15,15 +15,18 @@ class ReceiverUrlTest {
     @Test
     void receiverUrlsAsSiWritesThem() {
         assertThat(ReceiverUrl.parse("http://0.0.0.0:8280/orders", "A", "S"))
-                .isEqualTo(new ReceiverUrl("0.0.0.0", 8280, "/orders"));
-        assertThat(ReceiverUrl.parse("http://localhost/x/y", "A", "S")).isEqualTo(new ReceiverUrl("localhost", 80,
-                "/x/y"));
+                .isEqualTo(new ReceiverUrl(false, "0.0.0.0", 8280, "/orders"));
+        assertThat(ReceiverUrl.parse("http://localhost/x/y", "A", "S")).isEqualTo(new ReceiverUrl(false, "localhost",
+                80, "/x/y"));
         assertThat(ReceiverUrl.parse("http://h:1", "A", "S").path()).isEqualTo("/");
         assertThat(ReceiverUrl.parse(null, "Shop", "Orders"))
-                .isEqualTo(new ReceiverUrl("0.0.0.0", 9763, "/Shop/Orders"));
-        assertThatThrownBy(() -> ReceiverUrl.parse("https://0.0.0.0:8243/orders", "A", "S"))
-                .hasMessageContaining("plain HTTP only");
-        assertThatThrownBy(() -> ReceiverUrl.parse("ftp://h:1/x", "A", "S")).hasMessageContaining("http://host");
+                .isEqualTo(new ReceiverUrl(false, "0.0.0.0", 9763, "/Shop/Orders"));
+        assertThat(ReceiverUrl.parse("https://0.0.0.0:8443/orders", "A", "S"))
+                .isEqualTo(new ReceiverUrl(true, "0.0.0.0", 8443, "/orders"));
+        assertThat(ReceiverUrl.parse("HTTPS://h/x", "A", "S")).isEqualTo(new ReceiverUrl(true, "h", 443, "/x"));
+        assertThat(ReceiverUrl.parse("https://h:8443/x", "A", "S")).hasToString("https://h:8443/x");
+        assertThatThrownBy(() -> ReceiverUrl.parse("ftp://h:1/x", "A", "S")).hasMessageContaining("http://host")
+                .hasMessageContaining("https://host");
         assertThatThrownBy(() -> ReceiverUrl.parse("http://h:1/x?y=1", "A", "S")).hasMessageContaining("query");
         assertThatThrownBy(() -> ReceiverUrl.parse("http://h:1/ x", "A", "S")).hasMessageContaining("not a URL");
     }
