@@ -19,7 +19,8 @@ import java.util.Optional;
 record Example(String fileName, String yaml, List<HasMetadata> objects) {
 
     static final List<String> FILES = List.of(
-            "sihacluster-inline.yaml", "sihacluster-configmap.yaml", "sihacluster-eks.yaml", "sihacluster-tls.yaml");
+            "sihacluster-inline.yaml", "sihacluster-configmap.yaml", "sihacluster-eks.yaml", "sihacluster-tls.yaml",
+            "sihacluster-extensions.yaml");
 
     static Example load(String fileName) {
         try {

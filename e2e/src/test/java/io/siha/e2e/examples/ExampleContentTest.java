@@ -3,10 +3,14 @@ package io.siha.e2e.examples;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.siha.api.SiHaLabels;
+import io.siha.api.v1alpha1.ExtensionsSpec;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
+import io.siha.e2e.RepositoryFiles;
 import io.siha.node.demo.Demo;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,9 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What each example is for: the end-to-end test counts with the inline one, EKS users copy the EKS one, the TLS one
- * wires cert-manager's Certificates to the Secrets the SiHaCluster mounts.
+ * wires cert-manager's Certificates to the Secrets the SiHaCluster mounts, the extensions one goes with the sample
+ * Dockerfile of an extensions image.
  */
 class ExampleContentTest {
+
+    @Test
+    void everyManifestInExamplesIsOneTheTestsCheck() throws IOException {
+        try (var files = Files.list(RepositoryFiles.examples())) {
+            assertThat(files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".yaml")))
+                    .containsExactlyInAnyOrderElementsOf(Example.FILES);
+        }
+    }
 
     @Test
     void theInlineExampleRunsTheDemosCountingApp() {
@@ -73,6 +86,23 @@ class ExampleContentTest {
         return example.generic("Issuer").stream().filter(i -> i.getMetadata().getName().equals(issuer)).findFirst()
                 .map(i -> Optional.ofNullable(i.<String>get("spec", "ca", "secretName")))
                 .orElseThrow(() -> new AssertionError("no Issuer " + issuer));
+    }
+
+    /**
+     * The operator's init container runs {@code sh -c} and cp in the extensions image as uid 10001 and copies the jars
+     * of {@code spec.extensions.path}: the sample Dockerfile must give it all of that.
+     */
+    @Test
+    void theExtensionsExamplesImageHasAShellAndPutsReadableJarsWhereTheSpecLooks() throws IOException {
+        Example example = Example.load("sihacluster-extensions.yaml");
+        ExtensionsSpec extensions = example.cluster().getSpec().getExtensions();
+        List<String> dockerfile = Files.readAllLines(RepositoryFiles.examples().resolve("extensions/Dockerfile"))
+                .stream().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+
+        assertThat(example.clusterTree().at("/spec/extensions/path").asText()).isEqualTo(extensions.getPath());
+        assertThat(extensions.getImage()).matches(".+:[0-9][^:/]*").doesNotEndWith(":latest");
+        assertThat(dockerfile).first().asString().matches("FROM busybox:[0-9.]+");
+        assertThat(dockerfile).contains("COPY --chmod=0444 *.jar " + extensions.getPath() + "/");
     }
 
     @Test
