@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,9 +31,20 @@ public record OutputCheck(long expected, long arrived, long lost, long duplicate
 
     /** Checks {@code arrivals} against the numbers of the outputs expected, in the order expected. */
     public static OutputCheck of(List<Long> expectedInOrder, List<OutputReceiver.Received> arrivals) {
-        Map<Long, Integer> rank = new HashMap<>();
-        for (int i = 0; i < expectedInOrder.size(); i++) {
-            rank.put(expectedInOrder.get(i), i);
+        return ofSenders(List.of(expectedInOrder), arrivals);
+    }
+
+    /**
+     * Checks {@code arrivals} against the outputs of several senders, each list in the order its sender sent: outputs
+     * of one sender must arrive in its order; how two senders' outputs interleave is the pair's choice.
+     */
+    public static OutputCheck ofSenders(List<List<Long>> expectedPerSender, List<OutputReceiver.Received> arrivals) {
+        Map<Long, int[]> rank = new HashMap<>(); // number -> {sender, position}
+        for (int sender = 0; sender < expectedPerSender.size(); sender++) {
+            List<Long> expected = expectedPerSender.get(sender);
+            for (int i = 0; i < expected.size(); i++) {
+                rank.put(expected.get(i), new int[] {sender, i});
+            }
         }
         Map<Long, String> firstKey = new HashMap<>();
         Set<Long> firstArrivals = new LinkedHashSet<>();
@@ -56,16 +67,25 @@ public record OutputCheck(long expected, long arrived, long lost, long duplicate
             firstArrivals.add(number);
         }
         long reordered = 0;
-        int highest = -1;
-        for (long number : new ArrayList<>(firstArrivals)) {
-            int position = rank.get(number);
-            if (position < highest) {
+        int[] highest = new int[expectedPerSender.size()];
+        Arrays.fill(highest, -1);
+        for (long number : firstArrivals) {
+            int[] place = rank.get(number);
+            if (place[1] < highest[place[0]]) {
                 reordered++;
             }
-            highest = Math.max(highest, position);
+            highest[place[0]] = Math.max(highest[place[0]], place[1]);
         }
-        return new OutputCheck(expectedInOrder.size(), arrivals.size(), expectedInOrder.size() - firstArrivals.size(),
-                duplicated, underAnotherId, reordered, unexpected);
+        return new OutputCheck(rank.size(), arrivals.size(), rank.size() - firstArrivals.size(), duplicated,
+                underAnotherId, reordered, unexpected);
+    }
+
+    /**
+     * Whether the outputs are what the pair promises: none lost, none out of order, none that no input should produce,
+     * and repeats only under the id of their first arrival, which a receiver de-duplicates on.
+     */
+    public boolean sound() {
+        return lost == 0 && reordered == 0 && unexpected == 0 && underAnotherId == 0;
     }
 
     /** The {@code amount} of an output body, whether the sink mapped it ({@code {"event":{...}}}) or not. */

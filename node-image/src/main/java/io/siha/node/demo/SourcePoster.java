@@ -13,18 +13,18 @@ import java.time.Duration;
  * by a SIGKILL) sends the same body with the same key again after 25 ms, for up to a minute: the pair counts each
  * event once.
  */
-final class SourcePoster {
+public final class SourcePoster {
 
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final URI url;
 
-    SourcePoster(String url) {
+    public SourcePoster(String url) {
         this.url = URI.create(url);
     }
 
     /** Sends until a 200; returns when it came (System.nanoTime()). */
-    long post(String idempotencyKey, String json) throws InterruptedException {
+    public long post(String idempotencyKey, String json) throws InterruptedException {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         String last = "nothing tried";
         while (System.nanoTime() - deadline < 0) {

@@ -1,7 +1,10 @@
 package io.siha.node.faults;
 
 import io.siha.api.NodeEnv;
+import io.siha.node.demo.Demo;
 import io.siha.node.demo.LocalNode;
+import io.siha.node.demo.OutputCheck;
+import io.siha.node.demo.OutputReceiver;
 import io.siha.node.testing.FreePort;
 import io.siha.node.testing.LocalPair;
 import io.siha.node.testing.RoleSampler;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fault suite's stage: a pair of real node processes on a private PostgreSQL, each node reaching the database
  * through its own {@link TcpProxy} and reached by its peer's event sync through another (the node binds
  * {@code SIHA_SYNC_PORT} and advertises the proxy's port), with a {@link RoleSampler} watching both.
+ *
+ * <p>The counting app also POSTs every tenth order (amount divisible by 10) as an alert through its HTTP sink to
+ * an {@link OutputReceiver} the rig runs, so every scenario checks outputs as well as the count: each alert the
+ * acknowledged orders must produce arrives, in each sender's order, repeated only under its own id. A tenth keeps the
+ * sink's load small beside the scenario's traffic.
  *
  * <p>Optionally the persistence database is a second private PostgreSQL, reached directly, so it can restart
  * while the cluster database (and so the lease) stays up.
@@ -33,12 +42,15 @@ final class FaultRig implements AutoCloseable {
     static final long HEARTBEAT_MS = 200;
     /** Heartbeat x (default 2 retries + 1). */
     static final Duration LEASE = Duration.ofMillis(HEARTBEAT_MS * 3);
+    private static final String ALERT_FILTER = "amount % 10 == 0";
+    private static final Duration OUTPUTS_DRAIN = Duration.ofSeconds(30);
 
     final TestDatabase db;
     final TestDatabase persistenceDb;
     final List<TcpProxy> dbProxies;
     final List<TcpProxy> syncProxies;
     final LocalPair pair;
+    final OutputReceiver alerts = new OutputReceiver();
     private RoleSampler sampler;
 
     FaultRig(String group, long persistIntervalMs, Map<String, String> env, boolean separatePersistenceDb) {
@@ -54,7 +66,8 @@ final class FaultRig implements AutoCloseable {
         int[] syncPorts = {FreePort.find(), FreePort.find()};
         syncProxies = List.of(new TcpProxy(syncPorts[0]), new TcpProxy(syncPorts[1]));
         LocalPair.Builder builder = LocalPair.builder(group).database(db).heartbeatMs(HEARTBEAT_MS)
-                .persistIntervalMs(persistIntervalMs).env(env);
+                .persistIntervalMs(persistIntervalMs).env(env)
+                .app(LocalPair.COUNTING_APP_FILE, Demo.countingAppWithAlerts(alerts.url(), ALERT_FILTER));
         for (int i = 0; i < 2; i++) {
             String viaProxy = TestDatabase.jdbcUrl("127.0.0.1", dbProxies.get(i).port());
             builder.nodeEnv(i, NodeEnv.CLUSTER_DB_URL, viaProxy)
@@ -99,8 +112,11 @@ final class FaultRig implements AutoCloseable {
         return sampler.latest().orElseThrow().nodes().get(i);
     }
 
-    /** How a scenario ended: what the client had acknowledged, what the app counted, the role timeline. */
-    record Outcome(long acked, long counted, RoleSampler.Summary timeline) {
+    /**
+     * How a scenario ended: what the client had acknowledged, what the app counted, the role timeline, and the alerts
+     * against those the acknowledged orders must produce.
+     */
+    record Outcome(long acked, long counted, RoleSampler.Summary timeline, OutputCheck alerts) {
     }
 
     /**
@@ -113,11 +129,13 @@ final class FaultRig implements AutoCloseable {
         sampler.check(); // the verdict on the timeline just reported: throws naming the first sample with two serving
         assertThat(outcome.counted()).as("%s: the app's count equals the acknowledged count", scenario)
                 .isEqualTo(outcome.acked());
+        assertThat(outcome.alerts().sound()).as("%s: the alerts are sound: %s", scenario, outcome.alerts()).isTrue();
         return outcome;
     }
 
     /**
-     * Stops the traffic, reads the app's count and summarizes the role timeline, and adds it all to the
+     * Stops the traffic, reads the app's count, waits (up to 30 s) for the alerts the acknowledged orders must produce,
+     * summarizes the role timeline, and adds it all to the
      * {@link ScenarioReports}, before any assertion, so that a scenario that then fails still shows its figures.
      *
      * @param faults    what the scenario injected: a short description, with the measured durations and counts
@@ -126,11 +144,31 @@ final class FaultRig implements AutoCloseable {
     Outcome report(Traffic traffic, String scenario, String faults, String keyTiming) throws InterruptedException {
         long acked = traffic.stop();
         long counted = pair.counted();
+        OutputCheck outputs = awaitAlerts(traffic.ackedAmounts());
         RoleSampler.Summary timeline = sampler.summarize();
-        log.info("{}: role timeline {}", scenario, timeline);
+        log.info("{}: role timeline {}; alerts {}", scenario, timeline, outputs);
         ScenarioReports.add(new ScenarioReport(scenario, faults, acked, counted, timeline.samples(),
-                timeline.twoActiveInstants(), keyTiming));
-        return new Outcome(acked, counted, timeline);
+                timeline.twoActiveInstants(), keyTiming, Optional.of(outputs)));
+        return new Outcome(acked, counted, timeline, outputs);
+    }
+
+    /** The alerts once every expected one arrived, or as they stand after {@link #OUTPUTS_DRAIN}. */
+    private OutputCheck awaitAlerts(List<List<Long>> ackedAmounts) throws InterruptedException {
+        List<List<Long>> expected = ackedAmounts.stream()
+                .map(amounts -> amounts.stream().filter(amount -> amount % 10 == 0).toList()).toList();
+        long deadline = System.nanoTime() + OUTPUTS_DRAIN.toNanos();
+        OutputCheck check = OutputCheck.ofSenders(expected, alerts.received());
+        while (check.lost() > 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+            check = OutputCheck.ofSenders(expected, alerts.received());
+        }
+        if (check.duplicated() > 0) {
+            Map<String, Long> byKey = alerts.received().stream().collect(java.util.stream.Collectors.groupingBy(
+                    OutputReceiver.Received::key, java.util.stream.Collectors.counting()));
+            log.info("repeated alert ids: {}", byKey.entrySet().stream().filter(e -> e.getValue() > 1)
+                    .map(Map.Entry::getKey).sorted().limit(40).toList());
+        }
+        return check;
     }
 
     @Override
@@ -145,5 +183,6 @@ final class FaultRig implements AutoCloseable {
             persistenceDb.close();
         }
         db.close();
+        alerts.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.siha.node.faults;
 
+import io.siha.node.demo.OutputCheck;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import java.util.Optional;
 final class ReliabilityTable {
 
     private static final String HEADER = "| scenario | faults injected | acknowledged | lost | duplicated "
-            + "| two-active instants (samples) | key timing |\n|---|---|--:|--:|--:|--:|---|";
+            + "| two-active instants (samples) | outputs expected / arrived / lost / repeated (under another id)"
+            + " / out of order | key timing |\n|---|---|--:|--:|--:|--:|--:|---|";
 
     private ReliabilityTable() {
     }
@@ -21,8 +24,9 @@ final class ReliabilityTable {
         for (ScenarioResult result : results) {
             String scenario = cell(result.scenario()) + (result.passed() ? "" : " **FAILED**");
             out.println(result.report().map(r -> row(scenario, cell(r.faults()), r.acknowledged(), r.lost(),
-                            r.duplicated(), r.twoActiveInstants(), r.samples(), cell(r.keyTiming())))
-                    .orElse("| " + scenario + " | (failed before it reported) | | | | | |"));
+                            r.duplicated(), r.twoActiveInstants(), r.samples(), outputs(r.outputs()),
+                            cell(r.keyTiming())))
+                    .orElse("| " + scenario + " | (failed before it reported) | | | | | | |"));
         }
         List<ScenarioReport> reports = results.stream().map(ScenarioResult::report).flatMap(Optional::stream)
                 .toList();
@@ -32,7 +36,9 @@ final class ReliabilityTable {
                 reports.stream().mapToLong(ScenarioReport::lost).sum(),
                 reports.stream().mapToLong(ScenarioReport::duplicated).sum(),
                 reports.stream().mapToInt(ScenarioReport::twoActiveInstants).sum(),
-                reports.stream().mapToInt(ScenarioReport::samples).sum(), ""));
+                reports.stream().mapToInt(ScenarioReport::samples).sum(),
+                outputs(reports.stream().map(ScenarioReport::outputs).flatMap(Optional::stream)
+                        .reduce(ReliabilityTable::sum)), ""));
         if (failed > 0) {
             out.println();
             results.stream().filter(r -> !r.passed())
@@ -41,9 +47,20 @@ final class ReliabilityTable {
     }
 
     private static String row(String scenario, String faults, long acknowledged, long lost, long duplicated,
-                              int twoActive, int samples, String keyTiming) {
-        return String.format("| %s | %s | %d | %d | %d | %d (%d) | %s |", scenario, faults, acknowledged, lost,
-                duplicated, twoActive, samples, keyTiming);
+                              int twoActive, int samples, String outputs, String keyTiming) {
+        return String.format("| %s | %s | %d | %d | %d | %d (%d) | %s | %s |", scenario, faults, acknowledged, lost,
+                duplicated, twoActive, samples, outputs, keyTiming);
+    }
+
+    private static String outputs(Optional<OutputCheck> outputs) {
+        return outputs.map(o -> String.format("%d / %d / %d / %d (%d) / %d", o.expected(), o.arrived(), o.lost(),
+                o.duplicated(), o.underAnotherId(), o.reordered())).orElse("–");
+    }
+
+    private static OutputCheck sum(OutputCheck a, OutputCheck b) {
+        return new OutputCheck(a.expected() + b.expected(), a.arrived() + b.arrived(), a.lost() + b.lost(),
+                a.duplicated() + b.duplicated(), a.underAnotherId() + b.underAnotherId(),
+                a.reordered() + b.reordered(), a.unexpected() + b.unexpected());
     }
 
     /** Text made safe for one table cell: a pipe would end the cell, a line break the row. */

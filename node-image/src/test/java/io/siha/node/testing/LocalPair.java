@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class LocalPair implements AutoCloseable {
 
+    /** The counting app's file; {@link Builder#app} with this name replaces the app (keeping its name and stream). */
+    public static final String COUNTING_APP_FILE = "counter.siddhi";
+
     private final List<LocalNode> nodes;
     private final FailoverClient client;
 
@@ -40,7 +43,7 @@ public final class LocalPair implements AutoCloseable {
         try {
             Path logs = Files.createDirectories(Path.of("target", "node-logs"));
             Path apps = Files.createTempDirectory("siha-apps");
-            Files.writeString(apps.resolve("counter.siddhi"), Demo.SAMPLE_APP);
+            Files.writeString(apps.resolve(COUNTING_APP_FILE), Demo.SAMPLE_APP);
             for (Map.Entry<String, String> app : b.extraApps.entrySet()) {
                 Files.writeString(apps.resolve(app.getKey()), app.getValue());
             }

@@ -6,6 +6,7 @@ import io.siha.node.demo.FailoverClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +25,14 @@ public final class Traffic implements AutoCloseable {
     public record Ack(int endpoint, long atNanos, long latencyNanos, int events) {
     }
 
+    private static final long AMOUNTS_PER_THREAD = 1_000_000_000L;
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLongArray lastAckNanos = new AtomicLongArray(2);
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<List<Long>> ackedAmounts = new ArrayList<>();
     private volatile Exception failure;
 
     /** One thread sending batches of 10. */
@@ -41,22 +45,29 @@ public final class Traffic implements AutoCloseable {
         for (int t = 0; t < threadCount; t++) {
             FailoverClient client = pair.newClient();
             String prefix = run + "-" + t + "-";
-            Thread thread = new Thread(() -> send(client, prefix, batchSize), "test-traffic-" + t);
+            List<Long> amounts = Collections.synchronizedList(new ArrayList<>());
+            ackedAmounts.add(amounts);
+            long firstAmount = t * AMOUNTS_PER_THREAD + 1;
+            Thread thread = new Thread(() -> send(client, prefix, firstAmount, amounts, batchSize), "test-traffic-" + t);
             threads.add(thread);
             thread.start();
         }
     }
 
-    private void send(FailoverClient client, String prefix, int batchSize) {
+    private void send(FailoverClient client, String prefix, long firstAmount, List<Long> ackedAmounts,
+                      int batchSize) {
         long next = 0;
         try (client) {
             while (running.get() && failure == null) {
                 List<ClientEvent> batch = new ArrayList<>(batchSize);
+                List<Long> amounts = new ArrayList<>(batchSize);
                 for (int i = 0; i < batchSize; i++, next++) {
-                    batch.add(ClientEvent.of(prefix + next, "eu", 1L));
+                    amounts.add(firstAmount + next);
+                    batch.add(ClientEvent.of(prefix + next, "eu", firstAmount + next));
                 }
                 long sent = System.nanoTime();
                 FailoverClient.Ack ack = client.send(Demo.APP, Demo.STREAM, batch);
+                ackedAmounts.addAll(amounts);
                 acked.addAndGet(batch.size());
                 lastAckNanos.accumulateAndGet(ack.endpoint(), ack.atNanos(), Math::max);
                 acks.add(new Ack(ack.endpoint(), ack.atNanos(), ack.atNanos() - sent, batch.size()));
@@ -64,6 +75,14 @@ public final class Traffic implements AutoCloseable {
         } catch (Exception e) {
             failure = e;
         }
+    }
+
+    /**
+     * The amounts of the acknowledged events, per sending thread in the order it sent them. Every event's amount is
+     * unique (thread t sends t x 10^9 + 1, + 2, ...), so an output carrying it names its input.
+     */
+    public List<List<Long>> ackedAmounts() {
+        return ackedAmounts.stream().map(List::copyOf).toList();
     }
 
     public long acked() {
