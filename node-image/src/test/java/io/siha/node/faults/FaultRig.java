@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -163,8 +164,8 @@ final class FaultRig implements AutoCloseable {
             check = OutputCheck.ofSenders(expected, alerts.received());
         }
         if (check.duplicated() > 0) {
-            Map<String, Long> byKey = alerts.received().stream().collect(java.util.stream.Collectors.groupingBy(
-                    OutputReceiver.Received::key, java.util.stream.Collectors.counting()));
+            Map<String, Long> byKey = alerts.received().stream().collect(Collectors.groupingBy(
+                    OutputReceiver.Received::key, Collectors.counting()));
             log.info("repeated alert ids: {}", byKey.entrySet().stream().filter(e -> e.getValue() > 1)
                     .map(Map.Entry::getKey).sorted().limit(40).toList());
         }
