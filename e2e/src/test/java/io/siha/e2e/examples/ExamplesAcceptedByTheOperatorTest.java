@@ -10,6 +10,7 @@ import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
 import io.siha.e2e.AsStored;
 import io.siha.e2e.UnknownFields;
+import io.siha.node.extensions.NodeExtensions;
 import io.siha.operator.model.SpecProblem;
 import io.siha.operator.model.SpecResolution;
 import io.siha.operator.model.SpecResolver;
@@ -30,12 +31,19 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * Each example as the operator and the node would take it: the operator's own spec checks pass with the Secret and
- * ConfigMap the file holds, every Siddhi app in it compiles, and its other objects are well-formed.
+ * ConfigMap the file holds, every Siddhi app in it compiles with the node's extensions, and its other objects are
+ * well-formed.
  */
 class ExamplesAcceptedByTheOperatorTest {
 
     static final List<String> FILES = Example.FILES;
-    private static final SiddhiManager SIDDHI = new SiddhiManager();
+    private static final SiddhiManager SIDDHI = withTheNodesExtensions(new SiddhiManager());
+
+    /** As the node compiles apps: with its own HTTP source and JSON, text and XML mappers, which SI apps use. */
+    private static SiddhiManager withTheNodesExtensions(SiddhiManager manager) {
+        NodeExtensions.builtIn().register(manager);
+        return manager;
+    }
 
     @AfterAll
     static void shutDownSiddhi() {
@@ -56,6 +64,15 @@ class ExamplesAcceptedByTheOperatorTest {
 
         assertThat(resolution).isInstanceOfSatisfying(SpecResolution.Invalid.class, invalid ->
                 assertThat(invalid.problems()).extracting(SpecProblem::field).containsExactly("spec.apps"));
+    }
+
+    @Test
+    void theExtensionsExamplesSourceGetsThePortItsCommentsSendTo() {
+        Example example = Example.load("sihacluster-extensions.yaml");
+
+        assertThat(resolve(example, spec -> { })).isInstanceOfSatisfying(SpecResolution.Valid.class, valid ->
+                assertThat(valid.inputs().sourcePorts().numbers()).containsExactly(8280));
+        assertThat(example.yaml()).contains("curl -X POST http://sweets:8280/production");
     }
 
     /** The operator's checks of {@code example}'s spec, changed by {@code change}, with the objects of the file. */

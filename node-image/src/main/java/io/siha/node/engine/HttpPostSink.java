@@ -21,7 +21,6 @@ import io.siha.node.output.OutputIds;
 import io.siha.node.output.OutputNotDeliveredException;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,25 +31,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code @sink(type='http', publisher.url='...')}: POSTs each output event as a JSON object (attribute names as
- * keys), or as the sink's {@code @map} made it (SI's {@code @map(type='json')}), to a URL, with its output id in the
- * {@code Idempotency-Key} header. It is handed one output at a time by the
- * sink's outbox ({@link io.siha.node.output.HaSinkHandlerManager}), which sends only while the node is active, in
- * order, and hands the same output again while this sink throws: a POST that does not get a 2xx within 10 s throws.
- * So a slow receiver holds up this sink's outbox, never the pipeline, and nothing is dropped.
+ * {@code @sink(type='http', publisher.url='...')}: sends each output event as the body of a request (POST unless the
+ * app's {@code method} says PUT or PATCH), as a JSON object (attribute names as keys) or as the sink's {@code @map}
+ * made it (SI's {@code @map(type='json')}), with the app's {@code headers}, basic authentication from
+ * {@code basic.auth.*} ({@link HttpSinkTarget}), and its output id in the {@code Idempotency-Key} header. It is handed
+ * one output at a time by the sink's outbox ({@link io.siha.node.output.HaSinkHandlerManager}), which sends only while
+ * the node is active, in order, and hands the same output again while this sink throws: a request that does not get
+ * a 2xx within 10 s throws. So a slow receiver holds up this sink's outbox, never the pipeline, and nothing is dropped.
+ * (The class keeps its name from when it only POSTed.)
  */
 @Extension(
         name = "http",
         namespace = "sink",
-        description = "POSTs each event as a JSON object to publisher.url, with its id as Idempotency-Key.",
+        description = "Sends each event as the body of an HTTP request to publisher.url, with its id as "
+                + "Idempotency-Key; retried while the receiver fails.",
         parameters = {
-            @Parameter(name = "publisher.url", type = DataType.STRING, description = "The URL events are POSTed to."),
+            @Parameter(name = "publisher.url", type = DataType.STRING, description = "The URL events are sent to."),
+            @Parameter(name = "method", type = DataType.STRING, optional = true, defaultValue = "POST",
+                    description = "POST, PUT or PATCH (the methods whose body is the event)."),
+            @Parameter(name = "headers", type = DataType.STRING, optional = true, defaultValue = "none",
+                    description = "SI's format: \"'Content-Type:application/json','X-Key:value'\". Without "
+                            + "Content-Type, the @map's: application/json, application/xml or text/plain."),
+            @Parameter(name = "basic.auth.username", type = DataType.STRING, optional = true, defaultValue = "none",
+                    description = "With basic.auth.password: basic authentication on every request."),
+            @Parameter(name = "basic.auth.password", type = DataType.STRING, optional = true, defaultValue = "none",
+                    description = "With basic.auth.username."),
             @Parameter(name = "retries", type = DataType.INT, optional = true, defaultValue = "0",
                     description = "Ignored: the outbox retries a failed output for as long as the receiver fails. "
                             + "Accepted so that apps naming it still run.")
         },
-        examples = @Example(syntax = "@sink(type='http', publisher.url='http://alerts:8080/orders') "
-                + "define stream Alerts (region string, total long);", description = "POST each alert as JSON."))
+        examples = @Example(syntax = "@sink(type='http', publisher.url='http://alerts:8080/orders', method='PUT', "
+                + "headers=\"'X-Source:orders'\") define stream Alerts (region string, total long);",
+                description = "PUT each alert as JSON with an X-Source header."))
 public final class HttpPostSink extends Sink<State> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +71,7 @@ public final class HttpPostSink extends Sink<State> {
     /** The header a receiver de-duplicates on (the IETF httpapi draft's name). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    private URI url;
+    private HttpSinkTarget target;
     private List<Attribute> attributes;
 
     @Override
@@ -80,15 +92,7 @@ public final class HttpPostSink extends Sink<State> {
     @Override
     protected StateFactory<State> init(StreamDefinition definition, OptionHolder options, ConfigReader config,
                                        SiddhiAppContext context) {
-        String target = options.validateAndGetStaticValue("publisher.url");
-        try {
-            url = URI.create(target);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sink publisher.url '" + target + "' is not a URL: " + e.getMessage());
-        }
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-            throw new IllegalArgumentException("sink publisher.url '" + target + "' must be http:// or https://");
-        }
+        target = HttpSinkTarget.read(options);
         attributes = definition.getAttributeList();
         return null;
     }
@@ -96,32 +100,39 @@ public final class HttpPostSink extends Sink<State> {
     @Override
     public void publish(Object payload, DynamicOptions dynamicOptions, State state) {
         if (payload instanceof String mapped) { // an @map of the sink (json, text, xml) made the body
-            post(mapped.getBytes(StandardCharsets.UTF_8));
+            post(mapped.getBytes(StandardCharsets.UTF_8), mappedContentType());
             return;
         }
         Event[] events = payload instanceof Event[] many ? many : new Event[] {(Event) payload};
         for (Event event : events) {
-            post(json(event));
+            post(json(event), "application/json");
         }
     }
 
-    private void post(byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        OutputIds.current().ifPresent(id -> request.header(IDEMPOTENCY_KEY, id.toString()));
+    private void post(byte[] body, String contentType) {
+        HttpRequest request = target.request(body, contentType, OutputIds.current().map(Object::toString));
+        String what = target.method() + " to " + target.url();
         HttpResponse<Void> response;
         try {
-            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            response = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            throw new OutputNotDeliveredException("POST to " + url + " failed: " + e);
+            throw new OutputNotDeliveredException(what + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OutputNotDeliveredException("POST to " + url + " interrupted");
+            throw new OutputNotDeliveredException(what + " interrupted");
         }
         if (response.statusCode() / 100 != 2) {
-            throw new OutputNotDeliveredException("POST to " + url + " answered HTTP " + response.statusCode());
+            throw new OutputNotDeliveredException(what + " answered HTTP " + response.statusCode());
         }
+    }
+
+    /** SI's rule for a body an {@code @map} made: its type's media type; text/plain for any other mapper. */
+    private String mappedContentType() {
+        return switch (getMapper().getType()) {
+            case "json" -> "application/json";
+            case "xml" -> "application/xml";
+            default -> "text/plain; charset=UTF-8";
+        };
     }
 
     private byte[] json(Event event) {

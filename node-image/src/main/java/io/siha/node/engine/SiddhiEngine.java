@@ -88,7 +88,8 @@ public final class SiddhiEngine implements AutoCloseable {
                 try {
                     runtime = manager.createSiddhiAppRuntime(app.siddhi());
                 } catch (RuntimeException e) {
-                    throw new InvalidAppException(app.fileName() + ": " + e.getMessage(), e);
+                    throw new InvalidAppException(app.fileName() + ": " + AppCredentials.redact(String.valueOf(
+                            e.getMessage())), e);
                 }
                 SiddhiAppRuntime twin = runtimes.put(runtime.getName(), runtime);
                 if (twin != null) {

@@ -9,16 +9,21 @@ import java.util.TreeSet;
  * Reads every app of the spec with Siddhi's compiler ({@link AppSyntax}), and from those that parse the ports their
  * HTTP sources listen on, so that the operator can expose them. A source port that is one of the node's own ports
  * would stop the node at start (or leave the source unopened, retried forever), and a receiver.url the node cannot
- * read stops it too: each is reported here, naming the app and the stream, before any pod runs it. Two sources on one
- * port are fine: the node serves them from one server, by path.
+ * read, or an https one on a pair without an ingest certificate, stops it too: each is reported here, naming the app
+ * and the stream, before any pod runs it. Two sources on one port are fine: the node serves them from one server, by
+ * path.
  */
 final class AppResolver {
 
     private AppResolver() {
     }
 
-    /** The ports of the apps' HTTP sources; problems are added for apps that do not parse and for bad ports. */
-    static SourcePorts sourcePorts(List<AppFile> apps, List<NodePort> nodePorts, List<SpecProblem> problems) {
+    /**
+     * The ports of the apps' HTTP sources; problems are added for apps that do not parse, for bad ports, and for an
+     * https source on a pair without ingest TLS ({@code ingestTls} false), which has no certificate to serve it with.
+     */
+    static SourcePorts sourcePorts(List<AppFile> apps, List<NodePort> nodePorts, boolean ingestTls,
+                                   List<SpecProblem> problems) {
         SortedSet<Integer> ports = new TreeSet<>();
         for (AppFile app : apps) {
             AppSyntax.Result result = AppSyntax.parse(app.siddhi());
@@ -26,7 +31,12 @@ final class AppResolver {
                 problems.add(app.problem(refused.problem()));
             } else if (result instanceof AppSyntax.Parsed parsed) {
                 for (HttpSource source : HttpSource.of(parsed.app())) {
-                    port(app, source, nodePorts, problems).ifPresent(ports::add);
+                    Optional<Integer> port = port(app, source, nodePorts, problems);
+                    port.ifPresent(ports::add);
+                    if (port.isPresent() && source.https() && !ingestTls) {
+                        problems.add(app.problem(source, "an https receiver.url needs the node's ingest"
+                                + " certificate: set spec.tls.ingest.secretName, or use http"));
+                    }
                 }
             }
         }

@@ -72,6 +72,11 @@ record HttpSource(String stream, String receiverUrl) {
         return uri.getPort();
     }
 
+    /** Whether it speaks TLS: the node then serves it with its ingest certificate ({@code spec.tls.ingest}). */
+    boolean https() {
+        return receiverUrl != null && receiverUrl.trim().regionMatches(true, 0, "https:", 0, "https:".length());
+    }
+
     private String describeUrl() {
         return RECEIVER_URL + " '" + receiverUrl + "'";
     }

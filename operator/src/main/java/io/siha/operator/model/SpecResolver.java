@@ -58,7 +58,8 @@ public final class SpecResolver {
         Optional<String> ingestToken = resolveIngestToken(spec.getIngest(), ingestTokenSecret, problems);
         checkAllowedFrom(spec.getIngest(), problems);
         List<AppFile> apps = AppFiles.resolve(spec.getApps(), appsConfigMap, problems);
-        SourcePorts sourcePorts = AppResolver.sourcePorts(apps, NodePort.of(spec), problems);
+        SourcePorts sourcePorts = AppResolver.sourcePorts(apps, NodePort.of(spec), TlsChannel.INGEST.configured(spec),
+                problems);
         SortedMap<String, String> tlsFiles = TlsSecretResolver.resolve(spec, tlsSecrets, problems);
         checkExtensions(spec.getExtensions(), problems);
         return problems.isEmpty()

@@ -91,6 +91,13 @@ class HttpSourceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "null", value = {"null, false", "http://0.0.0.0:8280/a, false",
+            "https://0.0.0.0:8443/a, true", "' HTTPS://0.0.0.0/a', true"})
+    void anHttpsUrlSpeaksTls(String receiverUrl, boolean https) {
+        assertThat(new HttpSource("In", receiverUrl).https()).isEqualTo(https);
+    }
+
     @Test
     void aProblemNamesTheSourceByItsStream() {
         assertThat(new HttpSource("Orders", null)).hasToString("@source(type='http') of stream Orders");

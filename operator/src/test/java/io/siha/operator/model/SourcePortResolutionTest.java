@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.siha.api.v1alpha1.InlineSiddhiApp;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
+import io.siha.api.v1alpha1.TlsSecretRef;
+import io.siha.api.v1alpha1.TlsSpec;
 import io.siha.operator.TestClusters;
 import org.junit.jupiter.api.Test;
 
@@ -87,15 +89,28 @@ class SourcePortResolutionTest {
     }
 
     @Test
+    void anHttpsSourceNeedsTheIngestCertificate() {
+        spec.getApps().setInline(List.of(new InlineSiddhiApp("secure", app("Secure", "https://0.0.0.0:8443/a"))));
+        assertThat(problems()).containsExactly("spec.apps.inline[0].siddhi: app secure, @source(type='http') of stream"
+                + " S0: an https receiver.url needs the node's ingest certificate: set spec.tls.ingest.secretName, or"
+                + " use http");
+
+        spec.setTls(new TlsSpec(null, new TlsSecretRef("orders-ingest-tls")));
+        SpecResolution resolution = SpecResolver.resolve(spec, password, Optional.empty(), Optional.empty(),
+                new TlsSecrets(Optional.empty(), Optional.of(TestClusters.tlsSecret("orders-ingest-tls", "v1"))));
+        assertThat(valid(resolution).sourcePorts().numbers()).containsExactly(8443);
+    }
+
+    @Test
     void appsFromAConfigMapAreReadAlike() {
         spec.getApps().setInline(null);
         spec.getApps().setConfigMapName("mine");
         ConfigMap mine = new ConfigMapBuilder().withNewMetadata().withName("mine").endMetadata()
-                .withData(Map.of("shop.siddhi", app("Shop", "https://0.0.0.0/orders"),
+                .withData(Map.of("shop.siddhi", app("Shop", "http://0.0.0.0/orders"),
                         "notes.txt", app("NotAnApp", "http://0.0.0.0:8006/x")))
                 .build();
         assertThat(valid(SpecResolver.resolve(spec, password, Optional.empty(), Optional.of(mine))).sourcePorts()
-                .numbers()).containsExactly(443);
+                .numbers()).containsExactly(80);
 
         mine.getData().put("clash.siddhi", app("Clash", "http://0.0.0.0:8006/x"));
         assertThat(problems(SpecResolver.resolve(spec, password, Optional.empty(), Optional.of(mine))))
