@@ -19,6 +19,7 @@ import io.siha.node.engine.AppSource;
 import io.siha.node.engine.AppDirectory;
 import io.siha.node.engine.OutputGate;
 import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.engine.WallClockConstructs;
 import io.siha.node.extensions.NodeExtensions;
 import io.siha.node.ha.NodeController;
 import io.siha.node.ha.NodeCounters;
@@ -110,6 +111,9 @@ final class NodeProcess implements AutoCloseable {
         NodeExtensions extensions = NodeExtensions.load(config.ingestToken(), ingestTls, config.extensionsDir());
         try (SiddhiEngine parsed = SiddhiEngine.create(apps, new OutputGate(), new SourceIntake(), extensions)) {
             log.info("apps {} parsed from {}", parsed.appNames(), config.appsDir());
+        }
+        for (AppSource app : apps) {
+            WallClockConstructs.warnings(app.siddhi()).forEach(warning -> log.warn("{}: {}", app.fileName(), warning));
         }
 
         HikariDataSource clusterDb = PostgresPool.create("siha-cluster-db", config.clusterDb(),

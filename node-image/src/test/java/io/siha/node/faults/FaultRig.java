@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +62,12 @@ final class FaultRig implements AutoCloseable {
     /** The same, with the pair's builder adjusted by {@code customize} (more apps, other JVM options). */
     FaultRig(String group, long persistIntervalMs, Map<String, String> env, boolean separatePersistenceDb,
              Consumer<LocalPair.Builder> customize) {
+        this(group, persistIntervalMs, env, separatePersistenceDb, customize, UnaryOperator.identity());
+    }
+
+    /** The same, with the counting app's text (with its alerts) changed by {@code countingApp}: more tables, a store. */
+    FaultRig(String group, long persistIntervalMs, Map<String, String> env, boolean separatePersistenceDb,
+             Consumer<LocalPair.Builder> customize, UnaryOperator<String> countingApp) {
         db = TestDatabase.startNew();
         persistenceDb = separatePersistenceDb ? TestDatabase.startNew() : db;
         dbProxies = List.of(new TcpProxy(db.port()), new TcpProxy(db.port()));
@@ -67,7 +75,8 @@ final class FaultRig implements AutoCloseable {
         syncProxies = List.of(new TcpProxy(syncPorts[0]), new TcpProxy(syncPorts[1]));
         LocalPair.Builder builder = LocalPair.builder(group).database(db).heartbeatMs(HEARTBEAT_MS)
                 .persistIntervalMs(persistIntervalMs).env(env)
-                .app(LocalPair.COUNTING_APP_FILE, Demo.countingAppWithAlerts(alerts.url(), ALERT_FILTER));
+                .app(LocalPair.COUNTING_APP_FILE,
+                        countingApp.apply(Demo.countingAppWithAlerts(alerts.url(), ALERT_FILTER)));
         for (int i = 0; i < 2; i++) {
             String viaProxy = TestDatabase.jdbcUrl("127.0.0.1", dbProxies.get(i).port());
             builder.nodeEnv(i, NodeEnv.CLUSTER_DB_URL, viaProxy)
@@ -163,8 +172,8 @@ final class FaultRig implements AutoCloseable {
             check = OutputCheck.ofSenders(expected, alerts.received());
         }
         if (check.duplicated() > 0) {
-            Map<String, Long> byKey = alerts.received().stream().collect(java.util.stream.Collectors.groupingBy(
-                    OutputReceiver.Received::key, java.util.stream.Collectors.counting()));
+            Map<String, Long> byKey = alerts.received().stream().collect(Collectors.groupingBy(
+                    OutputReceiver.Received::key, Collectors.counting()));
             log.info("repeated alert ids: {}", byKey.entrySet().stream().filter(e -> e.getValue() > 1)
                     .map(Map.Entry::getKey).sorted().limit(40).toList());
         }

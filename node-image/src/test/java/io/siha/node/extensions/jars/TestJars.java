@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * path (siddhi-core and the rest), then packed as a jar. Annotation processors are off, as in a build that runs none
  * (Gradle without an annotationProcessor configuration), so the jars have no Siddhi class index.
  */
-final class TestJars {
+public final class TestJars {
 
     private TestJars() {
     }
@@ -34,7 +34,8 @@ final class TestJars {
      * {@code directory} with every class compiled except those of the classes named in {@code leftOut} (a dependency
      * the jar lacks, say).
      */
-    static Path build(Path work, Path directory, String jarName, Map<String, String> sources, Set<String> leftOut) {
+    public static Path build(Path work, Path directory, String jarName, Map<String, String> sources,
+                             Set<String> leftOut) {
         try {
             Path src = Files.createTempDirectory(work, "src");
             Path classes = Files.createTempDirectory(work, "classes");
