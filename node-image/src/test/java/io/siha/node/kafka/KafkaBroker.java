@@ -2,12 +2,23 @@ package io.siha.node.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +37,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
     private final long startMs;
+    private KafkaProducer<byte[], byte[]> producer;
 
     private KafkaBroker(KafkaClusterTestKit cluster, long startMs) {
         this.cluster = cluster;
@@ -89,12 +101,59 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Writes {@code value} to {@code partition} of {@code topic} and waits for the broker's acknowledgement. */
+    public synchronized void send(String topic, int partition, String value) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers(), "acks", "all"),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, null, value == null ? null
+                    : value.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("record not written to " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every record of {@code topic} from its beginning, once at least {@code count} arrived or {@code within} passed
+     * (then also those that came a little later, 300 ms without a new one: a test counting duplicates sees them).
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count, Duration within) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                bootstrapServers(), "isolation.level", "read_committed"), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + within.toNanos();
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline
+                    && (records.size() < count || System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(300))) {
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(100));
+                if (!polled.isEmpty()) {
+                    polled.forEach(records::add);
+                    quietSince = System.nanoTime();
+                }
+            }
+            return records;
+        }
+    }
+
     public Admin admin() {
         return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
     }
 
     @Override
     public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
         try {
             cluster.close();
         } catch (Exception e) {
