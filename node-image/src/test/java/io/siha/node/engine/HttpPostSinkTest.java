@@ -2,7 +2,6 @@ package io.siha.node.engine;
 
 import com.sun.net.httpserver.HttpServer;
 import io.siha.node.output.OutputId;
-import io.siha.node.output.OutputOrigin;
 import io.siha.node.source.SourceIntake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.siha.node.testing.SequencedInput.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -198,16 +198,6 @@ class HttpPostSinkTest {
     private SiddhiEngine engine(OutputGate gate) {
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
         return SiddhiEngine.create(List.of(new AppSource("alerting.siddhi", app(url))), gate, new SourceIntake());
-    }
-
-    /** As the active's pipeline feeds an event: its outputs get ids from its sequence number. */
-    private static void send(StreamInput input, long seq, String region, long amount) {
-        OutputOrigin.enter(seq);
-        try {
-            input.send(seq, new Object[] {region, amount});
-        } finally {
-            OutputOrigin.leave();
-        }
     }
 
     @Test
