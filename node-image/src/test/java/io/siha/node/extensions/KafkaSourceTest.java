@@ -204,6 +204,21 @@ class KafkaSourceTest {
     }
 
     @Test
+    void aBrokerNameThatDoesNotResolveIsTriedAgainNotAFailedTakeover() throws Exception {
+        try (CapturedStderr log = new CapturedStderr();
+             MappedApp shop = new MappedApp("""
+                     @app:name('Shop')
+                     @source(type='kafka', topic.list='t', group.id='g', bootstrap.servers='kafka.invalid:9092',
+                         partition.no.list='0', @map(type='json'))
+                     define stream Orders (region string, amount long);
+                     """)) {
+            await().atMost(WAIT).until(() -> log.text().contains("cannot make its consumer"));
+            assertThat(log.text()).contains("Will retry in");
+            assertThat(shop.target.taken()).isEmpty();
+        }
+    }
+
+    @Test
     void badParametersStopTheAppAtStartNamingTheProblem() {
         Map<String, String> problems = Map.of(
                 "topic.list='', group.id='g', bootstrap.servers='localhost:9092'", "topic.list is required",

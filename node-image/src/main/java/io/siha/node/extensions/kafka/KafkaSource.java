@@ -5,7 +5,6 @@ import io.siddhi.annotation.Extension;
 import io.siddhi.annotation.Parameter;
 import io.siddhi.annotation.util.DataType;
 import io.siddhi.core.config.SiddhiAppContext;
-import io.siddhi.core.exception.ConnectionUnavailableException;
 import io.siddhi.core.exception.SiddhiAppCreationException;
 import io.siddhi.core.stream.ServiceDeploymentInfo;
 import io.siddhi.core.stream.input.source.Source;
@@ -15,7 +14,6 @@ import io.siddhi.core.util.config.ConfigReader;
 import io.siddhi.core.util.snapshot.state.StateFactory;
 import io.siddhi.core.util.transport.OptionHolder;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -102,17 +100,14 @@ public final class KafkaSource extends Source<ConsumedOffsets> implements Source
                 .ifPresent(record -> offsets.processed(record.partition(), record.offset()));
     }
 
+    /**
+     * Starts the consumer thread and returns: making a Kafka consumer takes about half a second, which a takeover
+     * need not wait for (the source is its last step before the ingest ports open).
+     */
     @Override
-    public synchronized void connect(ConnectionCallback callback, ConsumedOffsets state)
-            throws ConnectionUnavailableException {
-        KafkaConsumer<byte[], byte[]> consumer;
-        try {
-            consumer = new KafkaConsumer<>(options.consumerProperties());
-        } catch (KafkaException e) { // a broker name that does not resolve (yet): Siddhi tries again with a backoff
-            throw new ConnectionUnavailableException("source:kafka " + description + " cannot make its consumer: "
-                    + e.getMessage(), e);
-        }
-        feed = new RecordFeed(options, description, consumer, state, handOver, skippedRecords);
+    public synchronized void connect(ConnectionCallback callback, ConsumedOffsets state) {
+        feed = new RecordFeed(options, description, () -> new KafkaConsumer<>(options.consumerProperties()), state,
+                handOver, skippedRecords, callback);
         feed.start();
     }
 

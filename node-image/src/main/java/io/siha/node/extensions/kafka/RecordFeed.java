@@ -3,10 +3,13 @@ package io.siha.node.extensions.kafka;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.net.RateLimitedLog;
 import io.siha.node.source.BatchedHolds;
+import io.siddhi.core.exception.ConnectionUnavailableException;
+import io.siddhi.core.stream.input.source.Source;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -21,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The consumer thread of one Kafka source, while it is connected (on the active only): it places every partition just
@@ -40,19 +44,28 @@ final class RecordFeed implements Runnable {
 
     private final KafkaSourceOptions options;
     private final String description;
-    private final Consumer<byte[], byte[]> consumer;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final Source.ConnectionCallback connection;
     private final ConsumedOffsets offsets;
     private final RecordHandOver handOver;
     private final AtomicLong skippedRecords;
     private final Thread thread;
+    private volatile Consumer<byte[], byte[]> consumer;
     private volatile boolean stopped;
     private boolean paused;
 
-    RecordFeed(KafkaSourceOptions options, String description, Consumer<byte[], byte[]> consumer,
-               ConsumedOffsets offsets, RecordHandOver handOver, AtomicLong skippedRecords) {
+    /**
+     * @param consumers  makes the consumer, on the feed's thread
+     * @param connection told when no consumer can be made (a broker name that does not resolve yet): Siddhi then
+     *                   disconnects the source and connects it again after a backoff, with an ERROR line
+     */
+    RecordFeed(KafkaSourceOptions options, String description, Supplier<Consumer<byte[], byte[]>> consumers,
+               ConsumedOffsets offsets, RecordHandOver handOver, AtomicLong skippedRecords,
+               Source.ConnectionCallback connection) {
         this.options = options;
         this.description = description;
-        this.consumer = consumer;
+        this.consumers = consumers;
+        this.connection = connection;
         this.offsets = offsets;
         this.handOver = handOver;
         this.skippedRecords = skippedRecords;
@@ -67,7 +80,10 @@ final class RecordFeed implements Runnable {
     /** Stops polling, closes the consumer and waits for the thread (at most 10 s). */
     void stop() {
         stopped = true;
-        consumer.wakeup();
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         synchronized (this) {
             notifyAll();
         }
@@ -92,6 +108,17 @@ final class RecordFeed implements Runnable {
 
     @Override
     public void run() {
+        try {
+            consumer = consumers.get();
+        } catch (KafkaException e) {
+            connection.onError(new ConnectionUnavailableException("source:kafka " + description + " cannot make its"
+                    + " consumer: " + e.getMessage(), e));
+            return;
+        }
+        if (stopped) { // stop() came while the consumer was being made, and could not wake it
+            consumer.close(Duration.ZERO);
+            return;
+        }
         try {
             if (options.assignsPartitions()) {
                 consumer.assign(options.assigned());
