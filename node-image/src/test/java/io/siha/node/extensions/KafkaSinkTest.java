@@ -104,11 +104,26 @@ class KafkaSinkTest {
                 "topic='t', bootstrap.servers='localhost:9092', optional.configuration='transactional.id:x'",
                 "not built yet",
                 "topic='t', bootstrap.servers='localhost:9092', optional.configuration='compression.type:zip'",
-                "refused by Kafka");
+                "refused by Kafka",
+                "topic='t', bootstrap.servers='localhost:9092', sequence.id='node-1'", "siha-output-id");
         problems.forEach((parameters, message) -> assertThatThrownBy(() -> SiddhiEngine.create(List.of(
                 new AppSource("bad.siddhi", app(parameters))))).as(parameters)
                 .isInstanceOf(InvalidAppException.class).hasMessageContaining("bad.siddhi")
                 .hasMessageContaining(message));
+    }
+
+    /** An SI app's Kafka parameters that the node does not need (SI's sink requires is.binary.message) still run. */
+    @Test
+    void siParametersTheNodeDoesNotNeedAreAccepted() {
+        SiddhiEngine.create(List.of(new AppSource("si.siddhi", app("topic='t', bootstrap.servers='localhost:9092',"
+                + " is.binary.message='false', is.synchronous='false'")))).close();
+        SiddhiEngine.create(List.of(new AppSource("si.siddhi", """
+                @app:name('Si')
+                @source(type='kafka', topic.list='t', group.id='g', bootstrap.servers='localhost:9092',
+                    threading.option='partition.wise', seq.enabled='false', enable.offsets.commit='true',
+                    enable.async.commit='true', @map(type='json'))
+                define stream Orders (region string, amount long);
+                """))).close();
     }
 
     private static String outputId(ConsumerRecord<byte[], byte[]> record) {

@@ -234,7 +234,9 @@ class KafkaSourceTest {
                 "topic.list='t', group.id='g', bootstrap.servers='localhost:9092', "
                         + "optional.configuration='auto.offset.reset:sometimes'", "refused by Kafka",
                 "topic.list='t', group.id='g', bootstrap.servers='localhost:9092', "
-                        + "optional.configuration='session.timeout.ms'", "is not key:value");
+                        + "optional.configuration='session.timeout.ms'", "is not key:value",
+                "topic.list='t', group.id='g', bootstrap.servers='localhost:9092', seq.enabled='true'",
+                "seq.enabled='true'");
         problems.forEach((parameters, message) -> assertThatThrownBy(() -> SiddhiEngine.create(List.of(
                 new AppSource("bad.siddhi", """
                         @app:name('Bad')

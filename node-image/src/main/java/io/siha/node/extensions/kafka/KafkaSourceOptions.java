@@ -28,6 +28,7 @@ record KafkaSourceOptions(List<String> topics, String groupId, List<Integer> par
     static final String THREADING_OPTION = "threading.option";
     static final String IS_BINARY_MESSAGE = "is.binary.message";
     static final String OPTIONAL_CONFIGURATION = "optional.configuration";
+    static final String SEQ_ENABLED = "seq.enabled";
     static final List<String> THREADING_OPTIONS = List.of("single.thread", "topic.wise", "partition.wise");
 
     /** What the source sets itself, and why a user may not. */
@@ -53,6 +54,10 @@ record KafkaSourceOptions(List<String> topics, String groupId, List<Integer> par
         if (!THREADING_OPTIONS.contains(threading)) {
             throw new IllegalArgumentException(THREADING_OPTION + " '" + threading + "' is none of "
                     + THREADING_OPTIONS);
+        }
+        if (Boolean.parseBoolean(options.validateAndGetStaticValue(SEQ_ENABLED, "false"))) {
+            throw new IllegalArgumentException(SEQ_ENABLED + "='true' (SI's sequence prefixes of multi-DC"
+                    + " producers) is not supported: the node counts each record once by its offset");
         }
         String binary = options.validateAndGetStaticValue(IS_BINARY_MESSAGE, "false");
         if (!binary.equalsIgnoreCase("true") && !binary.equalsIgnoreCase("false")) {
