@@ -33,15 +33,17 @@ public final class SiddhiEngine implements AutoCloseable {
     private static final Pattern APP_NAME = Pattern.compile("@app:name\\s*\\(", Pattern.CASE_INSENSITIVE);
 
     private final SiddhiManager manager;
+    private final HaSourceHandlerManager sources;
     private final HaSinkHandlerManager sinks;
     private final HaRecordTableHandlerManager tables;
     private final Map<String, SiddhiAppRuntime> runtimes;
     private final Map<StreamKey, StreamInput> inputs = new ConcurrentHashMap<>();
     private boolean started;
 
-    private SiddhiEngine(SiddhiManager manager, HaSinkHandlerManager sinks, HaRecordTableHandlerManager tables,
-                         Map<String, SiddhiAppRuntime> runtimes) {
+    private SiddhiEngine(SiddhiManager manager, HaSourceHandlerManager sources, HaSinkHandlerManager sinks,
+                         HaRecordTableHandlerManager tables, Map<String, SiddhiAppRuntime> runtimes) {
         this.manager = manager;
+        this.sources = sources;
         this.sinks = sinks;
         this.tables = tables;
         this.runtimes = runtimes;
@@ -65,7 +67,8 @@ public final class SiddhiEngine implements AutoCloseable {
     public static SiddhiEngine create(List<AppSource> apps, OutputGate gate, SourceIntake sources,
                                       NodeExtensions extensions) {
         SiddhiManager manager = new SiddhiManager();
-        manager.setSourceHandlerManager(new HaSourceHandlerManager(sources));
+        HaSourceHandlerManager sourceHandlers = new HaSourceHandlerManager(sources);
+        manager.setSourceHandlerManager(sourceHandlers);
         HaSinkHandlerManager sinks = new HaSinkHandlerManager(gate);
         manager.setSinkHandlerManager(sinks);
         HaRecordTableHandlerManager tables = new HaRecordTableHandlerManager(gate);
@@ -101,7 +104,7 @@ public final class SiddhiEngine implements AutoCloseable {
             manager.shutdown();
             throw e;
         }
-        return new SiddhiEngine(manager, sinks, tables, runtimes);
+        return new SiddhiEngine(manager, sourceHandlers, sinks, tables, runtimes);
     }
 
     public List<String> appNames() {
@@ -170,6 +173,14 @@ public final class SiddhiEngine implements AutoCloseable {
                     + runtime.getStreamDefinitionMap().keySet() + ")");
         }
         return new StreamInput(app, stream, definition.getAttributeList(), runtime.getInputHandler(stream));
+    }
+
+    /**
+     * A takeover's replay fed an event with {@code eventId} to {@code app}/{@code stream}: the stream's sources that
+     * resume from transport positions (Kafka) learn that the pair holds it.
+     */
+    public void sourceEventReplayed(String app, String stream, String eventId) {
+        sources.replayed(app, stream, eventId);
     }
 
     /**

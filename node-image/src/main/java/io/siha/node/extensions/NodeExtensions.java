@@ -14,6 +14,8 @@ import io.siddhi.extension.map.xml.sourcemapper.XmlSourceMapper;
 import io.siha.node.extensions.http.HttpReceivers;
 import io.siha.node.extensions.http.HttpSource;
 import io.siha.node.extensions.jars.ExtensionJars;
+import io.siha.node.extensions.kafka.KafkaSink;
+import io.siha.node.extensions.kafka.KafkaSource;
 import io.siha.node.extensions.jars.ExtensionKey;
 import io.siha.node.extensions.jars.InvalidExtensionJarException;
 import io.siha.node.extensions.jars.UserExtension;
@@ -28,7 +30,7 @@ import java.util.Optional;
 /**
  * The Siddhi extensions the apps of this node have beyond siddhi-core's own ({@code inMemory}, {@code passThrough},
  * {@code log}): the JSON, text and XML mappers of SI apps, for sources and sinks, the HTTP source
- * ({@link HttpSource}), and the users' own from {@code SIHA_EXTENSIONS_DIR} ({@link ExtensionJars}), with what the
+ * ({@link HttpSource}), the Kafka source and sink ({@link KafkaSource}, {@link KafkaSink}), and the users' own from {@code SIHA_EXTENSIONS_DIR} ({@link ExtensionJars}), with what the
  * HTTP sources need of the node (its ingest token and TLS). Made once per process and registered on each
  * {@code SiddhiManager} the node builds. The node's own are registered explicitly, under the key each class's
  * {@link Extension} annotation gives ({@code sourceMapper:json}, ...), rather than found through the class index the
@@ -42,7 +44,8 @@ public final class NodeExtensions {
             JsonSourceMapper.class, JsonSinkMapper.class,
             TextSourceMapper.class, TextSinkMapper.class,
             XmlSourceMapper.class, XMLSinkMapper.class,
-            HttpSource.class);
+            HttpSource.class,
+            KafkaSource.class, KafkaSink.class);
 
     private final Optional<String> ingestToken;
     private final Optional<SslContext> ingestTls;

@@ -86,6 +86,8 @@ final class ActivePipeline {
             }
             if (event.eventId() != null) {
                 recentIds.add(event.eventId(), event.seq());
+                // A source reading a log (Kafka) resumes after the newest record the pair holds, queued ones too.
+                engine.sourceEventReplayed(event.app(), event.stream(), event.eventId());
             }
             lastSeq = event.seq();
         }

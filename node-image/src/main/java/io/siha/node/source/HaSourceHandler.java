@@ -24,11 +24,13 @@ import java.util.concurrent.CompletionException;
 final class HaSourceHandler extends SourceHandler<NoHandlerState> {
 
     private final SourceIntake intake;
+    private final SourceSyncCallbacks syncCallbacks;
     private String app;
     private StreamDefinition definition;
 
-    HaSourceHandler(SourceIntake intake) {
+    HaSourceHandler(SourceIntake intake, SourceSyncCallbacks syncCallbacks) {
         this.intake = intake;
+        this.syncCallbacks = syncCallbacks;
     }
 
     @Override
@@ -36,6 +38,7 @@ final class HaSourceHandler extends SourceHandler<NoHandlerState> {
                                       SiddhiAppContext context) {
         this.app = context.getName();
         this.definition = definition;
+        syncCallbacks.register(app, definition.getId(), callback);
         return NoHandlerState::new;
     }
 
@@ -68,10 +71,15 @@ final class HaSourceHandler extends SourceHandler<NoHandlerState> {
     }
 
     /**
-     * Waits until the pair holds the event. A refusal is thrown into Siddhi, which gives it to the source's error
-     * handling (by default an ERROR line), and is kept for a source of the node's own that asks after delivering.
+     * Waits until the pair holds the event, unless the source batches its waits ({@link BatchedHolds}). A refusal is
+     * thrown into Siddhi, which gives it to the source's error handling (by default an ERROR line), and is kept for a
+     * source of the node's own that asks after delivering.
      */
     private static void hold(CompletableFuture<Void> held) {
+        // A refusal (not active, memory, a sink's backlog) comes as a future failed at once: it is one, batched or not.
+        if (!held.isCompletedExceptionally() && BatchedHolds.add(held)) {
+            return;
+        }
         try {
             held.join();
         } catch (CompletionException e) {

@@ -1,7 +1,7 @@
 package io.siha.node.engine;
 
-import io.siha.node.output.OutputOrigin;
 import io.siha.node.source.SourceIntake;
+import io.siha.node.testing.SequencedInput;
 
 import java.util.List;
 
@@ -25,17 +25,7 @@ final class DeliveringApp implements AutoCloseable {
     }
 
     void send(long seq, Object... values) {
-        send(engine.input(app, "Orders"), seq, values);
-    }
-
-    /** As the active's pipeline feeds an event: its outputs get ids from its sequence number. */
-    static void send(StreamInput input, long seq, Object... values) {
-        OutputOrigin.enter(seq);
-        try {
-            input.send(seq, values);
-        } finally {
-            OutputOrigin.leave();
-        }
+        SequencedInput.send(engine.input(app, "Orders"), seq, values);
     }
 
     @Override

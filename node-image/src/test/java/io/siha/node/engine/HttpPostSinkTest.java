@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.siha.node.testing.SequencedInput.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -161,10 +162,6 @@ class HttpPostSinkTest {
     private SiddhiEngine engine(OutputGate gate) {
         String url = receiver.url();
         return SiddhiEngine.create(List.of(new AppSource("alerting.siddhi", app(url))), gate, new SourceIntake());
-    }
-
-    private static void send(StreamInput input, long seq, String region, long amount) {
-        DeliveringApp.send(input, seq, region, amount);
     }
 
     @Test

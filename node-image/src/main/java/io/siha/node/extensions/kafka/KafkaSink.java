@@ -1,0 +1,185 @@
+package io.siha.node.extensions.kafka;
+
+import io.siddhi.annotation.Example;
+import io.siddhi.annotation.Extension;
+import io.siddhi.annotation.Parameter;
+import io.siddhi.annotation.util.DataType;
+import io.siddhi.core.config.SiddhiAppContext;
+import io.siddhi.core.exception.SiddhiAppCreationException;
+import io.siddhi.core.stream.ServiceDeploymentInfo;
+import io.siddhi.core.stream.output.sink.Sink;
+import io.siddhi.core.util.config.ConfigReader;
+import io.siddhi.core.util.snapshot.state.State;
+import io.siddhi.core.util.snapshot.state.StateFactory;
+import io.siddhi.core.util.transport.DynamicOptions;
+import io.siddhi.core.util.transport.OptionHolder;
+import io.siddhi.query.api.definition.StreamDefinition;
+import io.siha.node.output.OutputIds;
+import io.siha.node.output.OutputNotDeliveredException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code @sink(type='kafka')} with SI's parameters, on the idempotent producer ({@code enable.idempotence=true},
+ * {@code acks=all}): each output becomes one record with its output id in the header {@value #OUTPUT_ID_HEADER}, and
+ * {@link #publish} returns only once the broker has written it, throwing otherwise, so the sink's outbox (which hands it
+ * over one output at a time, only on the active) sends the same output again until it is written. A record can so
+ * appear twice (written, then its acknowledgement lost; or delivered by a killed active in its last moments), always
+ * with the same id: what a consumer de-duplicates on. The producer is made on first use, on the delivery thread, so a
+ * broker that cannot be reached yet delays outputs and never makes Siddhi drop one.
+ */
+@Extension(
+        name = "kafka",
+        namespace = "sink",
+        description = "Writes each output to a Kafka topic with the idempotent producer, waiting for acks=all, with"
+                + " the output's id in the record header siha-output-id.",
+        parameters = {
+            @Parameter(name = "bootstrap.servers", type = DataType.STRING,
+                    description = "The brokers, host:port[,host:port...]."),
+            @Parameter(name = "topic", type = DataType.STRING, dynamic = true,
+                    description = "The topic to write to."),
+            @Parameter(name = "partition.no", type = DataType.INT, optional = true, dynamic = true,
+                    defaultValue = "none: the producer's partitioner (by key)",
+                    description = "The partition to write to."),
+            @Parameter(name = "key", type = DataType.STRING, optional = true, dynamic = true,
+                    defaultValue = "none", description = "The record key, as UTF-8 text."),
+            @Parameter(name = "optional.configuration", type = DataType.STRING, optional = true,
+                    defaultValue = "none",
+                    description = "Any other producer property, key:value,key2:value2 (SASL, TLS, compression.type,"
+                            + " ...). enable.idempotence, acks and the serializers are the sink's own.")
+        },
+        examples = @Example(syntax = "@sink(type='kafka', topic='alerts', bootstrap.servers='kafka:9092', "
+                + "key='{{region}}', @map(type='json')) define stream Alerts (region string, total long);",
+                description = "Writes each alert as JSON to topic alerts, keyed by region."))
+public final class KafkaSink extends Sink<State> {
+
+    /** The record header that carries the output id ({@code seq-position}). */
+    public static final String OUTPUT_ID_HEADER = "siha-output-id";
+    /** Longer than the producer's delivery timeout: its own failure, with its reason, comes first. */
+    private static final long PUBLISH_WAIT_MS = 40_000;
+
+    private KafkaSinkOptions options;
+    private String description;
+    private volatile Producer<byte[], byte[]> producer;
+
+    @Override
+    protected StateFactory<State> init(StreamDefinition definition, OptionHolder optionHolder, ConfigReader config,
+                                       SiddhiAppContext context) {
+        description = context.getName() + "/" + definition.getId();
+        try {
+            options = KafkaSinkOptions.parse(optionHolder);
+        } catch (IllegalArgumentException e) {
+            throw new SiddhiAppCreationException("sink:kafka of stream '" + definition.getId() + "': "
+                    + e.getMessage(), e);
+        }
+        return null;
+    }
+
+    @Override
+    public Class[] getSupportedInputEventClasses() {
+        return new Class[] {String.class, byte[].class, ByteBuffer.class};
+    }
+
+    @Override
+    public String[] getSupportedDynamicOptions() {
+        return new String[] {KafkaSinkOptions.TOPIC, KafkaSinkOptions.PARTITION_NO, KafkaSinkOptions.KEY};
+    }
+
+    @Override
+    protected ServiceDeploymentInfo exposeServiceDeploymentInfo() {
+        return null;
+    }
+
+    @Override
+    public void publish(Object payload, DynamicOptions dynamicOptions, State state) {
+        ProducerRecord<byte[], byte[]> record = record(payload, dynamicOptions);
+        try {
+            producer().send(record).get(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new OutputNotDeliveredException("Kafka sink " + description + ": topic " + record.topic()
+                    + " did not take the record: " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new OutputNotDeliveredException("Kafka sink " + description + ": topic " + record.topic()
+                    + " did not acknowledge the record within " + PUBLISH_WAIT_MS + " ms");
+        } catch (KafkaException e) { // send() itself: no metadata within max.block.ms, a record too large, ...
+            throw new OutputNotDeliveredException("Kafka sink " + description + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutputNotDeliveredException("Kafka sink " + description + ": interrupted");
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> record(Object payload, DynamicOptions dynamicOptions) {
+        String topic = options.topic().getValue(dynamicOptions);
+        Integer partition;
+        try {
+            partition = options.partition() == null ? null
+                    : KafkaSinkOptions.partition(options.partition().getValue(dynamicOptions));
+            if (!options.topic().isStatic()) {
+                KafkaClientProperties.topic(KafkaSinkOptions.TOPIC, topic);
+            }
+        } catch (IllegalArgumentException e) { // a dynamic value: retried like a failure, the backlog shows it
+            throw new OutputNotDeliveredException("Kafka sink " + description + ": " + e.getMessage());
+        }
+        String key = options.key() == null ? null : options.key().getValue(dynamicOptions);
+        RecordHeaders headers = new RecordHeaders();
+        OutputIds.current().ifPresent(id -> headers.add(new RecordHeader(OUTPUT_ID_HEADER,
+                id.toString().getBytes(StandardCharsets.UTF_8))));
+        return new ProducerRecord<>(topic, partition, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value(payload), headers);
+    }
+
+    private static byte[] value(Object payload) {
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (payload instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        return payload.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Producer<byte[], byte[]> producer() {
+        Producer<byte[], byte[]> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(options.producerProperties());
+                }
+                current = producer;
+            }
+        }
+        return current;
+    }
+
+    @Override
+    public void connect() {
+        // The producer is made by the first publish, on the outbox's delivery thread (see the class comment).
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        disconnect();
+    }
+}

@@ -1,0 +1,137 @@
+package io.siha.node.extensions;
+
+import io.siha.node.engine.AppSource;
+import io.siha.node.engine.InvalidAppException;
+import io.siha.node.engine.OutputGate;
+import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.engine.StreamInput;
+import io.siha.node.extensions.kafka.KafkaSink;
+import io.siha.node.kafka.KafkaBroker;
+import io.siha.node.source.SourceIntake;
+import io.siha.node.testing.CapturedStderr;
+import io.siha.node.testing.FreePort;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.siha.node.testing.SequencedInput.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code @sink(type='kafka')} behind the node's sink outbox, against a real KRaft broker: each output is one record
+ * with its output id in the {@code siha-output-id} header, the @map's payload, the key and partition asked for; a
+ * broker that cannot be reached keeps outputs waiting (retried, never dropped); bad parameters stop the app at start.
+ */
+class KafkaSinkTest {
+
+    private final KafkaBroker broker = KafkaBroker.shared();
+
+    private static String app(String sink) {
+        return """
+                @app:name('Alerting')
+                define stream Orders (region string, amount long);
+                @sink(type='kafka', %s, @map(type='json'))
+                define stream Alerts (region string, amount long);
+                from Orders[amount > 100] select region, amount insert into Alerts;
+                """.formatted(sink);
+    }
+
+    private static SiddhiEngine engine(String siddhi, OutputGate gate) {
+        return SiddhiEngine.create(List.of(new AppSource("alerting.siddhi", siddhi)), gate, new SourceIntake());
+    }
+
+    @Test
+    void eachOutputIsOneRecordWithItsIdKeyAndPartitionInOrder() {
+        String topic = "alerts-written";
+        broker.createTopic(topic, 2);
+        OutputGate gate = new OutputGate();
+        try (SiddhiEngine engine = engine(app("topic='" + topic + "', bootstrap.servers='" + broker.bootstrapServers()
+                + "', partition.no='1', key='{{region}}'"), gate)) {
+            engine.start();
+            gate.durableThrough(Long.MAX_VALUE);
+            gate.open();
+            StreamInput orders = engine.input("Alerting", "Orders");
+            send(orders, 1, "eu", 500L);
+            send(orders, 2, "us", 5L); // no output
+            send(orders, 3, "us", 700L);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> engine.outputsPending() == 0);
+            List<ConsumerRecord<byte[], byte[]>> records = broker.readAll(topic, 2, Duration.ofSeconds(30));
+            assertThat(records).extracting(ConsumerRecord::partition).containsExactly(1, 1);
+            assertThat(records).extracting(r -> text(r.key())).containsExactly("eu", "us");
+            assertThat(records).extracting(KafkaSinkTest::outputId).containsExactly("1-0", "3-0");
+            assertThat(records).extracting(r -> text(r.value()).replaceAll("\\s", ""))
+                    .containsExactly("{\"event\":{\"region\":\"eu\",\"amount\":500}}",
+                            "{\"event\":{\"region\":\"us\",\"amount\":700}}");
+        }
+    }
+
+    @Test
+    void aBrokerThatCannotBeReachedKeepsOutputsWaitingNotDropped() {
+        OutputGate gate = new OutputGate();
+        try (CapturedStderr log = new CapturedStderr();
+             SiddhiEngine engine = engine(app("topic='alerts-nowhere', bootstrap.servers='127.0.0.1:"
+                     + FreePort.find() + "', optional.configuration='max.block.ms:500'"), gate)) {
+            engine.start();
+            gate.durableThrough(Long.MAX_VALUE);
+            gate.open();
+            StreamInput orders = engine.input("Alerting", "Orders");
+            send(orders, 1, "eu", 500L);
+            send(orders, 2, "eu", 600L);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.text().contains("not delivered, retrying"));
+            assertThat(log.text()).contains("Kafka sink Alerting/Alerts");
+            assertThat(engine.outputsPending()).as("both still waiting in the outbox").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void badParametersStopTheAppAtStartNamingTheProblem() {
+        Map<String, String> problems = Map.of(
+                "bootstrap.servers='localhost:9092'", "topic is required",
+                "topic='a/b', bootstrap.servers='localhost:9092'", "is not a Kafka topic name",
+                "topic='t'", "bootstrap.servers is required",
+                "topic='t', bootstrap.servers='localhost:9092', partition.no='-1'", "is not a partition number",
+                "topic='t', bootstrap.servers='localhost:9092', optional.configuration='acks:1'",
+                "may not set 'acks'",
+                "topic='t', bootstrap.servers='localhost:9092', optional.configuration='transactional.id:x'",
+                "not built yet",
+                "topic='t', bootstrap.servers='localhost:9092', optional.configuration='compression.type:zip'",
+                "refused by Kafka",
+                "topic='t', bootstrap.servers='localhost:9092', sequence.id='node-1'", "siha-output-id");
+        problems.forEach((parameters, message) -> assertThatThrownBy(() -> SiddhiEngine.create(List.of(
+                new AppSource("bad.siddhi", app(parameters))))).as(parameters)
+                .isInstanceOf(InvalidAppException.class).hasMessageContaining("bad.siddhi")
+                .hasMessageContaining(message));
+    }
+
+    /** An SI app's Kafka parameters that the node does not need (SI's sink requires is.binary.message) still run. */
+    @Test
+    void siParametersTheNodeDoesNotNeedAreAccepted() {
+        SiddhiEngine.create(List.of(new AppSource("si.siddhi", app("topic='t', bootstrap.servers='localhost:9092',"
+                + " is.binary.message='false', is.synchronous='false'")))).close();
+        SiddhiEngine.create(List.of(new AppSource("si.siddhi", """
+                @app:name('Si')
+                @source(type='kafka', topic.list='t', group.id='g', bootstrap.servers='localhost:9092',
+                    threading.option='partition.wise', seq.enabled='false', enable.offsets.commit='true',
+                    enable.async.commit='true', @map(type='json'))
+                define stream Orders (region string, amount long);
+                """))).close();
+    }
+
+    private static String outputId(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(KafkaSink.OUTPUT_ID_HEADER);
+        return header == null ? null : text(header.value());
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,163 @@
+package io.siha.node.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka broker for tests, in KRaft mode: one combined broker and controller from Kafka's own
+ * {@link KafkaClusterTestKit}, in the test JVM, on a free loopback port, its logs in a temporary directory deleted on
+ * close; its own log lines only from WARN up (test resources' simplelogger.properties). The shared instance lives for the whole test JVM (it takes 4 to 6 s to start on 2 cores); tests isolate
+ * themselves with their own topics and group ids.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+    private static KafkaBroker shared;
+
+    private final KafkaClusterTestKit cluster;
+    private final long startMs;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    private KafkaBroker(KafkaClusterTestKit cluster, long startMs) {
+        this.cluster = cluster;
+        this.startMs = startMs;
+    }
+
+    /** The JVM-wide broker, started on first use and stopped when the JVM exits. */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            shared = startNew();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-kafka-stop"));
+        }
+        return shared;
+    }
+
+    /** A broker of its own, for a test that stops it. */
+    public static KafkaBroker startNew() {
+        long started = System.nanoTime();
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                    // A directory of ours: the kit's default one is deleted by a JVM shutdown hook of Kafka's own,
+                    // racing the broker's last checkpoint writes as it closes (ERROR lines, not a failure).
+                    .setBaseDirectory(Files.createTempDirectory("siha-kafka")).build())
+                    // One broker: internal topics (offsets, transactions) cannot have three replicas.
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            long startMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            log.info("Kafka broker (KRaft, combined) ready at {} in {} ms", cluster.bootstrapServers(), startMs);
+            return new KafkaBroker(cluster, startMs);
+        } catch (Exception e) {
+            throw new IllegalStateException("the test Kafka broker did not start: " + e, e);
+        }
+    }
+
+    /** {@code host:port} for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** How long the broker took from building to ready, in ms. */
+    public long startMs() {
+        return startMs;
+    }
+
+    /** Creates {@code topic} with {@code partitions} partitions (replication factor 1) and waits for it. */
+    public void createTopic(String topic, int partitions) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("topic " + topic + " not created: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@code value} to {@code partition} of {@code topic} and waits for the broker's acknowledgement. */
+    public synchronized void send(String topic, int partition, String value) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers(), "acks", "all"),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, null, value == null ? null
+                    : value.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("record not written to " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every record of {@code topic} from its beginning, once at least {@code count} arrived or {@code within} passed
+     * (then also those that came a little later, 300 ms without a new one: a test counting duplicates sees them).
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count, Duration within) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                bootstrapServers(), "isolation.level", "read_committed"), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + within.toNanos();
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline
+                    && (records.size() < count || System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(300))) {
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(100));
+                if (!polled.isEmpty()) {
+                    polled.forEach(records::add);
+                    quietSince = System.nanoTime();
+                }
+            }
+            return records;
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            log.warn("the test Kafka broker did not close cleanly: {}", e.toString());
+        }
+    }
+}
