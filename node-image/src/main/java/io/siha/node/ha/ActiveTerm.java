@@ -3,23 +3,18 @@ package io.siha.node.ha;
 import io.siha.node.cluster.Member;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.crash.SurvivingTask;
-import io.siha.node.engine.OutputGate;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.http.HttpServer;
 import io.siha.node.ingest.BinaryIngestServer;
 import io.siha.node.ingest.IncomingEvent;
-import io.siha.node.ingest.IngestServer;
 import io.siha.node.ingest.IntakePausedException;
 import io.siha.node.ingest.IngestTarget;
 import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.state.NodeSnapshot;
 import io.siha.node.state.StaleEpochException;
-import io.siha.node.state.StoredSnapshot;
-import io.siha.node.sync.PassiveQueue;
 import io.siha.node.sync.SyncClient;
 import io.siha.node.sync.SyncEvent;
-import io.siha.node.sync.SyncListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +27,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One term of this node as the active node, from takeover to demotion. {@link #takeOver} performs the source
- * document's steps, made safe: claim the persistence fence, start the runtime with no port open, restore the
- * latest snapshot, replay the queued events after it, persist, then open the ingest ports (HTTP and binary).
+ * One term of this node as the active node, from the end of its {@link Takeover} to demotion: it takes events
+ * (ingest ports and the apps' sources), snapshots them, keeps the passive in sync, and ends at once when fenced.
  */
 final class ActiveTerm implements IngestTarget, AutoCloseable {
 
@@ -46,7 +39,6 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     /** With acknowledgements waiting and no passive to hold the events, persist at least this often. */
     private static final long DEGRADED_PERSIST_GAP_MS = 50;
     private static final long PERSIST_CHECK_MS = 10;
-    private static final int RECENT_IDS = 100_000;
     /**
      * How often the passive hears what the sinks' receivers took: the outputs a takeover sends again are those
      * delivered in the last such interval before the kill (plus any in flight).
@@ -77,7 +69,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private volatile long lastRevision;
     private volatile long lastPersistedSeq;
 
-    private ActiveTerm(long epoch, NodeServices services, SiddhiEngine engine, AckTracker acks, SyncClient sync,
+    ActiveTerm(long epoch, NodeServices services, SiddhiEngine engine, AckTracker acks, SyncClient sync,
                        RecentEventIds ids, long snapshotSeq, Runnable onFenced, Consumer<NodeTrouble> onTrouble) {
         this.epoch = epoch;
         this.services = services;
@@ -100,108 +92,25 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         });
     }
 
-    /**
-     * Becomes active for {@code epoch}. Each step is retried while {@code holdsLease} is true; the term is
-     * returned with its ingest ports open, or the takeover is abandoned with nothing left open.
-     */
-    static ActiveTerm takeOver(long epoch, NodeServices services, PassiveQueue queue, StandbyEngine standby,
-                               BooleanSupplier holdsLease, Runnable onFenced, Consumer<NodeTrouble> onTrouble)
-            throws TakeoverAbandonedException {
-        long started = System.nanoTime();
-        TakeoverSteps steps = new TakeoverSteps(epoch, holdsLease, services.config().heartbeat().interval()
-                .dividedBy(4));
-        steps.run("prepare the persistence database", services.snapshots()::ensureSchema);
-        steps.run("claim the persistence fence", () -> {
-            try {
-                services.snapshots().claim(epoch);
-            } catch (StaleEpochException e) {
-                throw new TakeoverSteps.NonRetryable(e.getMessage(), e);
-            }
-        });
-        SiddhiEngine engine = steps.call("take the standby Siddhi runtime", () -> {
-            try {
-                return standby.take();
-            } catch (RuntimeException e) { // the apps parsed at start: this is not a blip a retry would fix
-                throw new TakeoverSteps.NonRetryable("the Siddhi apps cannot be created: " + e.getMessage(), e);
-            }
-        });
-        ActiveTerm term = null;
-        try {
-            services.outputGate().startTerm();
-            steps.run("start the Siddhi runtime", engine::start);
-            Optional<StoredSnapshot> latest = steps.call("read the latest snapshot", services.snapshots()::latest);
-            QueueHistory history = new QueueHistory(queue, services.counters());
-            history.dropIfDiverged(latest);
-            steps.run("check that no live peer holds events this state lacks", () -> history.checkPeersHoldNoMore(
-                    latest, services.leases().members(), services.config().nodeId(),
-                    services.config().heartbeat().peerEventsHorizon()));
-            long snapshotSeq = 0;
-            RecentEventIds ids = new RecentEventIds(RECENT_IDS);
-            if (latest.isPresent()) {
-                NodeSnapshot snapshot = latest.get().snapshot();
-                steps.run("restore snapshot revision " + latest.get().revision(), () -> {
-                    try {
-                        engine.restore(snapshot.appStates());
-                    } catch (Exception e) {
-                        throw new TakeoverSteps.NonRetryable("snapshot revision " + latest.get().revision()
-                                + " cannot be restored: " + e.getMessage(), e);
-                    }
-                });
-                snapshotSeq = snapshot.lastSeq();
-                ids.addAll(snapshot.recentEventIds(), snapshotSeq);
-            }
-            // What the last active's receivers took after its snapshot, as it told this node: not sent again.
-            engine.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
-            AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(),
-                    services.counters().ackWait);
-            SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks,
-                    services.outputGate()));
-            term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced, onTrouble);
-            ActiveTerm replaying = term;
-            long replayAfter = snapshotSeq;
-            List<SyncEvent> queued = steps.call("replay the queued events", () -> {
-                List<SyncEvent> events = queue.eventsAfter(replayAfter);
-                replaying.pipeline.replay(events);
-                return events;
-            });
-            ActiveTerm replayed = term;
-            // The replayed events live only in this runtime now; a snapshot makes them durable before anything
-            // new is acknowledged, and lets a new passive start from it.
-            steps.run("persist the restored state", replayed::persistOrThrow);
-            replayed.firstAcksNeedNotWait();
-            queue.coveredThrough(replayed.lastPersistedSeq);
-            services.outputGate().open();
-            replayed.startBackgroundWork();
-            services.sources().attach(replayed);
-            steps.run("start the apps' sources", () -> {
-                try {
-                    engine.startSources();
-                } catch (RuntimeException e) { // a source retries its own connection: this is no blip
-                    throw new TakeoverSteps.NonRetryable("the apps' sources cannot start: " + e.getMessage(), e);
-                }
-            });
-            term.ingest = steps.call("open the ingest port", () -> IngestServer.open(services.httpGroup(),
-                    services.config().bindHost(), services.config().ports().httpIngest(),
-                    services.config().ingestToken(), services.ingestTls(), replayed));
-            term.binaryIngest = steps.call("open the binary ingest port", () -> BinaryIngestServer.open(
-                    services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
-                    services.config().ingestToken(), services.ingestTls(), replayed));
+    /** Replays, in order and with their original numbers, the events the previous active sequenced. */
+    void replay(List<SyncEvent> events) {
+        pipeline.replay(events);
+    }
 
-            log.info("takeover epoch {} done in {} ms: snapshot seq {}, replayed {} queued events, last seq {} ({})",
-                    epoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), snapshotSeq, queued.size(),
-                    term.pipeline.lastSeq(), steps.timings());
-            return term;
-        } catch (Throwable e) {
-            FatalErrors.haltIfFatal("the takeover of epoch " + epoch, e);
-            if (term != null) {
-                term.close();
-            } else {
-                services.outputGate().close();
-                engine.close();
-            }
-            throw e instanceof TakeoverAbandonedException t ? t
-                    : new TakeoverAbandonedException("takeover failed: " + e, e);
-        }
+    /**
+     * Starts serving once the takeover's own snapshot is written: outputs may go out, the term's background work
+     * runs, and the apps' sources deliver here. The ports open after this.
+     */
+    void startServing() {
+        firstAcksNeedNotWait();
+        services.outputGate().open();
+        startBackgroundWork();
+        services.sources().attach(this);
+    }
+
+    void ingestOpened(HttpServer http, BinaryIngestServer binary) {
+        ingest = http;
+        binaryIngest = binary;
     }
 
     @Override
@@ -327,7 +236,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         }
     }
 
-    private void persistOrThrow() throws SQLException, StaleEpochException {
+    void persistOrThrow() throws SQLException, StaleEpochException {
         synchronized (persistLock) {
             NodeSnapshot snapshot = pipeline.snapshot();
             long revision = services.snapshots().save(epoch, snapshot);
@@ -405,22 +314,6 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Passes the passive's acknowledgements to the tracker; runs on the sync client's I/O thread. */
-    private record AckForwarder(AckTracker acks, OutputGate outputs) implements SyncListener {
-
-        @Override
-        public void acked(long seq) {
-            acks.passiveAcked(seq);
-            outputs.durableThrough(seq);
-        }
-
-        @Override
-        public void connectionChanged(boolean connected) {
-            log.info("passive {}", connected ? "connected: acknowledgements follow its acks"
-                    : "disconnected: running degraded, acknowledgements follow snapshots");
         }
     }
 }

@@ -88,7 +88,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
         long epoch = change.epoch();
         passive.stop();
         try {
-            ActiveTerm started = ActiveTerm.takeOver(epoch, services, passive.queue(), standby,
+            ActiveTerm started = Takeover.run(epoch, services, passive.queue(), standby,
                     () -> holdsLease(epoch), this::fenced, publisher::publishTrouble);
             synchronized (this) {
                 term = started;

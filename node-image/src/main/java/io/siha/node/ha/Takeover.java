@@ -1,0 +1,157 @@
+package io.siha.node.ha;
+
+import io.siha.node.crash.FatalErrors;
+import io.siha.node.engine.OutputGate;
+import io.siha.node.engine.SiddhiEngine;
+import io.siha.node.http.HttpServer;
+import io.siha.node.ingest.BinaryIngestServer;
+import io.siha.node.ingest.IngestServer;
+import io.siha.node.k8s.NodeTrouble;
+import io.siha.node.state.NodeSnapshot;
+import io.siha.node.state.StaleEpochException;
+import io.siha.node.state.StoredSnapshot;
+import io.siha.node.sync.PassiveQueue;
+import io.siha.node.sync.SyncClient;
+import io.siha.node.sync.SyncEvent;
+import io.siha.node.sync.SyncListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * How this node becomes the active one for an epoch: the source document's steps, made safe. Claim the persistence
+ * fence, start the runtime made ahead with no port open, check that no live peer holds events the state lacks,
+ * restore the latest snapshot, replay the queued events after it, persist, start serving, open the apps' sources and
+ * then the ingest ports (HTTP and binary). The result is a running {@link ActiveTerm}, or nothing left open.
+ */
+final class Takeover {
+
+    private static final Logger log = LoggerFactory.getLogger(Takeover.class);
+    private static final int RECENT_IDS = 100_000;
+
+    private Takeover() {
+    }
+
+    /**
+     * Becomes active for {@code epoch}. Each step is retried while {@code holdsLease} is true; the term is
+     * returned with its ingest ports open, or the takeover is abandoned with nothing left open.
+     */
+    static ActiveTerm run(long epoch, NodeServices services, PassiveQueue queue, StandbyEngine standby,
+                               BooleanSupplier holdsLease, Runnable onFenced, Consumer<NodeTrouble> onTrouble)
+            throws TakeoverAbandonedException {
+        long started = System.nanoTime();
+        TakeoverSteps steps = new TakeoverSteps(epoch, holdsLease, services.config().heartbeat().interval()
+                .dividedBy(4));
+        steps.run("prepare the persistence database", services.snapshots()::ensureSchema);
+        steps.run("claim the persistence fence", () -> {
+            try {
+                services.snapshots().claim(epoch);
+            } catch (StaleEpochException e) {
+                throw new TakeoverSteps.NonRetryable(e.getMessage(), e);
+            }
+        });
+        SiddhiEngine engine = steps.call("take the standby Siddhi runtime", () -> {
+            try {
+                return standby.take();
+            } catch (RuntimeException e) { // the apps parsed at start: this is not a blip a retry would fix
+                throw new TakeoverSteps.NonRetryable("the Siddhi apps cannot be created: " + e.getMessage(), e);
+            }
+        });
+        ActiveTerm term = null;
+        try {
+            services.outputGate().startTerm();
+            steps.run("start the Siddhi runtime", engine::start);
+            Optional<StoredSnapshot> latest = steps.call("read the latest snapshot", services.snapshots()::latest);
+            QueueHistory history = new QueueHistory(queue, services.counters());
+            history.dropIfDiverged(latest);
+            steps.run("check that no live peer holds events this state lacks", () -> history.checkPeersHoldNoMore(
+                    latest, services.leases().members(), services.config().nodeId(),
+                    services.config().heartbeat().peerEventsHorizon()));
+            long snapshotSeq = 0;
+            RecentEventIds ids = new RecentEventIds(RECENT_IDS);
+            if (latest.isPresent()) {
+                NodeSnapshot snapshot = latest.get().snapshot();
+                steps.run("restore snapshot revision " + latest.get().revision(), () -> {
+                    try {
+                        engine.restore(snapshot.appStates());
+                    } catch (Exception e) {
+                        throw new TakeoverSteps.NonRetryable("snapshot revision " + latest.get().revision()
+                                + " cannot be restored: " + e.getMessage(), e);
+                    }
+                });
+                snapshotSeq = snapshot.lastSeq();
+                ids.addAll(snapshot.recentEventIds(), snapshotSeq);
+            }
+            // What the last active's receivers took after its snapshot, as it told this node: not sent again.
+            engine.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
+            AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(),
+                    services.counters().ackWait);
+            SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks,
+                    services.outputGate()));
+            term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced, onTrouble);
+            ActiveTerm replaying = term;
+            long replayAfter = snapshotSeq;
+            List<SyncEvent> queued = steps.call("replay the queued events", () -> {
+                List<SyncEvent> events = queue.eventsAfter(replayAfter);
+                replaying.replay(events);
+                return events;
+            });
+            ActiveTerm replayed = term;
+            // The replayed events live only in this runtime now; a snapshot makes them durable before anything
+            // new is acknowledged, and lets a new passive start from it.
+            steps.run("persist the restored state", replayed::persistOrThrow);
+            queue.coveredThrough(replayed.lastPersistedSeq());
+            replayed.startServing();
+            steps.run("start the apps' sources", () -> {
+                try {
+                    engine.startSources();
+                } catch (RuntimeException e) { // a source retries its own connection: this is no blip
+                    throw new TakeoverSteps.NonRetryable("the apps' sources cannot start: " + e.getMessage(), e);
+                }
+            });
+            HttpServer http = steps.call("open the ingest port", () -> IngestServer.open(services.httpGroup(),
+                    services.config().bindHost(), services.config().ports().httpIngest(),
+                    services.config().ingestToken(), services.ingestTls(), replayed));
+            BinaryIngestServer binary = steps.call("open the binary ingest port", () -> BinaryIngestServer.open(
+                    services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
+                    services.config().ingestToken(), services.ingestTls(), replayed));
+            term.ingestOpened(http, binary);
+
+            log.info("takeover epoch {} done in {} ms: snapshot seq {}, replayed {} queued events, last seq {} ({})",
+                    epoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), snapshotSeq, queued.size(),
+                    term.lastSeq(), steps.timings());
+            return term;
+        } catch (Throwable e) {
+            FatalErrors.haltIfFatal("the takeover of epoch " + epoch, e);
+            if (term != null) {
+                term.close();
+            } else {
+                services.outputGate().close();
+                engine.close();
+            }
+            throw e instanceof TakeoverAbandonedException t ? t
+                    : new TakeoverAbandonedException("takeover failed: " + e, e);
+        }
+    }
+
+    /** Passes the passive's acknowledgements to the tracker; runs on the sync client's I/O thread. */
+    private record AckForwarder(AckTracker acks, OutputGate outputs) implements SyncListener {
+
+        @Override
+        public void acked(long seq) {
+            acks.passiveAcked(seq);
+            outputs.durableThrough(seq);
+        }
+
+        @Override
+        public void connectionChanged(boolean connected) {
+            log.info("passive {}", connected ? "connected: acknowledgements follow its acks"
+                    : "disconnected: running degraded, acknowledgements follow snapshots");
+        }
+    }
+}
