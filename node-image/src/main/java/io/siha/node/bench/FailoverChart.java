@@ -142,6 +142,8 @@ final class FailoverChart {
                 0f));
         g.drawLine(x, TOP, x, TOP + PLOT_HEIGHT);
         g.setStroke(new BasicStroke());
-        g.drawString(label, x + 6, TOP + 14 + labelOffset);
+        int width = g.getFontMetrics().stringWidth(label);
+        // Left of the line when it would run off the chart: a late takeover's marks are near the right edge.
+        g.drawString(label, x + 6 + width > WIDTH ? x - 6 - width : x + 6, TOP + 14 + labelOffset);
     }
 }
