@@ -134,13 +134,10 @@ final class FailoverRun {
                            int maxRetries, long leaseMs, Path chart) {
         KillRound kill = killed.round();
         CountTimeline outputs = new CountTimeline(startNanos, 30 * 60);
-        long firstOutputNanos = 0;
         for (long arrival : receiver.arrivalNanos()) {
             outputs.add(arrival, 1);
-            if (firstOutputNanos == 0 && arrival - killed.goneNanos() >= 0) {
-                firstOutputNanos = arrival;
-            }
         }
+        long firstOutputNanos = receiver.firstArrivalFrom(killed.goneNanos()).orElseThrow();
         long killMs = acks.msSinceStart(kill.killNanos());
         long fromMs = Math.max(0, killMs - 2_000);
         long takeoverMs = acks.msSinceStart(kill.firstAckNanos().get());

@@ -84,17 +84,21 @@ final class RecordingReceiver implements AutoCloseable {
         return Arrays.copyOf(arrivals, received.size());
     }
 
+    /** The first arrival at or after {@code nanos}, if any. */
+    synchronized OptionalLong firstArrivalFrom(long nanos) {
+        int first = firstAtOrAfter(nanos);
+        return first < received.size() ? OptionalLong.of(arrivals[first]) : OptionalLong.empty();
+    }
+
     /**
      * How long no output arrived around an outage: from the last arrival before {@code outageNanos} to the first at or
      * after {@code resumedNoEarlierNanos}; empty if either is missing.
      */
     synchronized OptionalLong gapNanos(long outageNanos, long resumedNoEarlierNanos) {
         int before = firstAtOrAfter(outageNanos) - 1;
-        int after = firstAtOrAfter(resumedNoEarlierNanos);
-        if (before < 0 || after >= received.size()) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(arrivals[after] - arrivals[before]);
+        OptionalLong after = firstArrivalFrom(resumedNoEarlierNanos);
+        return before < 0 || after.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(after.getAsLong() - arrivals[before]);
     }
 
     /** The index of the first arrival at or after {@code nanos} (the count of arrivals before it). */

@@ -55,6 +55,7 @@ class RecordingReceiverTest {
             assertThat(arrivals).hasSize(3).isSorted();
             assertThat(receiver.gapNanos(outage, resumed)).hasValue(arrivals[1] - arrivals[0]);
             assertThat(receiver.gapNanos(System.nanoTime(), System.nanoTime())).isEmpty(); // nothing after
+            assertThat(receiver.firstArrivalFrom(resumed)).hasValue(arrivals[1]);
             assertThat(receiver.arrivedBetween(outage, System.nanoTime())).isEqualTo(2);
             assertThat(receiver.arrivedBetween(arrivals[0], arrivals[0] + 1)).isEqualTo(1);
         }
