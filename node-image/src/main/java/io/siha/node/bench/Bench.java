@@ -4,6 +4,7 @@ import io.siha.api.SiHaDefaults;
 import io.siha.client.SiHaClient;
 import io.siha.client.Transport;
 import io.siha.node.demo.LocalNode;
+import io.siha.node.demo.LoopbackPorts;
 import io.siha.node.ha.LatencyHistogram;
 
 import java.io.PrintStream;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * {@code si-ha-node.jar bench [--quick]}: every figure of the README's Performance section from one run on this
  * machine, side by side, since a shared machine's absolute figures drift and ratios measured together do not.
  * It starts an embedded PostgreSQL and node processes on loopback; the client is {@link SiHaClient} over the
- * binary transport. The last line is the {@code RESULT} summary.
+ * binary transport, and for the apps of SI's kind (an HTTP source, an HTTP sink) plain HTTP clients ({@link HttpLoad})
+ * and a receiver of the bench's own ({@link RecordingReceiver}). The last line is the {@code RESULT} summary.
  */
 public final class Bench {
 
@@ -63,14 +65,15 @@ public final class Bench {
                 options.profile() ? Optional.of(outDir) : Optional.empty())) {
             measureAlone(cluster, results);
             measurePair(cluster, results);
+            measureHttp(cluster, results);
             results.fastFailover = FailoverRun.run(cluster, 200, 2, FAST_PERSIST_MS, options.fastKills(),
                     outDir.resolve("failover-200ms.png"));
-            say("failover at 200 ms x 2: %s ms", results.fastFailover.failoverMs());
+            sayFailover("200 ms x 2", results.fastFailover);
             if (options.defaultKills() > 0) {
                 results.defaultFailover = FailoverRun.run(cluster, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
                         SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS,
                         options.defaultKills(), outDir.resolve("failover-1000ms.png"));
-                say("failover at 1000 ms x 2: %s ms", results.defaultFailover.failoverMs());
+                sayFailover("1000 ms x 2", results.defaultFailover);
             }
         }
         results.printTable(out);
@@ -80,7 +83,8 @@ public final class Bench {
     /** One node, no passive, acknowledging once the engine has the event: the baseline HA is compared with. */
     private void measureAlone(BenchCluster cluster, BenchResults results) throws Exception {
         List<LocalNode> nodes = cluster.startNodes("alone", 1, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
-                SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, false);
+                SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, false,
+                BenchCluster.STANDARD_APPS);
         try {
             LocalNode node = LocalNode.awaitActive(nodes, Duration.ofSeconds(60));
             try (SiHaClient client = client(node)) {
@@ -102,7 +106,8 @@ public final class Bench {
      */
     private void measurePair(BenchCluster cluster, BenchResults results) throws Exception {
         List<LocalNode> nodes = cluster.startNodes("pair", 2, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
-                SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, true);
+                SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, true,
+                BenchCluster.STANDARD_APPS);
         try {
             LocalNode active = LocalNode.awaitActiveWithPassive(nodes, Duration.ofSeconds(60));
             try (SiHaClient client = client(active)) {
@@ -123,6 +128,47 @@ public final class Bench {
         } finally {
             nodes.forEach(LocalNode::stop);
         }
+    }
+
+    /**
+     * The HA pair again, in a setup of its own, with apps of SI's kind: a counting app fed through its own HTTP source
+     * and through the node's HTTP ingest port by the same HTTP clients, then a counting app relaying every order
+     * through an HTTP sink to a receiver the bench runs. Both apps' sources share one port, by path; both nodes' apps
+     * name it, and only the active binds it.
+     */
+    private void measureHttp(BenchCluster cluster, BenchResults results) throws Exception {
+        String sources = "http://127.0.0.1:" + LoopbackPorts.free();
+        try (RecordingReceiver receiver = new RecordingReceiver()) {
+            CountingApp orders = CountingApp.named("HttpOrders").fedBy(sources + "/orders");
+            CountingApp relay = CountingApp.named("Relay").fedBy(sources + "/relay").relayingTo(receiver.url(), 1);
+            List<LocalNode> nodes = cluster.startNodes("http", 2, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
+                    SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, true,
+                    List.of(orders.source(), relay.source()));
+            try {
+                LocalNode active = LocalNode.awaitActiveWithPassive(nodes, Duration.ofSeconds(60));
+                results.httpIntake = SourceVersusIngestRun.run(active, orders, options.warmUp(), options.measure());
+                say("HTTP, %d clients x batches of %d: the app's source %,.0f acked events/s (%s), the ingest port"
+                                + " %,.0f (%s)", HttpLoad.CLIENTS, HttpLoad.BATCH,
+                        results.httpIntake.source().eventsPerSecond(), results.httpIntake.source().events(),
+                        results.httpIntake.ingest().eventsPerSecond(), results.httpIntake.ingest().events());
+                results.outputDelivery = OutputDeliveryRun.run(active, relay, receiver, options.warmUp(),
+                        options.measure());
+                OutputDeliveryRun.Outcome delivery = results.outputDelivery;
+                say("HTTP sink: %,.0f outputs/s delivered, input meanwhile %,.0f events/s (%,d requests refused and"
+                                + " sent again); orders %s; outputs %,d expected, %,d arrived, %d lost, %d repeated",
+                        delivery.outputsPerSecond(), delivery.inputPerSecond(), delivery.refused(), delivery.orders(),
+                        delivery.outputs().expected(), delivery.outputs().arrived(), delivery.outputs().lost(),
+                        delivery.outputs().duplicated());
+            } finally {
+                nodes.forEach(LocalNode::stop);
+            }
+        }
+    }
+
+    private void sayFailover(String timing, FailoverRun.Outcome outcome) {
+        say("failover at %s: %s ms; output gaps %s ms; events %s; outputs %,d expected, %d lost, %d repeated", timing,
+                outcome.failoverMs(), outcome.outputGapsMs(), outcome.events(), outcome.outputs().expected(),
+                outcome.outputs().lost(), outcome.outputs().duplicated());
     }
 
     private static SiHaClient client(LocalNode node) {

@@ -2,8 +2,6 @@ package io.siha.node.bench;
 
 import io.siha.node.engine.AppSource;
 
-import java.util.List;
-
 /**
  * The two Siddhi apps the benchmark feeds, one stateless and one stateful, over the same three-attribute stream
  * (the size the queue target is stated for).
@@ -42,10 +40,6 @@ enum BenchApps {
 
     AppSource source() {
         return new AppSource(appName.toLowerCase() + ".siddhi", siddhi);
-    }
-
-    static List<AppSource> all() {
-        return List.of(FILTER.source(), WINDOW.source());
     }
 
     /** The attributes of the {@code n}th event: 50 symbols, half the prices above the filter's bound. */

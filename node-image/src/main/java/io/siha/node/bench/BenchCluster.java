@@ -4,6 +4,7 @@ import io.siha.api.NodeEnv;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.LocalNode;
 import io.siha.node.demo.PairEnvironment;
+import io.siha.node.engine.AppSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -14,37 +15,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The embedded PostgreSQL and the apps every measured setup shares, and the node processes of each setup: a fresh
- * cluster group per setup, so no lease or snapshot of one carries into the next.
+ * The embedded PostgreSQL every measured setup shares, and the node processes and apps of each setup: a fresh cluster
+ * group and apps directory per setup, so no lease or snapshot of one carries into the next, and an app with an HTTP
+ * source or sink runs only in the setup that feeds or reads it.
  */
 final class BenchCluster implements AutoCloseable {
 
     /** The nodes get the full JIT and room to work: throughput is what is measured. */
     private static final List<String> NODE_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
 
+    /** The apps of the throughput and latency setups: the two bench apps and the demo's counting app. */
+    static final List<AppSource> STANDARD_APPS = List.of(BenchApps.FILTER.source(), BenchApps.WINDOW.source(),
+            new AppSource("counter.siddhi", Demo.SAMPLE_APP));
+
     private final Path work;
-    private final Path apps;
     private final EmbeddedPostgres postgres;
     /** Where each node's flight recording goes; empty: no recording. */
     private final Optional<Path> recordings;
     private int setups;
 
-    private BenchCluster(Path work, Path apps, EmbeddedPostgres postgres, Optional<Path> recordings) {
+    private BenchCluster(Path work, EmbeddedPostgres postgres, Optional<Path> recordings) {
         this.work = work;
-        this.apps = apps;
         this.postgres = postgres;
         this.recordings = recordings;
     }
 
     static BenchCluster start(Path work, Optional<Path> recordings) throws IOException {
-        Path apps = Files.createDirectories(work.resolve("apps"));
-        for (var app : BenchApps.all()) {
-            Files.writeString(apps.resolve(app.fileName()), app.siddhi());
-        }
-        Files.writeString(apps.resolve("counter.siddhi"), Demo.SAMPLE_APP);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pgdata"))
                 .setCleanDataDirectory(true).start();
-        return new BenchCluster(work, apps, postgres, recordings);
+        return new BenchCluster(work, postgres, recordings);
     }
 
     /**
@@ -52,10 +51,15 @@ final class BenchCluster implements AutoCloseable {
      *
      * @param persistEveryMs  the snapshot interval: what the passive replays at a takeover grows with it
      * @param ackAfterPassive whether acknowledgements wait for the passive (the HA setting)
+     * @param appSources      the apps both nodes run
      */
     List<LocalNode> startNodes(String name, int count, long heartbeatMs, int maxRetries, long persistEveryMs,
-                               boolean ackAfterPassive) throws IOException {
+                               boolean ackAfterPassive, List<AppSource> appSources) throws IOException {
         String group = "bench-" + (++setups) + "-" + name;
+        Path apps = Files.createDirectories(work.resolve(group + "-apps"));
+        for (AppSource app : appSources) {
+            Files.writeString(apps.resolve(app.fileName()), app.siddhi());
+        }
         PairEnvironment env = PairEnvironment.of(group,
                         "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres",
                         apps)

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How long and how often each part of {@code bench} runs. {@code --quick} keeps the whole run under two minutes
+ * How long and how often each part of {@code bench} runs. {@code --quick} keeps the whole run under three minutes
  * on two cores, at the price of wider error bars; the README's figures come from a full run.
  *
  * @param quick          the short variant

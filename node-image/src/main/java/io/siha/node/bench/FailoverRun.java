@@ -5,6 +5,7 @@ import io.siha.client.SiHaClient;
 import io.siha.client.Transport;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.LocalNode;
+import io.siha.node.demo.OutputCheck;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,31 +13,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
 
 /**
  * SIGKILL of the active, again and again, under steady traffic with client ids: each time, the time from the kill
  * to the first acknowledgement by the other node, then the killed node restarted (as the kubelet would) and let
- * rejoin as passive. At the end the app's count is compared with the acknowledged events.
+ * rejoin as passive. The counting app also relays orders to an HTTP sink, so each kill's gap in the outputs is
+ * measured too: from the last output before the kill to the first after. At the end the app's count is compared
+ * with the acknowledged events, and the outputs that arrived with those the orders must produce.
  */
 final class FailoverRun {
 
     /** Steady, moderate traffic: the gap is what is measured, not the throughput. */
     private static final int EVENTS_PER_SECOND = 2_000;
+    /**
+     * Every 50th order becomes an output, 40 a second: one sink delivered 125 to 700 a second on this machine while
+     * other work loaded it, and at 200 a second its backlog once reached the 10,000 at which the pair refuses input,
+     * which changed the acknowledgement figures and failed the run. At 40 the sink takes little of the CPU the
+     * takeover needs and its backlog stays small; still an output every 25 ms, fine beside gaps of hundreds.
+     */
+    static final int RELAY_EVERY = 50;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /**
-     * @param failoverMs kill to first acknowledgement by the new active, one per kill
-     * @param leaseMs    the lease length of the timing used
+     * @param failoverMs   kill to first acknowledgement by the new active, one per kill
+     * @param outputGapsMs last output before the kill to the first after it (once the killed node was gone), one per
+     *                     kill
+     * @param leaseMs      the lease length of the timing used
+     * @param events       the events acknowledged against those counted
+     * @param outputs      the outputs that arrived against those the acknowledged orders must produce
      */
-    record Outcome(List<Long> failoverMs, long leaseMs, long acked, long counted) {
-
-        long lost() {
-            return Math.max(0, acked - counted);
-        }
-
-        long duplicated() {
-            return Math.max(0, counted - acked);
-        }
+    record Outcome(List<Long> failoverMs, List<Long> outputGapsMs, long leaseMs, AckedAndCounted events,
+                   OutputCheck outputs) {
     }
 
     /**
@@ -47,8 +55,13 @@ final class FailoverRun {
     private record KillRound(String survivor, long killNanos, AtomicLong firstAckNanos) {
     }
 
+    /** A kill done: an output arriving before {@code goneNanos} may still be the killed node's last. */
+    private record Killed(KillRound round, long goneNanos) {
+    }
+
     private final AtomicReference<KillRound> currentKill = new AtomicReference<>();
-    private AckTimeline timeline;
+    private final long startNanos = System.nanoTime();
+    private final CountTimeline acks = new CountTimeline(startNanos, 30 * 60);
 
     private FailoverRun() {
     }
@@ -56,24 +69,27 @@ final class FailoverRun {
     /** @param persistEveryMs the snapshot interval, which bounds what the passive replays at a takeover */
     static Outcome run(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
                        Path chart) throws Exception {
-        return new FailoverRun().kill(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart);
+        try (RecordingReceiver receiver = new RecordingReceiver()) {
+            return new FailoverRun().kill(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart, receiver);
+        }
     }
 
     private Outcome kill(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
-                         Path chart) throws Exception {
+                         Path chart, RecordingReceiver receiver) throws Exception {
         long leaseMs = heartbeatMs * (maxRetries + 1);
+        CountingApp app = CountingApp.named(Demo.APP).relayingTo(receiver.url(), RELAY_EVERY);
+        // The bench apps beside it, idle, as in the throughput setups: a takeover restores every app.
         List<LocalNode> nodes = cluster.startNodes("failover-" + heartbeatMs, 2, heartbeatMs, maxRetries,
-                persistEveryMs, true);
-        timeline = new AckTimeline(System.nanoTime(), 30 * 60);
+                persistEveryMs, true, List.of(BenchApps.FILTER.source(), BenchApps.WINDOW.source(), app.source()));
         try (SiHaClient client = SiHaClient.builder()
                 .endpoints(nodes.stream().map(LocalNode::binaryIngestAddress).toList())
                 .transport(Transport.BINARY)
                 .retryTime(TIMEOUT)
                 .listener(new Recorder())
                 .build()) {
-            SteadyTraffic traffic = SteadyTraffic.start(client, Demo.APP, Demo.STREAM, EVENTS_PER_SECOND);
+            SteadyTraffic traffic = SteadyTraffic.start(client, Demo.APP, CountingApp.STREAM, EVENTS_PER_SECOND);
             List<Long> failovers = new ArrayList<>();
-            long[] charted = null;
+            List<Killed> killed = new ArrayList<>();
             try {
                 int round = 0;
                 while (round < kills) {
@@ -84,16 +100,11 @@ final class FailoverRun {
                         continue; // the roles moved on their own meanwhile: this would not be a kill of the active
                     }
                     LocalNode other = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
-                    long killNanos = System.nanoTime();
-                    KillRound kill = new KillRound(other.binaryIngestAddress(), killNanos, new AtomicLong());
+                    KillRound kill = new KillRound(other.binaryIngestAddress(), System.nanoTime(), new AtomicLong());
                     currentKill.set(kill);
-                    active.kill();
-                    long ackNanos = awaitFirstAck(kill);
-                    long failoverMs = (ackNanos - killNanos) / 1_000_000;
-                    failovers.add(failoverMs);
-                    if (round == 0) {
-                        charted = new long[] {killNanos, ackNanos};
-                    }
+                    active.kill(); // returns once the process is gone
+                    killed.add(new Killed(kill, System.nanoTime()));
+                    failovers.add((awaitFirstAck(kill) - kill.killNanos()) / 1_000_000);
                     active.start();
                     round++;
                 }
@@ -101,24 +112,43 @@ final class FailoverRun {
                 traffic.stop();
             }
             long acked = traffic.awaitAnswers(TIMEOUT);
-            // Drawn now, not at the takeover: the acknowledgements after it are part of the picture.
-            drawChart(charted[0], charted[1], heartbeatMs, maxRetries, leaseMs, chart);
-            return new Outcome(failovers, leaseMs, acked, counted(awaitWhole(nodes)));
+            // Every order sent was acknowledged (else awaitAnswers threw): the amounts 0 to acked - 1.
+            OutputCheck outputs = receiver.awaitAll(
+                    LongStream.range(0, acked).filter(app::relays).boxed().toList(), Duration.ofSeconds(10));
+            List<Long> outputGaps = new ArrayList<>();
+            for (Killed kill : killed) {
+                outputGaps.add(receiver.gapNanos(kill.round().killNanos(), kill.goneNanos()).orElseThrow(() ->
+                        new IllegalStateException("no output on both sides of a kill; see " + nodes.get(0).log()))
+                        / 1_000_000);
+            }
+            // Drawn now, not at the takeover: the acknowledgements and outputs after it are part of the picture.
+            drawChart(killed.get(0), outputGaps.get(0), receiver, heartbeatMs, maxRetries, leaseMs, chart);
+            return new Outcome(failovers, outputGaps, leaseMs, new AckedAndCounted(acked,
+                    app.countedOn(awaitWhole(nodes))), outputs);
         } finally {
             nodes.forEach(LocalNode::kill);
         }
     }
 
-    private void drawChart(long killNanos, long ackNanos, long heartbeatMs, int maxRetries, long leaseMs,
-                           Path chart) {
-        long killMs = timeline.msSinceStart(killNanos);
-        long failoverMs = (ackNanos - killNanos) / 1_000_000;
+    private void drawChart(Killed killed, long outputGapMs, RecordingReceiver receiver, long heartbeatMs,
+                           int maxRetries, long leaseMs, Path chart) {
+        KillRound kill = killed.round();
+        CountTimeline outputs = new CountTimeline(startNanos, 30 * 60);
+        for (long arrival : receiver.arrivalNanos()) {
+            outputs.add(arrival, 1);
+        }
+        long firstOutputNanos = receiver.firstArrivalFrom(killed.goneNanos()).orElseThrow();
+        long killMs = acks.msSinceStart(kill.killNanos());
         long fromMs = Math.max(0, killMs - 2_000);
+        long takeoverMs = acks.msSinceStart(kill.firstAckNanos().get());
         // Until 2.5 s after the takeover: the backlog's burst and the steady rate again, before the next round's kill.
-        long toMs = killMs + failoverMs + 2_500;
-        AckTimelineChart.write(timeline.window(fromMs, toMs), killMs - fromMs, killMs - fromMs + failoverMs,
-                String.format("SIGKILL of the active at %d ms x %d heartbeats (lease %d ms): failover %d ms",
-                        heartbeatMs, maxRetries, leaseMs, failoverMs), chart);
+        long toMs = takeoverMs + 2_500;
+        FailoverChart.write(new FailoverChart.Series(acks.window(fromMs, toMs), outputs.window(fromMs, toMs)),
+                new FailoverChart.Marks(killMs - fromMs, takeoverMs - fromMs,
+                        acks.msSinceStart(firstOutputNanos) - fromMs),
+                String.format("SIGKILL of the active at %d ms x %d heartbeats (lease %d ms): failover %d ms,"
+                        + " output gap %d ms", heartbeatMs, maxRetries, leaseMs, takeoverMs - killMs, outputGapMs),
+                chart);
     }
 
     private static long awaitFirstAck(KillRound kill) throws InterruptedException {
@@ -137,18 +167,12 @@ final class FailoverRun {
         return LocalNode.awaitActiveWithPassive(nodes, TIMEOUT);
     }
 
-    /** The counting app's total, asked of the active. */
-    private static long counted(LocalNode active) {
-        return Demo.countIn(active.query(Demo.APP, Demo.COUNT_QUERY).orElseThrow(() -> new IllegalStateException(
-                active.id() + " did not answer the count query; see " + active.log())));
-    }
-
     /** Called on the client's I/O thread: one atomic add, and the first acknowledgement after a kill. */
     private final class Recorder implements DeliveryListener {
         @Override
         public void acknowledged(String endpoint, int events) {
             long now = System.nanoTime();
-            timeline.acknowledged(now, events);
+            acks.add(now, events);
             KillRound kill = currentKill.get();
             if (kill != null && endpoint.equals(kill.survivor()) && now - kill.killNanos() > 0) {
                 kill.firstAckNanos().compareAndSet(0, now);

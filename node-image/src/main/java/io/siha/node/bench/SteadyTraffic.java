@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Events with ids at a fixed rate from a thread of its own, each one retried by the client across failovers, and
- * the count of those acknowledged. The demo's counting app has a region and an amount.
+ * the count of those acknowledged. The demo's counting app has a region and an amount; the {@code n}th event's
+ * amount is {@code n}, so an output names the order it came from.
  */
 final class SteadyTraffic {
 
@@ -35,7 +36,7 @@ final class SteadyTraffic {
             long due = (System.nanoTime() - start) * eventsPerSecond / 1_000_000_000L;
             while (sent.get() < due) {
                 long n = sent.getAndIncrement();
-                client.send(app, stream, "steady-" + n, "eu", 1L).whenComplete((ok, error) -> {
+                client.send(app, stream, "steady-" + n, "eu", n).whenComplete((ok, error) -> {
                     if (error == null) {
                         acked.incrementAndGet();
                     } else {

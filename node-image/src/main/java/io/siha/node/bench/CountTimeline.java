@@ -3,21 +3,23 @@ package io.siha.node.bench;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Events acknowledged per 100 ms since a start instant, recorded from the client's I/O thread (one atomic add per
- * batch), for the failover chart.
+ * Events counted per 100 ms since a start instant, for the failover chart: the acknowledgements, recorded from the
+ * client's I/O thread (one atomic add per batch), and the outputs that reached the receiver.
  */
-final class AckTimeline {
+final class CountTimeline {
+
+    static final long BUCKET_MS = 100;
 
     private final long startNanos;
     private final AtomicLongArray buckets;
 
-    AckTimeline(long startNanos, int maxSeconds) {
+    CountTimeline(long startNanos, int maxSeconds) {
         this.startNanos = startNanos;
-        this.buckets = new AtomicLongArray((int) (maxSeconds * 1_000L / AckTimelineChart.BUCKET_MS));
+        this.buckets = new AtomicLongArray((int) (maxSeconds * 1_000L / BUCKET_MS));
     }
 
-    void acknowledged(long atNanos, int events) {
-        long bucket = msSinceStart(atNanos) / AckTimelineChart.BUCKET_MS;
+    void add(long atNanos, int events) {
+        long bucket = msSinceStart(atNanos) / BUCKET_MS;
         if (bucket >= 0 && bucket < buckets.length()) {
             buckets.addAndGet((int) bucket, events);
         }
@@ -29,8 +31,8 @@ final class AckTimeline {
 
     /** The buckets from {@code fromMs} to {@code toMs} since the start. */
     long[] window(long fromMs, long toMs) {
-        int from = (int) Math.max(0, fromMs / AckTimelineChart.BUCKET_MS);
-        int to = (int) Math.min(buckets.length(), toMs / AckTimelineChart.BUCKET_MS);
+        int from = (int) Math.max(0, fromMs / BUCKET_MS);
+        int to = (int) Math.min(buckets.length(), toMs / BUCKET_MS);
         long[] window = new long[Math.max(0, to - from)];
         for (int i = 0; i < window.length; i++) {
             window[i] = buckets.get(from + i);
