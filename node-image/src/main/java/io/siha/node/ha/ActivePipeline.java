@@ -53,7 +53,9 @@ final class ActivePipeline {
         synchronized (this) {
             long newest = 0;
             for (IncomingEvent event : events) {
-                OptionalLong seen = event.eventId() == null ? OptionalLong.empty() : recentIds.seqOf(event.eventId());
+                OptionalLong seen = event.eventId() == null ? OptionalLong.empty()
+                        : recentIds.seqOf(RecentEventIds.key(event.input().app(), event.input().stream(),
+                                event.eventId()));
                 if (seen.isPresent()) {
                     durable.add(acks.whenDurable(seen.getAsLong()));
                     continue;
@@ -85,7 +87,7 @@ final class ActivePipeline {
                 OutputOrigin.leave();
             }
             if (event.eventId() != null) {
-                recentIds.add(event.eventId(), event.seq());
+                recentIds.add(RecentEventIds.key(event.app(), event.stream(), event.eventId()), event.seq());
                 // A source reading a log (Kafka) resumes after the newest record the pair holds, queued ones too.
                 engine.sourceEventReplayed(event.app(), event.stream(), event.eventId());
             }
@@ -112,7 +114,7 @@ final class ActivePipeline {
         }
         lastSeq = seq;
         if (eventId != null) {
-            recentIds.add(eventId, seq);
+            recentIds.add(RecentEventIds.key(input.app(), input.stream(), eventId), seq);
         }
         replicator.accept(new SyncEvent(seq, timestamp, input.app(), input.stream(), eventId, data));
         return seq;

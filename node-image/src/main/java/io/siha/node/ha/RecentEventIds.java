@@ -28,6 +28,15 @@ final class RecentEventIds {
         this.capacity = capacity;
     }
 
+    /**
+     * What an id is remembered under: a client's id names an event of one app's stream, so the same key sent to two
+     * apps (an Idempotency-Key each of two sources saw) is two events. App and stream names are Siddhi identifiers,
+     * without a slash. (Before, ids were node-wide: the second app's event was acknowledged and never processed.)
+     */
+    static String key(String app, String stream, String eventId) {
+        return app + "/" + stream + "/" + eventId;
+    }
+
     OptionalLong seqOf(String id) {
         Long seq = seqById.get(id);
         return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);

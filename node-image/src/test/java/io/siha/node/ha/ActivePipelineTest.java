@@ -91,4 +91,23 @@ class ActivePipelineTest {
             assertThat(replicated).extracting(SyncEvent::eventId).containsExactly("b");
         }
     }
+
+    @Test
+    void anIdNamesAnEventOfOneAppsStreamSoTheSameIdInTwoAppsIsTwoEvents() {
+        String second = Demo.SAMPLE_APP.replace("@app:name('Counter')", "@app:name('Counter2')");
+        try (SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("counter.siddhi", Demo.SAMPLE_APP),
+                new AppSource("counter2.siddhi", second)))) {
+            engine.start();
+            ActivePipeline pipeline = new ActivePipeline(engine, event -> { },
+                    new AckTracker(false, new LatencyHistogram()), new RecentEventIds(1000), 0);
+            StreamInput first = engine.input(Demo.APP, Demo.STREAM);
+            StreamInput other = engine.input("Counter2", Demo.STREAM);
+            assertThat(pipeline.submit(List.of(order(first, "key-1"), order(other, "key-1"), order(first, "key-1"))))
+                    .isCompleted();
+            assertThat(count(engine)).as("Counter: key-1 once").isEqualTo(1);
+            List<Object[]> rows = engine.query("Counter2", "from Totals select events");
+            assertThat(rows).as("Counter2 took its own key-1").hasSize(1);
+            assertThat((Long) rows.get(0)[0]).isEqualTo(1);
+        }
+    }
 }
