@@ -10,6 +10,7 @@ import io.siddhi.query.api.definition.StreamDefinition;
 import io.siha.node.engine.NoHandlerState;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.ingest.IncomingEvents;
+import io.siha.node.ingest.InputSource;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,11 +25,13 @@ import java.util.concurrent.CompletionException;
 final class HaSourceHandler extends SourceHandler<NoHandlerState> {
 
     private final SourceIntake intake;
+    private final InputSource source;
     private String app;
     private StreamDefinition definition;
 
-    HaSourceHandler(SourceIntake intake) {
+    HaSourceHandler(SourceIntake intake, InputSource source) {
         this.intake = intake;
+        this.source = source;
     }
 
     @Override
@@ -61,7 +64,8 @@ final class HaSourceHandler extends SourceHandler<NoHandlerState> {
     private CompletableFuture<Void> submit(Event event, String eventId, InputHandler handler) {
         StreamInput input = new StreamInput(app, definition.getId(), definition.getAttributeList(), handler);
         try {
-            return intake.submit(IncomingEvents.fromSource(input, eventId, event.getTimestamp(), event.getData()));
+            return intake.submit(source, IncomingEvents.fromSource(input, eventId, event.getTimestamp(),
+                    event.getData()));
         } catch (RuntimeException e) {
             throw SourceRefusals.record(new SourceEventRefusedException(e.getMessage(), e));
         }
