@@ -14,7 +14,7 @@ public final class MetricsPage {
         this.gauges = new StatusGauges(metrics.registry());
     }
 
-    String render(NodeStatus now) {
+    public String render(NodeStatus now) {
         gauges.refresh(now);
         return metrics.scrape();
     }
