@@ -36,6 +36,8 @@ class MonitoringAgainstPrometheusTest {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoringAgainstPrometheusTest.class);
     private static final String NAMESPACE = "monitoring-test";
+    /** The labels a Kubernetes scrape puts on every series of a pod (the PodMonitor's defaults). */
+    private static final Set<String> TARGET_LABELS = Set.of("namespace", "pod");
 
     private static OutputReceiver alerts;
     private static LocalPair pair;
@@ -54,7 +56,7 @@ class MonitoringAgainstPrometheusTest {
         List<PrometheusServer.Target> targets = new ArrayList<>();
         for (LocalNode node : pair.nodes()) {
             targets.add(new PrometheusServer.Target(node.restUrl().substring("http://".length()),
-                    Map.of("namespace", NAMESPACE, "pod", node.id())));
+                    Map.of("namespace", NAMESPACE, "pod", node.id())));  // TARGET_LABELS
         }
         prometheus = PrometheusServer.start(binary, targets, List.of(MonitoringFiles.rules()));
         // Both targets up, and enough scrapes for the dashboard's rate windows (20 s) and alert windows to fill.
@@ -147,8 +149,15 @@ class MonitoringAgainstPrometheusTest {
         assertThat(firing).isEmpty();
     }
 
-    /** Bucket bounds are the histograms' buckets only. */
+    /**
+     * Whether {@code metric} must carry {@code label}: every label an expression names is on each of its metrics,
+     * except bucket bounds, which are the histograms' buckets only, and Prometheus' {@code up}, a target's own series,
+     * which the rules join to a pair's series by the target labels alone.
+     */
     private static boolean appliesTo(String label, String metric) {
+        if (metric.equals("up")) {
+            return TARGET_LABELS.contains(label);
+        }
         return !label.equals("le") || metric.endsWith("_bucket");
     }
 

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The metric and label names a PromQL expression uses, read well enough for the expressions of our own rules and
  * dashboard (a check that they exist, not a parser): metrics are the names of the families the node and the JVM
- * export ({@code siha_}, {@code jvm_}, {@code process_}, {@code hikaricp_}, {@code netty_}); labels are those of
+ * export ({@code siha_}, {@code jvm_}, {@code process_}, {@code hikaricp_}, {@code netty_}) and Prometheus' own
+ * {@code up}; labels are those of
  * selectors and of {@code by}, {@code without}, {@code on} and {@code ignoring} lists.
  */
 final class PromQl {
@@ -19,7 +20,7 @@ final class PromQl {
     private static final Pattern SELECTOR = Pattern.compile("\\{([^}]*)}");
     private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)");
     private static final Pattern METRIC = Pattern.compile(
-            "\\b(?:siha|jvm|process|hikaricp|netty)_[a-zA-Z0-9_]*[a-zA-Z0-9]");
+            "\\b(?:(?:siha|jvm|process|hikaricp|netty)_[a-zA-Z0-9_]*[a-zA-Z0-9]|up)\\b");
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private PromQl() {

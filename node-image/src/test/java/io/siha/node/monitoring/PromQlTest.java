@@ -21,4 +21,10 @@ class PromQlTest {
         assertThat(PromQl.metrics(expr)).containsExactly("jvm_memory_used_bytes", "siha_takeover_step_seconds_sum");
         assertThat(PromQl.labels(expr)).containsExactly("area", "id", "instance", "node", "pod", "step");
     }
+
+    @Test
+    void prometheusOwnUpCountsAsAMetric() {
+        assertThat(PromQl.metrics("siha_active and on (namespace, pod) (up == 0)")).containsExactly("siha_active",
+                "up");
+    }
 }
