@@ -77,6 +77,11 @@ public final class NodeEnv {
      */
     public static final String EXTENSIONS_DIR = "SIHA_EXTENSIONS_DIR";
 
+    /** Log level of the node: trace, debug, info (the default), warn or error. */
+    public static final String LOG_LEVEL = "SIHA_LOG_LEVEL";
+    /** Log format of the node: text (the default of java -jar) or json (one object a line; the image's default). */
+    public static final String LOG_FORMAT = "SIHA_LOG_FORMAT";
+
     /** Pod name and namespace from the downward API; absent outside Kubernetes. */
     public static final String POD_NAME = "SIHA_POD_NAME";
     public static final String POD_NAMESPACE = "SIHA_POD_NAMESPACE";

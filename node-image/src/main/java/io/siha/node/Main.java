@@ -8,6 +8,7 @@ import io.siha.node.demo.Demo;
 import io.siha.node.demo.DemoOptions;
 import io.siha.node.engine.InvalidAppException;
 import io.siha.node.extensions.jars.InvalidExtensionJarException;
+import io.siha.node.logging.NodeLogging;
 import io.siha.node.config.NodeConfig;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NodeLogging.configure(); // before any class with a logger is touched
         String command = args.length == 0 ? "help" : args[0];
         switch (command) {
             case "run" -> run();

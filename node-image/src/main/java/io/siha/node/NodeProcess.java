@@ -22,12 +22,15 @@ import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.WallClockConstructs;
 import io.siha.node.extensions.NodeExtensions;
 import io.siha.node.ha.NodeController;
-import io.siha.node.ha.NodeCounters;
 import io.siha.node.ha.NodeServices;
 import io.siha.node.http.HttpServer;
 import io.siha.node.ingest.IngestServer;
 import io.siha.node.k8s.RolePublisher;
+import io.siha.node.logging.NodeLogContext;
 import io.siha.node.memory.HeapGuard;
+import io.siha.node.metrics.NodeMeters;
+import io.siha.node.metrics.NodeMetrics;
+import io.siha.node.rest.MetricsPage;
 import io.siha.node.source.SourceIntake;
 import io.siha.node.k8s.RolePublishers;
 import io.siha.node.k8s.StepDownWatch;
@@ -73,11 +76,12 @@ final class NodeProcess implements AutoCloseable {
     private final HttpServer rest;
     private final NodeController controller;
     private final LeaderElection election;
+    private final NodeMetrics metrics;
 
     private NodeProcess(NodeConfig config, Optional<KubernetesClient> kube, RolePublisher rolePublisher,
                         Optional<StepDownWatch> stepDown, HikariDataSource clusterDb, HikariDataSource persistenceDb,
                         EventLoopGroup httpGroup, HttpServer rest, NodeController controller,
-                        LeaderElection election) {
+                        LeaderElection election, NodeMetrics metrics) {
         this.config = config;
         this.kube = kube;
         this.rolePublisher = rolePublisher;
@@ -88,6 +92,7 @@ final class NodeProcess implements AutoCloseable {
         this.rest = rest;
         this.controller = controller;
         this.election = election;
+        this.metrics = metrics;
     }
 
     /**
@@ -95,6 +100,7 @@ final class NodeProcess implements AutoCloseable {
      * extension jar {@link io.siha.node.extensions.jars.InvalidExtensionJarException}.
      */
     static NodeProcess start(NodeConfig config) {
+        NodeLogContext.node(config.nodeId());
         log.info("si-ha-node {} starting: node {} of group {}, cluster database {}", Main.version(),
                 config.nodeId(), config.clusterGroup(), config.clusterDb().redactedUrl());
         // In a pod: the in-cluster client (service account token) for role labels and step-down requests.
@@ -116,10 +122,11 @@ final class NodeProcess implements AutoCloseable {
             WallClockConstructs.warnings(app.siddhi()).forEach(warning -> log.warn("{}: {}", app.fileName(), warning));
         }
 
+        NodeMetrics metrics = NodeMetrics.create(config.clusterGroup(), config.nodeId());
         HikariDataSource clusterDb = PostgresPool.create("siha-cluster-db", config.clusterDb(),
-                config.heartbeat());
+                config.heartbeat(), metrics.registry());
         HikariDataSource persistenceDb = PostgresPool.create("siha-persistence-db", config.persistence().db(),
-                config.heartbeat());
+                config.heartbeat(), metrics.registry());
         LeaseStore leases = new LeaseStore(clusterDb, config.clusterGroup());
         SnapshotStore snapshots = new SnapshotStore(persistenceDb, config.clusterGroup(),
                 config.persistence().revisionsToKeep());
@@ -128,8 +135,10 @@ final class NodeProcess implements AutoCloseable {
         // server and client theirs, the election plain threads: an ingest flood can starve none of them.
         EventLoopGroup httpGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("siha-ingest"),
                 NioIoHandler.newFactory());
+        metrics.bindEventLoops(httpGroup);
         NodeServices services = new NodeServices(config, apps, leases, snapshots, syncSettings, new OutputGate(),
-                httpGroup, new NodeCounters(), ingestTls, HeapGuard.start(), new SourceIntake(), extensions);
+                httpGroup, NodeMeters.on(metrics.registry()), ingestTls, HeapGuard.start(), new SourceIntake(),
+                extensions);
 
         NodeController controller = new NodeController(services, publisher);
         MemberAddress address = new MemberAddress(config.advertisedHost(), config.advertisedSyncPort(),
@@ -138,12 +147,13 @@ final class NodeProcess implements AutoCloseable {
                 List.of(controller), new Succession(controller::syncedEpoch,
                         controller::heldEventsThrough, config.heartbeat().interval().multipliedBy(2)));
         controller.start(election);
-        HttpServer rest = RestServer.open(config.bindHost(), config.ports().rest(), controller::status);
+        HttpServer rest = RestServer.open(config.bindHost(), config.ports().rest(), controller::status,
+                new MetricsPage(metrics));
         election.start();
         Optional<StepDownWatch> stepDown = kube.map(client -> StepDownWatch.start(client, config.pod().get(),
                 () -> controller.handOver(config.heartbeat().lease().multipliedBy(2), STEP_DOWN_AWAITS_PASSIVE)));
         return new NodeProcess(config, kube, publisher, stepDown, clusterDb, persistenceDb, httpGroup, rest,
-                controller, election);
+                controller, election, metrics);
     }
 
     /**
@@ -176,5 +186,6 @@ final class NodeProcess implements AutoCloseable {
         controller.services().heap().close();
         clusterDb.close();
         persistenceDb.close();
+        metrics.close();
     }
 }

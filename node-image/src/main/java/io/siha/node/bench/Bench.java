@@ -5,7 +5,7 @@ import io.siha.client.SiHaClient;
 import io.siha.client.Transport;
 import io.siha.node.demo.LocalNode;
 import io.siha.node.demo.LoopbackPorts;
-import io.siha.node.ha.LatencyHistogram;
+import io.siha.node.metrics.LatencyDistribution;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -111,7 +111,7 @@ public final class Bench {
         try {
             LocalNode active = LocalNode.awaitActiveWithPassive(nodes, Duration.ofSeconds(60));
             try (SiHaClient client = client(active)) {
-                LatencyHistogram.Snapshot waits = ReplicationLatencyRun.ackWait(client, active,
+                LatencyDistribution waits = ReplicationLatencyRun.ackWait(client, active,
                         options.warmUp().multipliedBy(2), options.measure());
                 results.replP50Micros = waits.p50Micros();
                 results.replP99Micros = waits.p99Micros();

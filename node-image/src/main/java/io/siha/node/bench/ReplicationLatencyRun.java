@@ -3,7 +3,7 @@ package io.siha.node.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.siha.client.SiHaClient;
 import io.siha.node.demo.LocalNode;
-import io.siha.node.ha.LatencyHistogram;
+import io.siha.node.metrics.LatencyDistribution;
 
 import java.time.Duration;
 
@@ -20,23 +20,27 @@ final class ReplicationLatencyRun {
     private ReplicationLatencyRun() {
     }
 
-    static LatencyHistogram.Snapshot ackWait(SiHaClient client, LocalNode active, Duration warmUp, Duration measure)
+    static LatencyDistribution ackWait(SiHaClient client, LocalNode active, Duration warmUp, Duration measure)
             throws InterruptedException {
         LoadRun.paced(client, BenchApps.FILTER, EVENTS_PER_SECOND, warmUp);
-        LatencyHistogram.Snapshot before = ackWaitOf(active);
+        LatencyDistribution before = ackWaitOf(active);
         LoadRun.paced(client, BenchApps.FILTER, EVENTS_PER_SECOND, measure);
         Thread.sleep(200); // the last batches' acknowledgements
         return ackWaitOf(active).minus(before);
     }
 
-    private static LatencyHistogram.Snapshot ackWaitOf(LocalNode node) {
+    private static LatencyDistribution ackWaitOf(LocalNode node) {
         JsonNode ackWait = node.status().orElseThrow(() -> new IllegalStateException(node.id()
                 + " does not answer on its REST port")).path("ackWait");
-        JsonNode counts = ackWait.path("counts");
-        long[] values = new long[counts.size()];
+        return new LatencyDistribution(longs(ackWait.path("boundsMicros")), longs(ackWait.path("counts")),
+                ackWait.path("sumMicros").asLong());
+    }
+
+    private static long[] longs(JsonNode array) {
+        long[] values = new long[array.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = counts.get(i).asLong();
+            values[i] = array.get(i).asLong();
         }
-        return new LatencyHistogram.Snapshot(values, ackWait.path("sumMicros").asLong());
+        return values;
     }
 }

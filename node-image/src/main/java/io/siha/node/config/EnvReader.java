@@ -27,6 +27,12 @@ final class EnvReader {
         return Optional.of(value.trim());
     }
 
+    /** The value exactly as set, surrounding blanks included (for a reader that does not trim); empty when blank. */
+    Optional<String> untrimmed(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
     /** A required value; records a problem (and returns null) when unset. */
     String required(String name, String hint) {
         Optional<String> value = optional(name);

@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
  * @param ingestToken    bearer token the ingest port requires; empty: no authentication
  * @param tls            TLS of the sync channel and the ingest ports; each empty: plain
  * @param extensionsDir  directory of the users' Siddhi extension jars ({@code *.jar}); empty: the node's own only
+ * @param logging        the log level and format (logback applies them; they are checked here)
  */
 public record NodeConfig(
         String clusterGroup,
@@ -44,7 +45,8 @@ public record NodeConfig(
         int advertisedSyncPort,
         Optional<String> ingestToken,
         TlsSettings tls,
-        Optional<Path> extensionsDir) {
+        Optional<Path> extensionsDir,
+        LogSettings logging) {
 
     /**
      * Secrets stay out of logs: the database password, the sync secret and the ingest token are masked; of TLS only
@@ -57,7 +59,7 @@ public record NodeConfig(
                 + ", ports=" + ports + ", pod=" + pod + ", persistence=" + persistence + ", sync=" + sync
                 + ", appsDir=" + appsDir + ", advertisedSyncPort=" + advertisedSyncPort + ", ingestToken="
                 + (ingestToken.isPresent() ? "***" : "none") + ", tls=" + tls + ", extensionsDir="
-                + extensionsDir.map(Path::toString).orElse("none") + "]";
+                + extensionsDir.map(Path::toString).orElse("none") + ", logging=" + logging + "]";
     }
 
     /** Where the operator mounts the apps ConfigMap. */
@@ -145,6 +147,7 @@ public record NodeConfig(
         }
         TlsSettings tls = TlsSettings.read(in);
         Optional<Path> extensionsDir = ExtensionsDirectory.read(in);
+        LogSettings logging = LogSettings.read(in);
 
         in.throwIfInvalid();
         return new NodeConfig(group, nodeId, new DatabaseSettings(url, user, password),
@@ -152,6 +155,6 @@ public record NodeConfig(
                 new PersistenceSettings(new DatabaseSettings(persistenceUrl, user, password), persistInterval,
                         revisions),
                 new EventSyncSettings(ackAfterPassive, queueCapacity, secret), appsDir, advertisedSyncPort,
-                ingestToken, tls, extensionsDir);
+                ingestToken, tls, extensionsDir, logging);
     }
 }

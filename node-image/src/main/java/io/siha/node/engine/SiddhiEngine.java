@@ -3,6 +3,7 @@ package io.siha.node.engine;
 import io.siddhi.core.SiddhiAppRuntime;
 import io.siddhi.core.SiddhiManager;
 import io.siha.node.extensions.NodeExtensions;
+import io.siha.node.metrics.SinkMeters;
 import io.siha.node.output.HaSinkHandlerManager;
 import io.siha.node.output.OutputId;
 import io.siha.node.source.HaSourceHandlerManager;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -66,6 +68,12 @@ public final class SiddhiEngine implements AutoCloseable {
      */
     public static SiddhiEngine create(List<AppSource> apps, OutputGate gate, SourceIntake sources,
                                       NodeExtensions extensions) {
+        return create(apps, gate, sources, extensions, SinkMeters.unscraped());
+    }
+
+    /** As {@link #create(List, OutputGate, SourceIntake, NodeExtensions)}, each sink counting on {@code sinkMeters}. */
+    public static SiddhiEngine create(List<AppSource> apps, OutputGate gate, SourceIntake sources,
+                                      NodeExtensions extensions, SinkMeters sinkMeters) {
         SiddhiManager manager = new SiddhiManager();
         HaSourceHandlerManager sourceHandlers = new HaSourceHandlerManager(sources);
         manager.setSourceHandlerManager(sourceHandlers);
@@ -104,11 +112,19 @@ public final class SiddhiEngine implements AutoCloseable {
             manager.shutdown();
             throw e;
         }
+        sinks.bindMeters(sinkMeters);
         return new SiddhiEngine(manager, sourceHandlers, sinks, tables, runtimes);
     }
 
     public List<String> appNames() {
         return List.copyOf(runtimes.keySet());
+    }
+
+    /** Each app's streams by name, the streams an ingest port takes events for. */
+    public Map<String, Set<String>> streamNames() {
+        Map<String, Set<String>> streams = new LinkedHashMap<>();
+        runtimes.forEach((name, runtime) -> streams.put(name, Set.copyOf(runtime.getStreamDefinitionMap().keySet())));
+        return streams;
     }
 
     /**

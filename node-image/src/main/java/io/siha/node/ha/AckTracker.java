@@ -1,5 +1,6 @@
 package io.siha.node.ha;
 
+import io.siha.node.metrics.AckWaitMeter;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,14 +18,14 @@ final class AckTracker {
     }
 
     private final boolean waitForPassive;
-    private final LatencyHistogram waited;
+    private final AckWaitMeter waited;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private long passiveAcked;
     private long persisted;
     /** Set by {@link #failAll}: the term is over, later waiters fail at once instead of waiting forever. */
     private RuntimeException failedWith;
 
-    AckTracker(boolean waitForPassive, LatencyHistogram waited) {
+    AckTracker(boolean waitForPassive, AckWaitMeter waited) {
         this.waitForPassive = waitForPassive;
         this.waited = waited;
     }

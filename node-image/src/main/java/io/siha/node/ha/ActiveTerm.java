@@ -10,6 +10,7 @@ import io.siha.node.ingest.BinaryIngestServer;
 import io.siha.node.ingest.IncomingEvent;
 import io.siha.node.ingest.IntakePausedException;
 import io.siha.node.ingest.IngestTarget;
+import io.siha.node.ingest.InputSource;
 import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.state.NodeSnapshot;
 import io.siha.node.state.StaleEpochException;
@@ -79,7 +80,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         this.pipeline = new ActivePipeline(engine, sync::replicate, acks, ids, snapshotSeq);
         this.onFenced = onFenced;
         this.onTrouble = onTrouble;
-        this.snapshotHealth = new SnapshotHealth(epoch, services.counters());
+        this.snapshotHealth = new SnapshotHealth(epoch, services.meters().snapshots());
         this.background = singleThread("siha-active-" + epoch);
         this.marks = singleThread("siha-delivered-marks-" + epoch);
     }
@@ -124,7 +125,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> submit(List<IncomingEvent> events) {
+    public CompletableFuture<Void> submit(InputSource source, List<IncomingEvent> events) {
         if (closed) {
             // A request on a connection accepted before the term ended: refuse it, the client retries elsewhere.
             return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active (epoch "
@@ -139,7 +140,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         if (backlog.isPresent()) {
             return CompletableFuture.failedFuture(new IntakePausedException(backlog.get()));
         }
-        services.counters().eventsIn.addAndGet(events.size());
+        services.meters().eventsIn().count(source, events);
         return pipeline.submit(events);
     }
 
@@ -238,8 +239,10 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     void persistOrThrow() throws SQLException, StaleEpochException {
         synchronized (persistLock) {
+            long started = System.nanoTime();
             NodeSnapshot snapshot = pipeline.snapshot();
             long revision = services.snapshots().save(epoch, snapshot);
+            services.meters().snapshots().written(System.nanoTime() - started, snapshot.stateBytes());
             lastPersistNanos = System.nanoTime();
             lastRevision = revision;
             lastPersistedSeq = snapshot.lastSeq();

@@ -7,7 +7,10 @@ import io.siha.node.crash.FatalErrors;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.k8s.RolePublisher;
+import io.siha.node.logging.NodeLogContext;
 import io.siha.node.memory.HeapGuard;
+import io.siha.node.metrics.LatencyDistribution;
+import io.siha.node.metrics.NodeMeters;
 import io.siha.node.rest.NodeStatus;
 import io.siha.node.sync.PassiveQueue;
 import org.slf4j.Logger;
@@ -40,7 +43,10 @@ public final class NodeController implements RoleListener, AutoCloseable {
         this.passive = new PassiveSide(services.syncSettings(), services.config().bindHost(),
                 services.config().ports().sync());
         this.standby = new StandbyEngine(() -> SiddhiEngine.create(services.apps(), services.outputGate(),
-                services.sources(), services.extensions()));
+                services.sources(), services.extensions(), services.meters().sinks()));
+        for (TakeoverStep step : TakeoverStep.values()) {
+            services.meters().takeovers().expectStep(step.label());
+        }
     }
 
     /** Starts as passive, bound to {@code election} for lease checks and step-downs. */
@@ -86,6 +92,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
 
     private void becomeActive(RoleChange.BecameActive change) {
         long epoch = change.epoch();
+        NodeLogContext.role("active", epoch); // the takeover's own lines belong to the term it starts
         passive.stop();
         try {
             ActiveTerm started = Takeover.run(epoch, services, passive.queue(), standby,
@@ -96,8 +103,9 @@ public final class NodeController implements RoleListener, AutoCloseable {
             }
             publisher.onRoleChange(change);
         } catch (TakeoverAbandonedException e) {
-            services.counters().failedTakeovers.incrementAndGet();
+            services.meters().takeovers().abandoned();
             log.error("takeover of epoch {} abandoned: {}", epoch, e.getMessage(), e.getCause());
+            NodeLogContext.role("passive", epoch);
             election.stepDown(holdOffAfterAbandoning(epoch));
             passive.start(epoch + 1);
             standby.prepare();
@@ -127,6 +135,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
     }
 
     private void becomePassive(RoleChange.BecamePassive change) {
+        NodeLogContext.role("passive", change.epoch());
         ActiveTerm ended;
         synchronized (this) {
             ended = term;
@@ -209,7 +218,12 @@ public final class NodeController implements RoleListener, AutoCloseable {
 
     public synchronized NodeStatus status() {
         PassiveQueue queue = passive.queue();
-        NodeCounters counters = services.counters();
+        NodeMeters meters = services.meters();
+        long eventsIn = meters.eventsIn().total();
+        long abandoned = meters.takeovers().abandonedCount();
+        LatencyDistribution ackWait = meters.ackWait().distribution();
+        long failedSnapshots = meters.snapshots().failures();
+        long lostEvents = (long) meters.lostEvents().count();
         String nodeId = services.config().nodeId();
         HeapGuard heap = services.heap();
         NodeStatus.Memory memory = new NodeStatus.Memory(heap.liveAfterGcBytes(), heap.maxHeapBytes(),
@@ -217,12 +231,11 @@ public final class NodeController implements RoleListener, AutoCloseable {
         if (term != null) {
             return new NodeStatus(nodeId, "active", term.epoch(), term.ready(), term.degraded(), term.lastSeq(),
                     0, queue.capacity(), term.lastRevision(), term.lastPersistedSeq(), term.peerConnected(),
-                    counters.eventsIn(), counters.failedTakeovers(), counters.ackWait(), term.snapshotAgeMs(),
-                    counters.failedSnapshots(), counters.lostEvents(), memory, term.outputsPending());
+                    eventsIn, abandoned, ackWait, term.snapshotAgeMs(), failedSnapshots, lostEvents, memory,
+                    term.outputsPending());
         }
         return new NodeStatus(nodeId, "passive", Math.max(lastEpoch, passive.syncedEpoch()), false, false,
                 queue.lastSeq(), queue.size(), queue.capacity(), 0, queue.persistedSeq(), passive.connected(),
-                counters.eventsIn(), counters.failedTakeovers(), counters.ackWait(), -1, counters.failedSnapshots(),
-                counters.lostEvents(), memory, 0);
+                eventsIn, abandoned, ackWait, -1, failedSnapshots, lostEvents, memory, 0);
     }
 }

@@ -8,6 +8,7 @@ import io.siha.node.engine.AppSource;
 import io.siha.node.engine.OutputGate;
 import io.siha.node.extensions.NodeExtensions;
 import io.siha.node.memory.HeapGuard;
+import io.siha.node.metrics.NodeMeters;
 import io.siha.node.source.SourceIntake;
 import io.siha.node.state.SnapshotStore;
 import io.siha.node.sync.SyncSettings;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param ingestTls the TLS server context of the ingest ports (from {@code SIHA_INGEST_TLS_DIR}): each ingest server
  *                  puts its handler first in every connection's pipeline, e.g. with
  *                  {@link io.siha.node.tls.TlsChannels#secure}; empty: the ingest ports speak plain TCP
+ * @param meters    the node's own meters, kept across terms
  * @param heap      refuses new events while the apps' state would not leave room for the next snapshot
  * @param sources   where the apps' own {@code @source}s deliver: the active term, while there is one
  * @param extensions what the apps' Siddhi runtimes may use beyond siddhi-core: the node's extensions and the users'
@@ -28,6 +30,6 @@ import java.util.Optional;
  */
 public record NodeServices(NodeConfig config, List<AppSource> apps, LeaseStore leases, SnapshotStore snapshots,
                            SyncSettings syncSettings, OutputGate outputGate, EventLoopGroup httpGroup,
-                           NodeCounters counters, Optional<SslContext> ingestTls, HeapGuard heap,
+                           NodeMeters meters, Optional<SslContext> ingestTls, HeapGuard heap,
                            SourceIntake sources, NodeExtensions extensions) {
 }

@@ -1,5 +1,6 @@
 package io.siha.node.ha;
 
+import io.micrometer.core.instrument.Counter;
 import io.siha.node.cluster.Member;
 import io.siha.node.state.StoredSnapshot;
 import io.siha.node.sync.PassiveQueue;
@@ -23,11 +24,11 @@ final class QueueHistory {
     private static final Logger log = LoggerFactory.getLogger(QueueHistory.class);
 
     private final PassiveQueue queue;
-    private final NodeCounters counters;
+    private final Counter lostEvents;
 
-    QueueHistory(PassiveQueue queue, NodeCounters counters) {
+    QueueHistory(PassiveQueue queue, Counter lostEvents) {
         this.queue = queue;
-        this.counters = counters;
+        this.lostEvents = lostEvents;
     }
 
     /**
@@ -46,7 +47,7 @@ final class QueueHistory {
                         + " was written by the later epoch {}, which never had them: they cannot be replayed and are"
                         + " dropped", count, held, queue.historyEpoch(), latest.get().revision(),
                 latest.get().snapshot().lastSeq(), latest.get().epoch());
-        counters.lostEvents.addAndGet(count);
+        lostEvents.increment(count);
         queue.dropDivergedHistory();
     }
 
@@ -72,7 +73,7 @@ final class QueueHistory {
             log.error("peer {} advertised events through seq {} and has not been heard from for {} ms: taking over"
                             + " without them; the {} acknowledged events after seq {} are lost", member.nodeId(),
                     member.heldEventsThrough(), member.heartbeatAge().toMillis(), lost, reach);
-            counters.lostEvents.addAndGet(lost);
+            lostEvents.increment(lost);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.siha.node.ha;
 
+import io.siha.node.metrics.SnapshotMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ final class SnapshotHealth {
     private static final long REPORT_EVERY_MS = 10_000;
 
     private final long epoch;
-    private final NodeCounters counters;
+    private final SnapshotMeter meter;
     private volatile long lastSuccessNanos = System.nanoTime();
     private volatile long nextAttemptNanos = System.nanoTime();
     // Guarded by this.
@@ -31,9 +32,9 @@ final class SnapshotHealth {
     private long failingSinceNanos;
     private long lastReportNanos;
 
-    SnapshotHealth(long epoch, NodeCounters counters) {
+    SnapshotHealth(long epoch, SnapshotMeter meter) {
         this.epoch = epoch;
-        this.counters = counters;
+        this.meter = meter;
     }
 
     synchronized void succeeded() {
@@ -49,7 +50,7 @@ final class SnapshotHealth {
 
     synchronized void failed(Throwable failure) {
         long now = System.nanoTime();
-        counters.failedSnapshots.incrementAndGet();
+        meter.failed();
         if (failuresInRow++ == 0) {
             failingSinceNanos = now;
             lastReportNanos = now;

@@ -46,37 +46,38 @@ final class Takeover {
             throws TakeoverAbandonedException {
         long started = System.nanoTime();
         TakeoverSteps steps = new TakeoverSteps(epoch, holdsLease, services.config().heartbeat().interval()
-                .dividedBy(4));
-        steps.run("prepare the persistence database", services.snapshots()::ensureSchema);
-        steps.run("claim the persistence fence", () -> {
+                .dividedBy(4), services.meters().takeovers());
+        steps.run(TakeoverStep.PREPARE_DATABASE, services.snapshots()::ensureSchema);
+        steps.run(TakeoverStep.CLAIM_FENCE, () -> {
             try {
                 services.snapshots().claim(epoch);
             } catch (StaleEpochException e) {
                 throw new TakeoverSteps.NonRetryable(e.getMessage(), e);
             }
         });
-        SiddhiEngine engine = steps.call("take the standby Siddhi runtime", () -> {
+        SiddhiEngine engine = steps.call(TakeoverStep.TAKE_STANDBY_RUNTIME, () -> {
             try {
                 return standby.take();
             } catch (RuntimeException e) { // the apps parsed at start: this is not a blip a retry would fix
                 throw new TakeoverSteps.NonRetryable("the Siddhi apps cannot be created: " + e.getMessage(), e);
             }
         });
+        services.meters().eventsIn().expectPorts(engine.streamNames());
         ActiveTerm term = null;
         try {
             services.outputGate().startTerm();
-            steps.run("start the Siddhi runtime", engine::start);
-            Optional<StoredSnapshot> latest = steps.call("read the latest snapshot", services.snapshots()::latest);
-            QueueHistory history = new QueueHistory(queue, services.counters());
+            steps.run(TakeoverStep.START_RUNTIME, engine::start);
+            Optional<StoredSnapshot> latest = steps.call(TakeoverStep.READ_SNAPSHOT, services.snapshots()::latest);
+            QueueHistory history = new QueueHistory(queue, services.meters().lostEvents());
             history.dropIfDiverged(latest);
-            steps.run("check that no live peer holds events this state lacks", () -> history.checkPeersHoldNoMore(
+            steps.run(TakeoverStep.CHECK_PEERS, () -> history.checkPeersHoldNoMore(
                     latest, services.leases().members(), services.config().nodeId(),
                     services.config().heartbeat().peerEventsHorizon()));
             long snapshotSeq = 0;
             RecentEventIds ids = new RecentEventIds(RECENT_IDS);
             if (latest.isPresent()) {
                 NodeSnapshot snapshot = latest.get().snapshot();
-                steps.run("restore snapshot revision " + latest.get().revision(), () -> {
+                steps.run(TakeoverStep.RESTORE_SNAPSHOT, () -> {
                     try {
                         engine.restore(snapshot.appStates());
                     } catch (Exception e) {
@@ -90,13 +91,13 @@ final class Takeover {
             // What the last active's receivers took after its snapshot, as it told this node: not sent again.
             engine.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
             AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(),
-                    services.counters().ackWait);
+                    services.meters().ackWait());
             SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks,
                     services.outputGate()));
             term = new ActiveTerm(epoch, services, engine, acks, sync, ids, snapshotSeq, onFenced, onTrouble);
             ActiveTerm replaying = term;
             long replayAfter = snapshotSeq;
-            List<SyncEvent> queued = steps.call("replay the queued events", () -> {
+            List<SyncEvent> queued = steps.call(TakeoverStep.REPLAY_QUEUE, () -> {
                 List<SyncEvent> events = queue.eventsAfter(replayAfter);
                 replaying.replay(events);
                 return events;
@@ -104,26 +105,29 @@ final class Takeover {
             ActiveTerm replayed = term;
             // The replayed events live only in this runtime now; a snapshot makes them durable before anything
             // new is acknowledged, and lets a new passive start from it.
-            steps.run("persist the restored state", replayed::persistOrThrow);
+            steps.run(TakeoverStep.PERSIST_STATE, replayed::persistOrThrow);
             queue.coveredThrough(replayed.lastPersistedSeq());
             replayed.startServing();
-            steps.run("start the apps' sources", () -> {
+            steps.run(TakeoverStep.START_SOURCES, () -> {
                 try {
                     engine.startSources();
                 } catch (RuntimeException e) { // a source retries its own connection: this is no blip
                     throw new TakeoverSteps.NonRetryable("the apps' sources cannot start: " + e.getMessage(), e);
                 }
             });
-            HttpServer http = steps.call("open the ingest port", () -> IngestServer.open(services.httpGroup(),
+            HttpServer http = steps.call(TakeoverStep.OPEN_HTTP_INGEST, () -> IngestServer.open(services.httpGroup(),
                     services.config().bindHost(), services.config().ports().httpIngest(),
                     services.config().ingestToken(), services.ingestTls(), replayed));
-            BinaryIngestServer binary = steps.call("open the binary ingest port", () -> BinaryIngestServer.open(
+            BinaryIngestServer binary = steps.call(TakeoverStep.OPEN_BINARY_INGEST, () -> BinaryIngestServer.open(
                     services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
                     services.config().ingestToken(), services.ingestTls(), replayed));
             term.ingestOpened(http, binary);
 
-            log.info("takeover epoch {} done in {} ms: snapshot seq {}, replayed {} queued events, last seq {} ({})",
-                    epoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), snapshotSeq, queued.size(),
+            long tookNanos = System.nanoTime() - started;
+            services.meters().takeovers().completed(tookNanos);
+            log.info("takeover epoch {} done in {} ms: snapshot revision {} (seq {}), replayed {} queued events, last"
+                    + " seq {} ({})", epoch, TimeUnit.NANOSECONDS.toMillis(tookNanos),
+                    latest.map(StoredSnapshot::revision).orElse(0L), snapshotSeq, queued.size(),
                     term.lastSeq(), steps.timings());
             return term;
         } catch (Throwable e) {

@@ -1,5 +1,6 @@
 package io.siha.node.ha;
 
+import io.siha.node.metrics.TakeoverMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,20 +25,24 @@ final class TakeoverSteps {
     private final long epoch;
     private final BooleanSupplier holdsLease;
     private final Duration retryDelay;
+    private final TakeoverMeter meter;
     /** Each step's time, retries included, for the takeover's log line: where a slow failover went. */
     private final StringBuilder timings = new StringBuilder();
 
-    TakeoverSteps(long epoch, BooleanSupplier holdsLease, Duration retryDelay) {
+    TakeoverSteps(long epoch, BooleanSupplier holdsLease, Duration retryDelay, TakeoverMeter meter) {
         this.epoch = epoch;
         this.holdsLease = holdsLease;
         this.retryDelay = retryDelay;
+        this.meter = meter;
     }
 
-    <T> T call(String name, Step<T> step) throws TakeoverAbandonedException {
+    <T> T call(TakeoverStep step, Step<T> work) throws TakeoverAbandonedException {
         long started = System.nanoTime();
-        T result = attempt(name, step);
-        timings.append(timings.length() == 0 ? "" : ", ").append(name).append(' ')
-                .append((System.nanoTime() - started) / 1_000_000).append(" ms");
+        T result = attempt(step.description(), work);
+        long nanos = System.nanoTime() - started;
+        meter.step(step.label(), nanos);
+        timings.append(timings.length() == 0 ? "" : ", ").append(step.description()).append(' ')
+                .append(nanos / 1_000_000).append(" ms");
         return result;
     }
 
@@ -72,9 +77,9 @@ final class TakeoverSteps {
         }
     }
 
-    void run(String name, ThrowingRunnable step) throws TakeoverAbandonedException {
-        call(name, () -> {
-            step.run();
+    void run(TakeoverStep step, ThrowingRunnable work) throws TakeoverAbandonedException {
+        call(step, () -> {
+            work.run();
             return null;
         });
     }

@@ -112,7 +112,7 @@ final class BinaryIngestHandler extends SimpleChannelInboundHandler<IngestFrame>
             return;
         }
         int count = events.size();
-        target.submit(events).whenComplete((ok, failure) -> {
+        target.submit(InputSource.BINARY_PORT, events).whenComplete((ok, failure) -> {
             if (failure == null) {
                 ctx.writeAndFlush(new IngestFrame.Ack(requestId, count));
             } else {

@@ -97,7 +97,7 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         int count = events.size();
-        target.submit(events).whenComplete((ok, failure) -> {
+        target.submit(InputSource.HTTP_PORT, events).whenComplete((ok, failure) -> {
             if (failure == null) {
                 HttpReplies.json(ctx, keepAlive, HttpResponseStatus.OK, "{\"acknowledged\":" + count + "}");
             } else {

@@ -14,6 +14,9 @@ public interface IngestTarget {
     /** Runs a Siddhi on-demand query (e.g. {@code from Totals select *}) against {@code app}; returns the rows. */
     List<Object[]> query(String app, String storeQuery);
 
-    /** Processes a validated batch; completes when it may be acknowledged, fails if the node stops being active. */
-    CompletableFuture<Void> submit(List<IncomingEvent> events);
+    /**
+     * Processes a validated batch that came in through {@code source}; completes when it may be acknowledged, fails if
+     * the node stops being active.
+     */
+    CompletableFuture<Void> submit(InputSource source, List<IncomingEvent> events);
 }

@@ -7,9 +7,12 @@ import io.siddhi.core.util.snapshot.state.StateFactory;
 import io.siddhi.query.api.definition.StreamDefinition;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.engine.OutputGate;
+import io.siha.node.metrics.SinkMeter;
 import io.siha.node.net.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.IntSupplier;
 
 /**
  * Sits in front of one sink's mapper (Siddhi calls it instead of sending): every output gets its {@link OutputId} and
@@ -31,9 +34,12 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
     private static final long IDLE_WAIT_MS = 50;
 
     private final OutputGate gate;
+    private final IntSupplier pendingCount = this::pending;
     private volatile SinkOutbox outbox;
     private volatile SinkHandlerCallback callback;
+    private volatile StreamDefinition definition;
     private volatile String stream;
+    private volatile SinkMeter meter = SinkMeter.DETACHED;
     private volatile boolean closed;
     private Thread delivery;
     /** A mark given before the outbox existed (no snapshot restored one), applied when it does. */
@@ -46,6 +52,7 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
     @Override
     public StateFactory<SinkOutbox> init(StreamDefinition definition, SinkHandlerCallback callback) {
         this.callback = callback;
+        this.definition = definition;
         this.stream = definition.getId();
         return () -> {
             SinkOutbox created = new SinkOutbox();
@@ -57,15 +64,30 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
     @Override
     public void handle(Event event, SinkHandlerCallback callback, SinkOutbox state) {
         attach(state);
-        state.add(state.nextId(OutputOrigin.current()), event.getTimestamp(), event.getData().clone());
+        admit(state, event);
     }
 
     @Override
     public void handle(Event[] events, SinkHandlerCallback callback, SinkOutbox state) {
         attach(state);
         for (Event event : events) {
-            state.add(state.nextId(OutputOrigin.current()), event.getTimestamp(), event.getData().clone());
+            admit(state, event);
         }
+    }
+
+    private void admit(SinkOutbox state, Event event) {
+        OutputId id = state.nextId(OutputOrigin.current());
+        if (state.add(id, event.getTimestamp(), event.getData().clone()) == SinkOutbox.Admission.OUT_OF_ORDER) {
+            meter.dropped();
+            failures.warn("dropped " + stream, "output {} of stream {} dropped: its id is not after the last one "
+                    + "waiting, which should never happen", id, stream);
+        }
+    }
+
+    /** From now on this sink counts on {@code sinkMeter}, whose pending gauge includes this outbox. */
+    void bind(SinkMeter sinkMeter) {
+        meter = sinkMeter;
+        sinkMeter.track(pendingCount);
     }
 
     /** The newest output the receiver took, or {@link OutputId#NONE}. */
@@ -92,6 +114,10 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
 
     String stream() {
         return stream;
+    }
+
+    StreamDefinition definition() {
+        return definition;
     }
 
     private synchronized void attach(SinkOutbox state) {
@@ -123,11 +149,13 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
                     OutputIds.clear();
                 }
                 box.delivered(head);
+                meter.delivered();
                 backoff = FIRST_BACKOFF_MS;
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
                 FatalErrors.haltIfFatal("the delivery of outputs to " + stream, e);
+                meter.retried();
                 failures.warn("output " + stream, "outputs of stream {} not delivered, retrying in {} ms: {}", stream,
                         backoff, e.toString());
                 sleep(backoff);
@@ -147,6 +175,7 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
     /** Stops delivering: the runtime is shutting down. What is pending stays in the snapshot it is part of. */
     synchronized void close() {
         closed = true;
+        meter.untrack(pendingCount);
         if (delivery != null) {
             delivery.interrupt();
         }

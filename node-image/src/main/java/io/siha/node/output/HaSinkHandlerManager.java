@@ -3,6 +3,7 @@ package io.siha.node.output;
 import io.siddhi.core.stream.output.sink.SinkHandler;
 import io.siddhi.core.stream.output.sink.SinkHandlerManager;
 import io.siha.node.engine.OutputGate;
+import io.siha.node.metrics.SinkMeters;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /** Gives every {@code @sink} of every app an {@link HaSinkHandler}, and says when their backlog is too long. */
 public final class HaSinkHandlerManager extends SinkHandlerManager {
@@ -71,15 +73,28 @@ public final class HaSinkHandlerManager extends SinkHandlerManager {
         });
     }
 
+    /**
+     * Binds every sink to its meters, by app, stream and sink; call once the apps' runtimes exist (Siddhi gives a
+     * handler its id after creating it).
+     */
+    public void bindMeters(SinkMeters meters) {
+        withOrdinals((handler, ordinal) -> handler.bind(meters.forSink(
+                SinkLabels.app(handler.getId(), handler.stream(), HaSinkHandler.class), handler.stream(),
+                SinkLabels.sink(handler.definition(), ordinal))));
+    }
+
     private Map<String, HaSinkHandler> keyed() {
         Map<String, HaSinkHandler> byKey = new LinkedHashMap<>();
+        withOrdinals((handler, ordinal) -> byKey.put(handler.getId() + "#" + ordinal, handler));
+        return byKey;
+    }
+
+    /** Each handler with its place among the handlers of the same id (the sinks of one stream), in creation order. */
+    private void withOrdinals(BiConsumer<HaSinkHandler, Integer> action) {
         Map<String, Integer> seen = new HashMap<>();
         for (HaSinkHandler handler : handlers) {
-            String id = handler.getId();
-            int ordinal = seen.merge(id, 1, Integer::sum) - 1;
-            byKey.put(id + "#" + ordinal, handler);
+            action.accept(handler, seen.merge(handler.getId(), 1, Integer::sum) - 1);
         }
-        return byKey;
     }
 
     /** Stops every delivery thread. */

@@ -36,14 +36,30 @@ final class SinkOutbox extends State {
         return new OutputId(seq, nextPosition++);
     }
 
-    /** Queues an output; false when an earlier term delivered it already (a replay computing it again). */
-    synchronized boolean add(OutputId id, long timestamp, Object[] data) {
-        if (!id.after(delivered) || (!pending.isEmpty() && !id.after(pending.peekLast().id()))) {
-            return false;
+    /** What became of an output handed to {@link #add}. */
+    enum Admission {
+        /** Waits for its receiver. */
+        QUEUED,
+        /** An earlier term's receiver took it already: a replay computing it again. Not sent again. */
+        DELIVERED_BEFORE,
+        /**
+         * Its id is not after the newest waiting output's, which the node's sequence numbers rule out: it is
+         * discarded undelivered, the one way an output could be dropped, so it is counted and logged.
+         */
+        OUT_OF_ORDER
+    }
+
+    /** Queues an output unless it was delivered before or comes out of order. */
+    synchronized Admission add(OutputId id, long timestamp, Object[] data) {
+        if (!id.after(delivered)) {
+            return Admission.DELIVERED_BEFORE;
+        }
+        if (!pending.isEmpty() && !id.after(pending.peekLast().id())) {
+            return Admission.OUT_OF_ORDER;
         }
         pending.addLast(new Pending(id, timestamp, data));
         notifyAll();
-        return true;
+        return Admission.QUEUED;
     }
 
     /**

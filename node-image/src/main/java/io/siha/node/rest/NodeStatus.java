@@ -1,6 +1,6 @@
 package io.siha.node.rest;
 
-import io.siha.node.ha.LatencyHistogram;
+import io.siha.node.metrics.LatencyDistribution;
 
 /**
  * What a node says about itself on {@code /v1/status}, {@code /readyz} and {@code /metrics}.
@@ -31,7 +31,7 @@ import io.siha.node.ha.LatencyHistogram;
 public record NodeStatus(String nodeId, String role, long epoch, boolean ready, boolean degraded, long lastSeq,
                          int queueDepth, int queueCapacity, long lastRevision, long lastPersistedSeq,
                          boolean peerConnected, long eventsIn, long failedTakeovers,
-                         LatencyHistogram.Snapshot ackWait, long snapshotAgeMs, long failedSnapshots,
+                         LatencyDistribution ackWait, long snapshotAgeMs, long failedSnapshots,
                          long lostEvents, Memory memory, long outputsPending) {
 
     /**

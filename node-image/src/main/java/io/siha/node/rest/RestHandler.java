@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.siha.api.NodeEndpoints;
 import io.siha.node.http.HttpReplies;
+import io.siha.node.metrics.NodeMetrics;
 
 import java.util.function.Supplier;
 
@@ -19,9 +20,11 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<NodeStatus> status;
+    private final MetricsPage metrics;
 
-    RestHandler(Supplier<NodeStatus> status) {
+    RestHandler(Supplier<NodeStatus> status, MetricsPage metrics) {
         this.status = status;
+        this.metrics = metrics;
     }
 
     @Override
@@ -41,7 +44,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             case NodeEndpoints.STATUS -> HttpReplies.json(ctx, keepAlive, HttpResponseStatus.OK, toJson(status.get()));
             case NodeEndpoints.METRICS -> HttpReplies.text(ctx, keepAlive, HttpResponseStatus.OK,
-                    "text/plain; version=0.0.4", PrometheusText.render(status.get()));
+                    NodeMetrics.contentType(), metrics.render(status.get()));
             default -> HttpReplies.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no such endpoint: " + path);
         }
     }

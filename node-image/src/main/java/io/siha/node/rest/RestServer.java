@@ -23,11 +23,11 @@ public final class RestServer {
      * Opens the port on an event loop of its own, which it shuts down when it closes: no flood on the ingest ports
      * (they have their own group) can delay a probe, a scrape or {@code /v1/status}.
      */
-    public static HttpServer open(String host, int port, Supplier<NodeStatus> status) {
+    public static HttpServer open(String host, int port, Supplier<NodeStatus> status, MetricsPage metrics) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("siha-rest", true),
                 NioIoHandler.newFactory());
         try {
-            return open(group, host, port, PortLimits.REST, status).owning(group);
+            return open(group, host, port, PortLimits.REST, status, metrics).owning(group);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             throw e;
@@ -35,14 +35,15 @@ public final class RestServer {
     }
 
     /** On {@code group}, which the caller owns. */
-    public static HttpServer open(EventLoopGroup group, String host, int port, Supplier<NodeStatus> status) {
-        return open(group, host, port, PortLimits.REST, status);
+    public static HttpServer open(EventLoopGroup group, String host, int port, Supplier<NodeStatus> status,
+                                  MetricsPage metrics) {
+        return open(group, host, port, PortLimits.REST, status, metrics);
     }
 
     /** The same under other limits than {@link PortLimits#REST}. */
     public static HttpServer open(EventLoopGroup group, String host, int port, PortLimits limits,
-                                  Supplier<NodeStatus> status) {
+                                  Supplier<NodeStatus> status, MetricsPage metrics) {
         return HttpServer.start("REST", group, host, port, Optional.empty(), limits, MAX_BODY_BYTES, Optional.empty(),
-                () -> new RestHandler(status));
+                () -> new RestHandler(status, metrics));
     }
 }

@@ -10,6 +10,7 @@ import io.siddhi.query.api.definition.StreamDefinition;
 import io.siha.node.engine.NoHandlerState;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.ingest.IncomingEvents;
+import io.siha.node.ingest.InputSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,14 @@ final class HaSourceHandler extends SourceHandler<NoHandlerState> {
 
     private final SourceIntake intake;
     private final SourceSyncCallbacks syncCallbacks;
+    private final InputSource source;
     private String app;
     private StreamDefinition definition;
 
-    HaSourceHandler(SourceIntake intake, SourceSyncCallbacks syncCallbacks) {
+    HaSourceHandler(SourceIntake intake, SourceSyncCallbacks syncCallbacks, InputSource source) {
         this.intake = intake;
         this.syncCallbacks = syncCallbacks;
+        this.source = source;
     }
 
     @Override
@@ -79,7 +82,8 @@ final class HaSourceHandler extends SourceHandler<NoHandlerState> {
     private CompletableFuture<Void> submit(Event event, String eventId, InputHandler handler) {
         StreamInput input = new StreamInput(app, definition.getId(), definition.getAttributeList(), handler);
         try {
-            return intake.submit(IncomingEvents.fromSource(input, eventId, event.getTimestamp(), event.getData()));
+            return intake.submit(source, IncomingEvents.fromSource(input, eventId, event.getTimestamp(),
+                    event.getData()));
         } catch (RuntimeException e) {
             throw SourceRefusals.record(new SourceEventRefusedException(e.getMessage(), e));
         }

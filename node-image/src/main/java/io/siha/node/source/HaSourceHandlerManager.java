@@ -2,6 +2,7 @@ package io.siha.node.source;
 
 import io.siddhi.core.stream.input.source.SourceHandler;
 import io.siddhi.core.stream.input.source.SourceHandlerManager;
+import io.siha.node.ingest.InputSource;
 
 /**
  * Gives every {@code @source} of every app an {@link HaSourceHandler} feeding {@code intake}, and passes a takeover's
@@ -16,9 +17,10 @@ public final class HaSourceHandlerManager extends SourceHandlerManager {
         this.intake = intake;
     }
 
+    /** Siddhi sets the source's type ({@link #getSourceType()}) just before it asks for each source's handler. */
     @Override
     public SourceHandler generateSourceHandler() {
-        return new HaSourceHandler(intake, syncCallbacks);
+        return new HaSourceHandler(intake, syncCallbacks, InputSource.appSource(getSourceType()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.siha.node.source;
 
 import io.siha.node.ingest.IncomingEvent;
 import io.siha.node.ingest.IngestTarget;
+import io.siha.node.ingest.InputSource;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,13 +29,16 @@ public final class SourceIntake {
         }
     }
 
-    /** Takes one mapped event; the future completes once the pair holds it (as an ingest port's acknowledgement). */
-    CompletableFuture<Void> submit(IncomingEvent event) {
+    /**
+     * Takes one mapped event of an app's source; the future completes once the pair holds it (as an ingest port's
+     * acknowledgement).
+     */
+    CompletableFuture<Void> submit(InputSource source, IncomingEvent event) {
         IngestTarget target = term;
         if (target == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("this node is not active: source events"
                     + " are taken only by the active node"));
         }
-        return target.submit(List.of(event));
+        return target.submit(source, List.of(event));
     }
 }

@@ -54,6 +54,16 @@ class NodeConfigTest {
         assertThat(config.advertisedSyncPort()).isEqualTo(SiHaDefaults.SYNC_PORT);
         assertThat(config.ingestToken()).isEmpty();
         assertThat(config.extensionsDir()).isEmpty();
+        assertThat(config.logging()).isEqualTo(new LogSettings(LogSettings.Level.INFO, LogSettings.Format.TEXT));
+    }
+
+    @Test
+    void theLogLevelAndFormatAreTakenInLowerCase() {
+        Map<String, String> env = valid();
+        env.put(NodeEnv.LOG_LEVEL, "debug");
+        env.put(NodeEnv.LOG_FORMAT, "json");
+        assertThat(NodeConfig.fromEnvironment(env).logging())
+                .isEqualTo(new LogSettings(LogSettings.Level.DEBUG, LogSettings.Format.JSON));
     }
 
     @Test
@@ -133,6 +143,9 @@ class NodeConfigTest {
         "SIHA_SYNC_SECRET           | short                 | SIHA_SYNC_SECRET is too short",
         "SIHA_ADVERTISED_SYNC_PORT  | 0                     | SIHA_ADVERTISED_SYNC_PORT=0 is out of range",
         "SIHA_INGEST_TOKEN          | abc                   | SIHA_INGEST_TOKEN is too short",
+        "SIHA_LOG_LEVEL             | verbose               | SIHA_LOG_LEVEL='verbose' is not one of trace, debug, info, warn, error",
+        "SIHA_LOG_FORMAT            | JSON                  | SIHA_LOG_FORMAT='JSON' is not one of text, json (lower case)",
+        "SIHA_LOG_FORMAT            | logfmt                | SIHA_LOG_FORMAT='logfmt' is not one of text, json",
     })
     void eachBadValueIsRefusedWithAMessageNamingTheVariable(String variable, String value, String expected) {
         Map<String, String> env = valid();

@@ -1,5 +1,6 @@
 package io.siha.node.extensions;
 
+import io.siha.node.ingest.InputSource;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.ingest.IncomingEvent;
@@ -46,7 +47,7 @@ final class RecordingTarget implements IngestTarget {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> submit(List<IncomingEvent> events) {
+    public synchronized CompletableFuture<Void> submit(InputSource source, List<IncomingEvent> events) {
         if (refusal != null) {
             return CompletableFuture.failedFuture(new IllegalStateException(refusal));
         }

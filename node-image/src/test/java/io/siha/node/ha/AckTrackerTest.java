@@ -1,5 +1,7 @@
 package io.siha.node.ha;
 
+import io.siha.node.metrics.AckWaitMeter;
+import io.siha.node.metrics.NodeMeters;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +12,7 @@ class AckTrackerTest {
 
     @Test
     void anEventIsAcknowledgedOnceThePassiveHoldsItOrASnapshotCoversIt() {
-        LatencyHistogram waited = new LatencyHistogram();
+        AckWaitMeter waited = NodeMeters.unscraped().ackWait();
         AckTracker acks = new AckTracker(true, waited);
         CompletableFuture<Void> first = acks.whenDurable(1);
         CompletableFuture<Void> second = acks.whenDurable(2);
@@ -30,12 +32,12 @@ class AckTrackerTest {
         assertThat(third).isCompleted();
         assertThat(acks.whenDurable(4)).as("already durable").isCompleted();
         assertThat(acks.waiting()).isZero();
-        assertThat(waited.snapshot().count()).as("one wait recorded per released waiter").isEqualTo(3);
+        assertThat(waited.distribution().count()).as("one wait recorded per released waiter").isEqualTo(3);
     }
 
     @Test
     void aWaiterAddedAfterTheTermEndedFailsAtOnceInsteadOfHanging() {
-        AckTracker acks = new AckTracker(true, new LatencyHistogram());
+        AckTracker acks = new AckTracker(true, NodeMeters.unscraped().ackWait());
         acks.failAll(new IllegalStateException("epoch 3 ended"));
         assertThat(acks.whenDurable(1)).as("a request on a connection still open to the deposed active")
                 .isCompletedExceptionally();
@@ -44,7 +46,7 @@ class AckTrackerTest {
 
     @Test
     void aLateOrOlderAckNeverMovesDurabilityBackwards() {
-        AckTracker acks = new AckTracker(true, new LatencyHistogram());
+        AckTracker acks = new AckTracker(true, NodeMeters.unscraped().ackWait());
         acks.passiveAcked(10);
         acks.passiveAcked(3);
         assertThat(acks.durableSeq()).isEqualTo(10);
@@ -52,7 +54,7 @@ class AckTrackerTest {
 
     @Test
     void losingTheLeaseFailsEveryWaiterSoClientsRetryElsewhere() {
-        AckTracker acks = new AckTracker(true, new LatencyHistogram());
+        AckTracker acks = new AckTracker(true, NodeMeters.unscraped().ackWait());
         CompletableFuture<Void> waiting = acks.whenDurable(1);
         acks.failAll(new IllegalStateException("epoch 3 ended"));
         assertThat(waiting).isCompletedExceptionally();
@@ -61,6 +63,6 @@ class AckTrackerTest {
 
     @Test
     void withoutWaitingForThePassiveAnEventIsAcknowledgedAtOnce() {
-        assertThat(new AckTracker(false, new LatencyHistogram()).whenDurable(99)).isCompleted();
+        assertThat(new AckTracker(false, NodeMeters.unscraped().ackWait()).whenDurable(99)).isCompleted();
     }
 }

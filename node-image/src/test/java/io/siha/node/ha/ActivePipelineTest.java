@@ -1,5 +1,6 @@
 package io.siha.node.ha;
 
+import io.siha.node.metrics.NodeMeters;
 import io.siha.node.demo.Demo;
 import io.siha.node.engine.AppSource;
 import io.siha.node.engine.SiddhiEngine;
@@ -37,7 +38,7 @@ class ActivePipelineTest {
         List<NodeSnapshot> snapshots = new ArrayList<>();
         try (SiddhiEngine engine = SiddhiEngine.create(APPS)) {
             engine.start();
-            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false, new LatencyHistogram()),
+            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false, NodeMeters.unscraped().ackWait()),
                     new RecentEventIds(1000), 0);
             StreamInput input = engine.input(Demo.APP, Demo.STREAM);
             AtomicBoolean running = new AtomicBoolean(true);
@@ -79,7 +80,7 @@ class ActivePipelineTest {
         ConcurrentLinkedQueue<SyncEvent> replicated = new ConcurrentLinkedQueue<>();
         try (SiddhiEngine engine = SiddhiEngine.create(APPS)) {
             engine.start();
-            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false, new LatencyHistogram()),
+            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false, NodeMeters.unscraped().ackWait()),
                     new RecentEventIds(1000), 40);
             StreamInput input = engine.input(Demo.APP, Demo.STREAM);
             pipeline.replay(List.of(new SyncEvent(40, 1000, Demo.APP, Demo.STREAM, "old", new Object[] {"eu", 1L}),

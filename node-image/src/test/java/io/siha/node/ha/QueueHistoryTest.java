@@ -1,5 +1,7 @@
 package io.siha.node.ha;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siha.node.cluster.Member;
 import io.siha.node.cluster.MemberAddress;
 import io.siha.node.state.NodeSnapshot;
@@ -20,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class QueueHistoryTest {
 
     private static final Duration HORIZON = Duration.ofSeconds(30);
-    private final NodeCounters counters = new NodeCounters();
+    private final Counter lostEvents = new SimpleMeterRegistry().counter("lost");
 
     @Test
     void aPeerHoldingEventsBeyondThisNodesStateKeepsItFromTakingOver() {
-        QueueHistory history = new QueueHistory(new PassiveQueue(100), counters);
+        QueueHistory history = new QueueHistory(new PassiveQueue(100), lostEvents);
 
         assertThatThrownBy(() -> history.checkPeersHoldNoMore(snapshot(3, 40), List.of(member("b", 90, 150)),
                 "a", HORIZON)).isInstanceOf(TakeoverSteps.NonRetryable.class)
@@ -34,45 +36,45 @@ class QueueHistoryTest {
 
     @Test
     void eventsThePeerHoldsWithinThisNodesOwnQueueOrSnapshotDoNotStopIt() {
-        QueueHistory history = new QueueHistory(QueueFixtures.holding(100, 3, 41, 90), counters);
+        QueueHistory history = new QueueHistory(QueueFixtures.holding(100, 3, 41, 90), lostEvents);
 
         assertThatCode(() -> history.checkPeersHoldNoMore(snapshot(3, 40), List.of(member("b", 90, 150),
                 member("a", 500, 10)), "a", HORIZON)).doesNotThrowAnyException();
-        assertThat(counters.lostEvents()).isZero();
+        assertThat(lostEvents.count()).isZero();
     }
 
     @Test
     void aPeerSilentPastTheHorizonIsTakenForDeadAndItsEventsAreCountedLost() {
-        QueueHistory history = new QueueHistory(new PassiveQueue(100), counters);
+        QueueHistory history = new QueueHistory(new PassiveQueue(100), lostEvents);
 
         assertThatCode(() -> history.checkPeersHoldNoMore(snapshot(3, 40), List.of(member("b", 90, 31_000)),
                 "a", HORIZON)).doesNotThrowAnyException();
-        assertThat(counters.lostEvents()).isEqualTo(50);
+        assertThat(lostEvents.count()).isEqualTo(50);
     }
 
     @Test
     void aQueueOfAnOlderHistoryThanTheLatestSnapshotIsNotReplayedOntoIt() {
         PassiveQueue queue = QueueFixtures.holding(100, 3, 41, 90);
-        QueueHistory history = new QueueHistory(queue, counters);
+        QueueHistory history = new QueueHistory(queue, lostEvents);
 
         history.dropIfDiverged(snapshot(5, 120)); // written by epoch 5, which never had epoch 3's events 41..90
 
         assertThat(queue.size()).isZero();
         assertThat(queue.eventsAfter(120)).isEmpty();
-        assertThat(counters.lostEvents()).isEqualTo(50);
+        assertThat(lostEvents.count()).isEqualTo(50);
     }
 
     @Test
     void aQueueOfTheSnapshotsOwnHistoryIsKept() {
         PassiveQueue queue = QueueFixtures.holding(100, 3, 41, 90);
-        QueueHistory history = new QueueHistory(queue, counters);
+        QueueHistory history = new QueueHistory(queue, lostEvents);
 
         history.dropIfDiverged(snapshot(3, 60));
         history.dropIfDiverged(Optional.empty());
 
         assertThat(queue.size()).isEqualTo(50);
         assertThat(queue.eventsAfter(60)).hasSize(30);
-        assertThat(counters.lostEvents()).isZero();
+        assertThat(lostEvents.count()).isZero();
     }
 
     @Test
@@ -80,7 +82,7 @@ class QueueHistoryTest {
         PassiveQueue queue = QueueFixtures.holding(100, 3, 41, 90);
         queue.heldBy(4); // this node's takeover of epoch 4 replayed 41..90, then failed before its snapshot
 
-        new QueueHistory(queue, counters).dropIfDiverged(snapshot(3, 40));
+        new QueueHistory(queue, lostEvents).dropIfDiverged(snapshot(3, 40));
 
         assertThat(queue.eventsAfter(40)).hasSize(50);
     }

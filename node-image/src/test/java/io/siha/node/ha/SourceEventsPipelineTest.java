@@ -1,5 +1,7 @@
 package io.siha.node.ha;
 
+import io.siha.node.metrics.NodeMeters;
+import io.siha.node.ingest.InputSource;
 import io.siddhi.core.util.transport.InMemoryBroker;
 import io.siddhi.core.util.transport.SubscriberUnAvailableException;
 import io.siha.node.engine.AppSource;
@@ -53,7 +55,7 @@ class SourceEventsPipelineTest {
                 intake)) {
             engine.start();
             ActivePipeline pipeline = new ActivePipeline(engine, replicated::add,
-                    new AckTracker(false, new LatencyHistogram()), new RecentEventIds(100), 0);
+                    new AckTracker(false, NodeMeters.unscraped().ackWait()), new RecentEventIds(100), 0);
             PipelineTarget term = new PipelineTarget(engine, pipeline);
 
             // Started without its source, as a takeover starts it: nobody listens yet, the replay is processed.
@@ -111,7 +113,7 @@ class SourceEventsPipelineTest {
         }
 
         @Override
-        public CompletableFuture<Void> submit(List<IncomingEvent> events) {
+        public CompletableFuture<Void> submit(InputSource source, List<IncomingEvent> events) {
             return pipeline.submit(events);
         }
     }

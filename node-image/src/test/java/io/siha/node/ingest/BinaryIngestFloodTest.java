@@ -12,6 +12,8 @@ import io.siha.client.IngestFrame;
 import io.siha.client.RefusalCode;
 import io.siha.node.http.HttpServer;
 import io.siha.node.net.PortLimits;
+import io.siha.node.metrics.NodeMetrics;
+import io.siha.node.rest.MetricsPage;
 import io.siha.node.rest.RestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class BinaryIngestFloodTest {
     private final DelayedAckTarget target = new DelayedAckTarget(app, 0);
     private final HttpServer rest = RestServer.open("127.0.0.1", 0, () -> {
         throw new IllegalStateException("/healthz needs no status");
-    });
+    }, new MetricsPage(NodeMetrics.create("flood", "flood-0")));
     private final List<Socket> attackers = new ArrayList<>();
     private BinaryIngestServer server;
 

@@ -40,7 +40,7 @@ final class DelayedAckTarget implements IngestTarget {
     }
 
     @Override
-    public CompletableFuture<Void> submit(List<IncomingEvent> events) {
-        return app.submit(events).thenApplyAsync(ok -> ok, later);
+    public CompletableFuture<Void> submit(InputSource source, List<IncomingEvent> events) {
+        return app.submit(source, events).thenApplyAsync(ok -> ok, later);
     }
 }

@@ -5,6 +5,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.siha.node.http.HttpServer;
 import io.siha.node.net.PortLimits;
+import io.siha.node.metrics.NodeMetrics;
+import io.siha.node.rest.MetricsPage;
 import io.siha.node.rest.RestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class HttpIngestFloodTest {
     private final SampleAppTarget target = new SampleAppTarget();
     private final HttpServer rest = RestServer.open("127.0.0.1", 0, () -> {
         throw new IllegalStateException("/healthz needs no status");
-    });
+    }, new MetricsPage(NodeMetrics.create("flood", "flood-0")));
     private final List<Socket> attackers = new ArrayList<>();
     private HttpServer ingest;
 

@@ -53,7 +53,7 @@ public final class SampleAppTarget implements IngestTarget, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> submit(List<IncomingEvent> events) {
+    public CompletableFuture<Void> submit(InputSource source, List<IncomingEvent> events) {
         if (failSubmits.get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active"));
         }
