@@ -54,6 +54,14 @@ public final class NodePodModel {
     /** The uid/gid the node runs as; the node image's user must match (any non-root uid works if it does). */
     public static final long NODE_UID = 10001L;
 
+    /**
+     * The node writes nothing to /dev/termination-log; with this policy the kubelet puts the tail of the container's
+     * log into its termination message when it exits with an error, and the node's last line says why it stopped (an
+     * app it cannot start, a bad variable, a missing extension). The operator reports it in the NodesRunning
+     * condition, where {@code kubectl describe siha} shows it.
+     */
+    static final String TERMINATION_MESSAGE_POLICY = "FallbackToLogsOnError";
+
     // Long enough for a planned handover on SIGTERM: persist state, hand the sequence to the passive, release the lease.
     static final long TERMINATION_GRACE_SECONDS = 30L;
 
@@ -102,6 +110,7 @@ public final class NodePodModel {
                     .withName(CONTAINER_NAME)
                     .withImage(spec.getImage())
                     .withImagePullPolicy("IfNotPresent")
+                    .withTerminationMessagePolicy(TERMINATION_MESSAGE_POLICY)
                     .withPorts(ports(spec, sourcePorts))
                     .withEnv(env(cluster))
                     .withResources(pod.getResources())

@@ -3,6 +3,7 @@ package io.siha.operator.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,7 +43,7 @@ public final class PodTemplateHash {
     public static String of(PodSpec podSpec, Secret dbSecret, ConfigMap apps, Map<String, String> tlsFiles) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(CANONICAL_JSON.writeValueAsBytes(podSpec));
+            digest.update(CANONICAL_JSON.writeValueAsBytes(withoutReportingOnlyFields(podSpec)));
             digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(dbSecret.getData())));
             digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(apps.getData())));
             // Only when there are any: without TLS the hash stays what earlier operators computed, so upgrading the
@@ -53,6 +55,20 @@ public final class PodTemplateHash {
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot hash the pod template", e);
         }
+    }
+
+    /**
+     * The pod spec without the fields that only change what the kubelet reports, never what the pod runs: the
+     * containers' {@code terminationMessagePolicy}, added after pairs were running. A pod of an earlier operator then
+     * keeps its hash and is not rolled for it; it reports a failing container without its log's tail until it is
+     * replaced for a reason of its own.
+     */
+    private static ObjectNode withoutReportingOnlyFields(PodSpec podSpec) {
+        ObjectNode tree = CANONICAL_JSON.valueToTree(podSpec);
+        for (String containers : List.of("containers", "initContainers")) {
+            tree.path(containers).forEach(container -> ((ObjectNode) container).remove("terminationMessagePolicy"));
+        }
+        return tree;
     }
 
     private static Map<String, String> sorted(Map<String, String> data) {
