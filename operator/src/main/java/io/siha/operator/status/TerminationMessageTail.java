@@ -7,15 +7,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The part of a container's termination message worth a status condition: its last meaningful lines, at most
- * {@link #MAX_BYTES}. With {@code FallbackToLogsOnError} the message is the tail of the container's log (the kubelet
- * keeps up to 2 KiB or 80 lines); the node's last line says why it stopped ({@code invalid Siddhi app: orders.siddhi:
- * Error on 'Orders' @ Line: 2 ...}), the lines before it are mostly its start-up log. So this keeps the lines that
- * explain (errors, warnings, lines written without a log format, {@code Caused by:}) and leaves out informational
- * log records, stack frames and the JVM's "Picked up ..." notes; it also strips the lines' timestamps, so that the
- * same failure in the next restart reads the same (the operator records one Event per distinct message).
+ * The part of a container's termination message worth a status condition: its last meaningful line, which says why
+ * the container stopped, and the meaningful lines before it, at most {@link #MAX_BYTES} in all. With
+ * {@code FallbackToLogsOnError} the message is the tail of the container's log (the kubelet keeps up to 2 KiB or 80
+ * lines); the node's last line says why it stopped ({@code invalid Siddhi app: orders.siddhi: Error on 'Orders' @
+ * Line: 2 ...}), the lines before it are mostly its start-up log. So this keeps the lines that explain (errors,
+ * warnings, lines written without a log format, {@code Caused by:}) and leaves out informational log records, stack
+ * frames and the JVM's "Picked up ..." notes, and strips the lines' timestamps.
+ *
+ * @param last   the last meaningful line, empty when there is none
+ * @param before the meaningful lines before it, oldest first, as many as fit
  */
-final class TerminationMessageTail {
+record TerminationMessageTail(String last, List<String> before) {
 
     /** A status condition is read in a terminal; 1 KiB holds a Siddhi error with its app, line and cause. */
     static final int MAX_BYTES = 1024;
@@ -27,12 +30,13 @@ final class TerminationMessageTail {
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at \\S|^\\s*\\.\\.\\. \\d+ more");
     private static final List<String> JVM_NOTES = List.of("NOTE: Picked up ", "Picked up ");
 
-    private TerminationMessageTail() {
+    TerminationMessageTail {
+        before = List.copyOf(before);
     }
 
-    static String of(String message) {
+    static TerminationMessageTail of(String message) {
         if (message == null || message.isBlank()) {
-            return "";
+            return new TerminationMessageTail("", List.of());
         }
         String[] lines = message.split("\\R");
         Deque<String> kept = new ArrayDeque<>();
@@ -42,12 +46,14 @@ final class TerminationMessageTail {
             if (line.isEmpty()) {
                 continue;
             }
-            int added = utf8Length(line) + (kept.isEmpty() ? 0 : utf8Length(LINE_SEPARATOR));
+            if (kept.isEmpty()) {
+                // The last line: its start names what failed, keep that much of an overlong one.
+                kept.addFirst(truncated(line));
+                bytes = utf8Length(kept.getFirst());
+                continue;
+            }
+            int added = utf8Length(line) + utf8Length(LINE_SEPARATOR);
             if (bytes + added > MAX_BYTES) {
-                if (kept.isEmpty()) {
-                    // One line longer than the bound: its start names what failed, keep that.
-                    kept.addFirst(truncated(line));
-                }
                 break;
             }
             kept.addFirst(line);
@@ -55,9 +61,19 @@ final class TerminationMessageTail {
         }
         if (kept.isEmpty()) {
             // Only quiet log records: the last of them is still better than nothing.
-            return truncated(lastNonBlank(lines).strip());
+            return new TerminationMessageTail(truncated(lastNonBlank(lines)), List.of());
         }
-        return String.join(LINE_SEPARATOR, kept);
+        String last = kept.removeLast();
+        return new TerminationMessageTail(last, List.copyOf(kept));
+    }
+
+    boolean isEmpty() {
+        return last.isEmpty();
+    }
+
+    /** The lines before the last one, joined; empty when there are none. */
+    String context() {
+        return String.join(LINE_SEPARATOR, before);
     }
 
     /** The line without its timestamp, or "" when it explains nothing. */

@@ -164,11 +164,14 @@ class StatusCalculatorTest {
         assertThat(first.newNodeFailures()).containsExactly("pod c-0: " + said);
         assertThat(first.status().getPhase()).as("c-1 may still start").isEqualTo(SiHaClusterPhase.PENDING);
 
-        // The same failure in the next restart (another time stamp in its log) is no new Event.
-        String nextRestart = log.replace("06:36:30.452", "06:36:52.017");
+        // The same failure in the next restart is no new Event, though its log differs before the last line.
+        String nextRestart = log.replace("06:36:30.452", "06:36:52.017").replace("INFO NodeProcess - starting",
+                "WARN NodeProcess - pod not yet labelled passive after 2000 ms; continuing");
         StatusUpdate again = compute(first.status(), pair(Pods.failing(Pods.starting("c-0", HASH),
                 Pods.exited(1, nextRestart)), Pods.starting("c-1", HASH)), T1);
         assertThat(again.newNodeFailures()).isEmpty();
+        assertThat(condition(again, ConditionTypes.NODES_RUNNING).getMessage()).isEqualTo("pod c-0: " + said
+                + " (before it: [main] WARN NodeProcess - pod not yet labelled passive after 2000 ms; continuing)");
         assertThat(condition(again, ConditionTypes.NODES_RUNNING).getLastTransitionTime()).isEqualTo(T0.toString());
 
         // Both pods failing the same way: said once for both, no Event for what was said, and the pair has Failed.

@@ -3,6 +3,7 @@ package io.siha.operator.status;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +20,9 @@ class TerminationMessageTailTest {
 
     @Test
     void keepsTheLineThatSaysWhyAndLeavesOutTheStartUpLogAndTheJvmsNote() {
-        assertThat(TerminationMessageTail.of(NODE_LOG)).isEqualTo("invalid Siddhi app: orders.siddhi: Error on"
-                + " 'Orders' @ Line: 2. Position: 137, near '@source(type='kafka')'. No extension exist for source:kafka");
+        assertThat(TerminationMessageTail.of(NODE_LOG)).isEqualTo(new TerminationMessageTail("invalid Siddhi app:"
+                + " orders.siddhi: Error on 'Orders' @ Line: 2. Position: 137, near '@source(type='kafka')'. No extension"
+                + " exist for source:kafka", List.of()));
     }
 
     @Test
@@ -32,30 +34,38 @@ class TerminationMessageTailTest {
                 Caused by: java.io.IOException: disk full
                 \t... 3 more
                 """;
-        assertThat(TerminationMessageTail.of(log)).isEqualTo("[main] WARN NodeProcess - orders.siddhi: a time window"
+        TerminationMessageTail tail = TerminationMessageTail.of(log);
+        assertThat(tail.last()).isEqualTo("Caused by: java.io.IOException: disk full");
+        assertThat(tail.context()).isEqualTo("[main] WARN NodeProcess - orders.siddhi: a time window"
                 + " | FATAL java.lang.IllegalStateException: boom in siha-sync: stopping the node so that its peer"
-                + " takes over | Caused by: java.io.IOException: disk full");
+                + " takes over");
     }
 
     @Test
     void isBoundedToOneKibibyteKeepingTheLastLinesAndTheStartOfALongOne() {
         String line = "x".repeat(300);
         String many = (line + "\n").repeat(10) + "the last line\n";
-        String tail = TerminationMessageTail.of(many);
-        assertThat(tail.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(TerminationMessageTail.MAX_BYTES);
-        assertThat(tail).endsWith(" | the last line").startsWith(line);
+        TerminationMessageTail tail = TerminationMessageTail.of(many);
+        assertThat(tail.last()).isEqualTo("the last line");
+        assertThat(bytes(tail.last()) + bytes(" | ") + bytes(tail.context()))
+                .isLessThanOrEqualTo(TerminationMessageTail.MAX_BYTES);
+        assertThat(tail.before()).hasSize(3).allMatch(line::equals);
 
         String huge = "invalid Siddhi app: " + "é".repeat(2000);
-        String cut = TerminationMessageTail.of(huge);
+        String cut = TerminationMessageTail.of("INFO before\n" + huge + "\n").last();
         assertThat(cut).startsWith("invalid Siddhi app: ").endsWith("...");
-        assertThat(cut.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(TerminationMessageTail.MAX_BYTES);
+        assertThat(bytes(cut)).isLessThanOrEqualTo(TerminationMessageTail.MAX_BYTES);
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     @Test
     void aLogOfOnlyInformationalRecordsStillGivesItsLastLine() {
         assertThat(TerminationMessageTail.of("2026-12-02T06:36:30.452+0000 [main] INFO A - one\n"
-                + "2026-12-02T06:36:31.452+0000 [main] INFO A - two\n\n")).isEqualTo("[main] INFO A - two");
-        assertThat(TerminationMessageTail.of("")).isEmpty();
-        assertThat(TerminationMessageTail.of(null)).isEmpty();
+                + "2026-12-02T06:36:31.452+0000 [main] INFO A - two\n\n").last()).isEqualTo("[main] INFO A - two");
+        assertThat(TerminationMessageTail.of("").isEmpty()).isTrue();
+        assertThat(TerminationMessageTail.of(null).isEmpty()).isTrue();
     }
 }
