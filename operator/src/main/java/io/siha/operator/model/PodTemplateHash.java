@@ -41,6 +41,15 @@ public final class PodTemplateHash {
      *                 place changes them, and the node reads them at start only
      */
     public static String of(PodSpec podSpec, Secret dbSecret, ConfigMap apps, Map<String, String> tlsFiles) {
+        return of(podSpec, dbSecret, apps, tlsFiles, Map.of());
+    }
+
+    /**
+     * @param podMetadata what a pod is created with besides its spec, from the pod template ({@link
+     *                    UserPodParts#hashedMetadata}): its labels and annotations and its ServiceAccount's annotations
+     */
+    public static String of(PodSpec podSpec, Secret dbSecret, ConfigMap apps, Map<String, String> tlsFiles,
+                            Map<String, String> podMetadata) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(CANONICAL_JSON.writeValueAsBytes(withoutReportingOnlyFields(podSpec)));
@@ -50,6 +59,10 @@ public final class PodTemplateHash {
             // operator does not roll every running pair.
             if (!tlsFiles.isEmpty()) {
                 digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(tlsFiles)));
+            }
+            // The same for the pod template's metadata.
+            if (!podMetadata.isEmpty()) {
+                digest.update(CANONICAL_JSON.writeValueAsBytes(sorted(podMetadata)));
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, HEX_CHARS);
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
