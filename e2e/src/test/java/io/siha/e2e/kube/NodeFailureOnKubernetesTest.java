@@ -7,10 +7,7 @@ import io.siha.api.v1alpha1.InlineSiddhiApp;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
 import io.siha.node.demo.Demo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +23,7 @@ import static org.awaitility.Awaitility.await;
  * again. The operator reports it in the NodesRunning condition and one Event, instead of leaving the user to find a
  * CrashLoopBackOff; fixing the app in the spec rolls the pair back to running.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NodeFailureOnKubernetesTest {
+class NodeFailureOnKubernetesTest extends OnMockCluster {
 
     private static final String KAFKA_APP = "@app:name('Orders')\n"
             + "@source(type='kafka', topic.list='orders', bootstrap.servers='kafka:9092', group.id='siha',"
@@ -35,20 +31,6 @@ class NodeFailureOnKubernetesTest {
             + "define stream OrderStream (region string, amount long);\n"
             + "from OrderStream select region, amount insert into Totals;\n";
     private static final String WHY = "invalid Siddhi app: orders.siddhi: Error on 'Orders' @ Line: 2.";
-
-    private MockCluster kube;
-
-    @BeforeAll
-    void startKubernetes() throws Exception {
-        kube = new MockCluster(getClass().getSimpleName());
-    }
-
-    @AfterAll
-    void stopKubernetes() {
-        if (kube != null) {
-            kube.close();
-        }
-    }
 
     @Test
     void aNodeThatCannotStartItsAppIsReportedOnceWithTheAppLineAndCauseAndTheFixedSpecRecovers() {

@@ -127,15 +127,9 @@ final class PodTemplateChecks {
         for (int i = 0; i < size(volumes); i++) {
             String field = "spec.pod.volumes[" + i + "].name";
             String name = volumes.get(i) == null ? null : volumes.get(i).getName();
-            if (blank(name)) {
-                add(field, "is required");
-            } else if (operators.containsKey(name)) {
-                add(field, name + " is the operator's volume of " + operators.get(name) + "; choose another name");
-            } else if (!DNS_LABEL.matcher(name).matches()) {
-                add(field, name + ": must be a DNS label (lower case letters, digits and '-', at most 63)");
-            } else if (!names.add(name)) {
-                add(field, name + " is listed twice");
-            }
+            uniqueName(field, name, operators.containsKey(name)
+                    ? name + " is the operator's volume of " + operators.get(name) + "; choose another name" : null,
+                    names);
         }
         return names;
     }
@@ -189,21 +183,32 @@ final class PodTemplateChecks {
             String field = "spec.pod.initContainers[" + i + "]";
             Container container = containers.get(i);
             String name = container == null ? null : container.getName();
-            if (blank(name)) {
-                add(field + ".name", "is required");
-            } else if (operators.contains(name)) {
-                add(field + ".name", name + " is the name of the operator's container; choose another");
-            } else if (!DNS_LABEL.matcher(name).matches()) {
-                add(field + ".name", name + ": must be a DNS label (lower case letters, digits and '-', at most 63)");
-            } else if (!names.add(name)) {
-                add(field + ".name", name + " is listed twice");
-            }
+            uniqueName(field + ".name", name, operators.contains(name)
+                    ? name + " is the name of the operator's container; choose another" : null, names);
             if (container != null && blank(container.getImage())) {
                 add(field + ".image", "is required");
             }
             if (container != null) {
                 mounts(field + ".volumeMounts", container.getVolumeMounts(), volumes, false);
             }
+        }
+    }
+
+    /**
+     * A name of a list whose names must be unique DNS labels, as volume and container names are.
+     *
+     * @param taken why the name is the operator's, or null when it is not
+     * @param seen  the valid names so far; the name is added when valid
+     */
+    private void uniqueName(String field, String name, String taken, Set<String> seen) {
+        if (blank(name)) {
+            add(field, "is required");
+        } else if (taken != null) {
+            add(field, taken);
+        } else if (!DNS_LABEL.matcher(name).matches()) {
+            add(field, name + ": must be a DNS label (lower case letters, digits and '-', at most 63)");
+        } else if (!seen.add(name)) {
+            add(field, name + " is listed twice");
         }
     }
 
