@@ -26,7 +26,7 @@ final class PodStatusWriter {
      * What the kubelet knows about the pod's one container at a moment.
      *
      * @param started         the container got through its startup probe
-     * @param crashLoopBackOff not running, and waiting out the back-off after a quick exit
+     * @param crashLoopBackOff not running, and waiting to be restarted after an exit
      * @param lastTermination how its previous run ended, if it ran before
      */
     record Observed(String podIp, Instant podStartedAt, String containerName, String image, boolean running,

@@ -152,7 +152,8 @@ final class PodWorker {
         started = false;
         LOG.info("pod {}: container exited with {}; restarting (restart {})", podName(), exitCode, restartCount);
         boolean quick = Duration.between(exited.startedAt(), Instant.now()).compareTo(QUICK_EXIT) < 0;
-        crashLoopBackOff = quick;
+        // The kubelet reports every restart it has yet to make as CrashLoopBackOff, never ContainerCreating again.
+        crashLoopBackOff = true;
         process = null;
         writeStatus();
         thread.schedule(this::restart, quick ? CRASH_BACKOFF.toMillis() : 0, TimeUnit.MILLISECONDS);

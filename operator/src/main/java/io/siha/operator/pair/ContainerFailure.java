@@ -27,9 +27,10 @@ public record ContainerFailure(String container, boolean init, String image, Opt
     static final String CRASH_LOOP = "CrashLoopBackOff";
 
     /**
-     * The failure the status of one container shows, if any. A container that runs again after an error still counts
-     * as failing until it got through its startup probe ({@code started}): in a crash loop it runs for a moment
-     * before each exit, and the report must not come and go with it.
+     * The failure the status of one container shows, if any. A container that is started again after an error still
+     * counts as failing until it got through its startup probe ({@code started}), whether it is being created or
+     * already runs: in a crash loop it runs for a moment before each exit, and the report must not come and go with
+     * it.
      */
     static Optional<ContainerFailure> of(ContainerStatus status, boolean init) {
         var state = status.getState();
@@ -43,7 +44,7 @@ public record ContainerFailure(String container, boolean init, String image, Opt
         if (state.getWaiting() != null) {
             String reason = state.getWaiting().getReason();
             if (reason == null || STARTING.contains(reason)) {
-                return Optional.empty();
+                return last == null ? Optional.empty() : failedExit(status, init, last);
             }
             if (CRASH_LOOP.equals(reason) && last != null) {
                 return failedExit(status, init, last);

@@ -138,13 +138,15 @@ public final class StatusCalculator {
             return;
         }
         List<String> waiting = new ArrayList<>();
-        for (Optional<NodePodView> slot : pair.slots()) {
-            if (slot.isEmpty()) {
-                waiting.add("a pod is yet to be created");
-            } else if (slot.get().deleting()) {
-                waiting.add("pod " + slot.get().name() + " is being deleted");
-            } else if (!slot.get().containers().nodeRunning()) {
-                waiting.add("pod " + slot.get().name() + " is starting (" + slot.get().phase() + ")");
+        long missing = pair.slots().stream().filter(Optional::isEmpty).count();
+        if (missing > 0) {
+            waiting.add(missing == 1 ? "a pod is yet to be created" : missing + " pods are yet to be created");
+        }
+        for (NodePodView pod : pair.present()) {
+            if (pod.deleting()) {
+                waiting.add("pod " + pod.name() + " is being deleted");
+            } else if (!pod.containers().nodeRunning()) {
+                waiting.add("pod " + pod.name() + " is starting (" + pod.phase() + ")");
             }
         }
         conditions.set(ConditionTypes.NODES_RUNNING, waiting.isEmpty(), waiting.isEmpty() ? "Running" : "Starting",

@@ -48,6 +48,8 @@ class PodContainersTest {
 
         assertThat(failureOf(restarted.withStarted(false).build())).isPresent();
         assertThat(failureOf(restarted.withStarted(true).build())).isEmpty();
+        assertThat(failureOf(restarted.withStarted(false).withNewState().withNewWaiting()
+                .withReason("ContainerCreating").endWaiting().endState().build())).as("being created again").isPresent();
     }
 
     @Test

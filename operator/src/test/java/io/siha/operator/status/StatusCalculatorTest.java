@@ -144,6 +144,8 @@ class StatusCalculatorTest {
         assertThat(starting.getStatus()).isEqualTo("False");
         assertThat(starting.getReason()).isEqualTo("Starting");
         assertThat(starting.getMessage()).isEqualTo("a pod is yet to be created");
+        assertThat(condition(compute(null, pair(null, null), T0), ConditionTypes.NODES_RUNNING).getMessage())
+                .isEqualTo("2 pods are yet to be created");
         assertThat(condition(compute(null, pair(Pods.starting("c-0", HASH), passive("c-1", HASH)), T0),
                 ConditionTypes.NODES_RUNNING).getMessage()).isEqualTo("pod c-0 is starting (Pending)");
     }
