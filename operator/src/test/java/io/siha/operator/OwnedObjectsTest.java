@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaLabels;
+import io.siha.api.v1alpha1.NodePodSpec;
+import io.siha.api.v1alpha1.NodeServiceAccountSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
 import io.siha.operator.model.DbSecretModel;
@@ -130,6 +132,46 @@ class OwnedObjectsTest {
             assertThat(TestClusters.decode(db.getData().get(DbSecretModel.USER_KEY))).isEqualTo("other");
             assertThat(db.getData().get(DbSecretModel.SYNC_SECRET_KEY)).isEqualTo(first);
         });
+    }
+
+    @Test
+    void theServiceAccountGetsTheSpecsAnnotationsKeepsOthersAndLosesTheOnesTheSpecDropped() {
+        SiHaCluster cluster = TestClusters.cluster("orders");
+        cluster.getSpec().setPod(new NodePodSpec());
+        cluster.getSpec().getPod().setServiceAccount(new NodeServiceAccountSpec(Map.of(
+                "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/orders")));
+        harness.create(cluster);
+        await().atMost(Duration.ofSeconds(10)).until(() -> annotations("orders-node")
+                .containsKey("eks.amazonaws.com/role-arn"));
+        String hash = client.pods().inNamespace(NAMESPACE).withName("orders-0").get().getMetadata()
+                .getAnnotations().get(OperatorPodAnnotations.TEMPLATE_HASH);
+        client.serviceAccounts().inNamespace(NAMESPACE).withName("orders-node").edit(account -> {
+            account.getMetadata().getAnnotations().put("other.example.com/note", "kept");
+            return account;
+        });
+
+        harness.editSpec("orders", c -> c.getSpec().getPod().setServiceAccount(new NodeServiceAccountSpec(Map.of(
+                "eks.amazonaws.com/sts-regional-endpoints", "true"))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(annotations("orders-node"))
+                .containsEntry("eks.amazonaws.com/sts-regional-endpoints", "true")
+                .containsEntry("other.example.com/note", "kept")
+                .doesNotContainKey("eks.amazonaws.com/role-arn"));
+        // The role is injected into a pod when it is created: the pair rolls for it (the new passive first).
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.findPod("orders-0").or(() ->
+                harness.findPod("orders-1")).map(p -> !hash.equals(p.getMetadata().getAnnotations()
+                .get(OperatorPodAnnotations.TEMPLATE_HASH))).orElse(false)
+                || harness.findPod("orders-1").map(p -> !hash.equals(p.getMetadata().getAnnotations()
+                .get(OperatorPodAnnotations.TEMPLATE_HASH))).orElse(false));
+
+        harness.editSpec("orders", c -> c.getSpec().getPod().setServiceAccount(null));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(annotations("orders-node"))
+                .containsOnlyKeys("other.example.com/note"));
+    }
+
+    private Map<String, String> annotations(String serviceAccount) {
+        var account = client.serviceAccounts().inNamespace(NAMESPACE).withName(serviceAccount).get();
+        return account == null || account.getMetadata().getAnnotations() == null ? Map.of()
+                : account.getMetadata().getAnnotations();
     }
 
     private List<HasMetadata> allOwned(String name) {

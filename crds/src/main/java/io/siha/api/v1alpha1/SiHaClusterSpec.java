@@ -60,7 +60,10 @@ public class SiHaClusterSpec {
     @JsonPropertyDescription("The Service that follows the active pod and exposes the ingest ports.")
     private IngestServiceSpec service = new IngestServiceSpec();
 
-    @JsonPropertyDescription("Resources and scheduling of the two node pods.")
+    @JsonPropertyDescription("The pod template of the two node pods: resources, scheduling, env, JVM options,"
+            + " volumes, pull secrets, labels and annotations, the ServiceAccount's annotations (IRSA), priority,"
+            + " topology spread and init containers. What would break the node is refused in the InvalidSpec"
+            + " condition.")
     private NodePodSpec pod;
 
     @JsonPropertyDescription("TLS for the event sync (mutual) and for the ingest ports, from kubernetes.io/tls Secrets"

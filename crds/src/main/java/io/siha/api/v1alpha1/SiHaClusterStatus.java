@@ -14,6 +14,17 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SiHaClusterStatus {
 
+    /**
+     * Names every condition type the operator sets; the operator's tests check it against its ConditionTypes, so
+     * {@code kubectl explain siha.status.conditions} never names one the code does not set.
+     */
+    static final String CONDITIONS_DESCRIPTION = "The pair's conditions: Ready (an active pod is Ready, the Service"
+            + " has an endpoint), PassiveReady (a pod runs as passive and can take over), Degraded (running, but one"
+            + " more failure stops processing, or it has stopped; the reason says which), SnapshotsCurrent (the"
+            + " active's snapshots are written), AcceptingEvents (the active takes new events), NodesRunning (both"
+            + " pods' node containers run; False with reason NodeFailing and the container's last lines while one"
+            + " fails to start) and InvalidSpec (the spec cannot be built; the message names the field).";
+
     @PrinterColumn(name = "PHASE")
     @JsonPropertyDescription("Pending, Running, Degraded or Failed; the conditions say why.")
     private SiHaClusterPhase phase;
@@ -34,10 +45,11 @@ public class SiHaClusterStatus {
     @JsonPropertyDescription("When the last change of active node happened, RFC 3339, e.g. 2025-01-31T12:00:00Z.")
     private String lastFailoverTime;
 
+    @PrinterColumn(name = "FAILOVERS")
     @JsonPropertyDescription("Number of changes of active node seen by the operator.")
     private Integer failoverCount;
 
-    @JsonPropertyDescription("Conditions such as Ready, PassiveInSync and Degraded.")
+    @JsonPropertyDescription(CONDITIONS_DESCRIPTION)
     private List<Condition> conditions;
 
     @JsonPropertyDescription("metadata.generation of the spec this status describes.")

@@ -33,7 +33,16 @@ final class CrdFiles {
     }
 
     static CustomResourceDefinition generatedCrd() {
-        try (InputStream in = Files.newInputStream(generated())) {
+        return crd(generated());
+    }
+
+    /** What users install: the generated CRD with {@link CrdPostProcessing}'s additions. */
+    static CustomResourceDefinition checkedInCrd() {
+        return crd(checkedIn());
+    }
+
+    private static CustomResourceDefinition crd(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
             return Serialization.unmarshal(in, CustomResourceDefinition.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,8 @@
 package io.siha.e2e.kube;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +88,21 @@ class PodEnvResolverTest {
 
         assertThatThrownBy(this::resolve).hasMessageContaining(NodeEnv.DB_PASSWORD)
                 .hasMessageContaining(DbSecretModel.PASSWORD_KEY);
+    }
+
+    @Test
+    void envFromComesBeforeEnvWithItsPrefixAndEnvExpandsVariablesDefinedBeforeIt() throws Exception {
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("orders-env").endMetadata()
+                .withData(Map.of("REGION", "eu-west-1", "TEAM", "from-config-map")).build()).create();
+        var node = pod.getSpec().getContainers().get(0);
+        node.setEnvFrom(List.of(new EnvFromSourceBuilder().withNewConfigMapRef("orders-env", false)
+                .withPrefix("ORDERS_").build()));
+        node.getEnv().add(new EnvVarBuilder().withName("ORDERS_TEAM").withValue("from-env").build());
+        node.getEnv().add(new EnvVarBuilder().withName("LABEL")
+                .withValue("$(SIHA_POD_NAME)-$(ORDERS_REGION)-$(UNDEFINED)").build());
+
+        assertThat(resolve()).containsEntry("ORDERS_REGION", "eu-west-1").containsEntry("ORDERS_TEAM", "from-env")
+                .containsEntry("LABEL", "orders-0-eu-west-1-$(UNDEFINED)");
     }
 
     private Map<String, String> resolve() {

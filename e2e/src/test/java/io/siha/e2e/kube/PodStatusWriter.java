@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /**
  * Writes a pod's status the way the kubelet reports it: phase, pod IP, the container's state, restart count and last
@@ -22,9 +22,20 @@ import java.util.OptionalInt;
  */
 final class PodStatusWriter {
 
-    /** What the kubelet knows about the pod's one container at a moment. */
+    /**
+     * What the kubelet knows about the pod's one container at a moment.
+     *
+     * @param started         the container got through its startup probe
+     * @param crashLoopBackOff not running, and waiting to be restarted after an exit
+     * @param lastTermination how its previous run ended, if it ran before
+     */
     record Observed(String podIp, Instant podStartedAt, String containerName, String image, boolean running,
-                    Instant containerStartedAt, boolean ready, int restartCount, OptionalInt lastExitCode) {
+                    Instant containerStartedAt, boolean started, boolean ready, boolean crashLoopBackOff,
+                    int restartCount, Optional<Termination> lastTermination) {
+    }
+
+    /** How a container run ended: its exit code and termination message. */
+    record Termination(int exitCode, String message, Instant finishedAt) {
     }
 
     private final KubernetesClient client;
@@ -67,16 +78,22 @@ final class PodStatusWriter {
                 condition("ContainersReady", ready, now),
                 condition("Ready", ready, now));
         ContainerStatusBuilder container = new ContainerStatusBuilder()
-                .withName(o.containerName()).withImage(o.image()).withReady(o.ready()).withStarted(o.running())
-                .withRestartCount(o.restartCount());
+                .withName(o.containerName()).withImage(o.image()).withReady(o.ready())
+                .withStarted(o.running() && o.started()).withRestartCount(o.restartCount());
         if (o.running()) {
             container.withNewState().withNewRunning().withStartedAt(o.containerStartedAt().toString()).endRunning()
+                    .endState();
+        } else if (o.crashLoopBackOff()) {
+            container.withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                    .withMessage("back-off restarting failed container " + o.containerName()).endWaiting()
                     .endState();
         } else {
             container.withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting().endState();
         }
-        o.lastExitCode().ifPresent(code -> container.withNewLastState().withNewTerminated()
-                .withExitCode(code).withReason(code == 137 ? "Error" : "Completed").endTerminated().endLastState());
+        o.lastTermination().ifPresent(last -> container.withNewLastState().withNewTerminated()
+                .withExitCode(last.exitCode()).withReason(last.exitCode() == 0 ? "Completed" : "Error")
+                .withMessage(last.message().isEmpty() ? null : last.message())
+                .withFinishedAt(last.finishedAt().toString()).endTerminated().endLastState());
         ContainerStatus containerStatus = container.build();
         return new PodStatusBuilder()
                 .withPhase("Running")

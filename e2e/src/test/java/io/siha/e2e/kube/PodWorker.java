@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -59,12 +59,16 @@ final class PodWorker {
 
     // Confined to the pod's thread.
     private String podIp;
-    private ReadinessProbe probe;
+    private HttpGetProbe probe;
+    private Optional<HttpGetProbe> startupProbe;
     private ScheduledFuture<?> probing;
     private ContainerProcess process;
+    private boolean started;
     private boolean ready;
+    private boolean crashLoopBackOff;
+    private long logOffset;
     private int restartCount;
-    private OptionalInt lastExitCode = OptionalInt.empty();
+    private Optional<PodStatusWriter.Termination> lastTermination = Optional.empty();
     private boolean terminating;
 
     PodWorker(KubernetesClient client, NodeImage image, PodEnvResolver envResolver, PodStatusWriter statusWriter,
@@ -98,7 +102,8 @@ final class PodWorker {
                 Files.createDirectories(directory);
                 addFinalizer();
                 podIp = addresses.allocate();
-                probe = new ReadinessProbe(container, podIp);
+                probe = HttpGetProbe.readiness(container, podIp);
+                startupProbe = HttpGetProbe.startup(container, podIp);
                 long period = probe.period().toMillis();
                 probing = thread.scheduleWithFixedDelay(this::probeOnce, period, period, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
@@ -121,14 +126,18 @@ final class PodWorker {
             thread.schedule(this::restart, CRASH_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        ContainerProcess started = ContainerProcess.start(image.command(container, volumes), env, log());
-        process = started;
-        pids.add(started.pid());
+        logOffset = logSize();
+        ContainerProcess run = ContainerProcess.start(image.command(container, volumes), env, log());
+        process = run;
+        pids.add(run.pid());
         probe.reset();
+        startupProbe.ifPresent(HttpGetProbe::reset);
+        started = startupProbe.isEmpty();
         ready = false;
-        started.onExit(code -> onPodThreadLater(() -> containerExited(started, code)));
+        crashLoopBackOff = false;
+        run.onExit(code -> onPodThreadLater(() -> containerExited(run, code)));
         LOG.info("pod {}: container {} started on {} (pid {}, restarts {})", podName(), container.getName(), podIp,
-                started.pid(), restartCount);
+                run.pid(), restartCount);
         writeStatus();
     }
 
@@ -137,10 +146,14 @@ final class PodWorker {
             return;
         }
         restartCount++;
-        lastExitCode = OptionalInt.of(exitCode);
+        lastTermination = Optional.of(new PodStatusWriter.Termination(exitCode,
+                TerminationMessage.of(container, exitCode, log(), logOffset), Instant.now()));
         ready = false;
+        started = false;
         LOG.info("pod {}: container exited with {}; restarting (restart {})", podName(), exitCode, restartCount);
         boolean quick = Duration.between(exited.startedAt(), Instant.now()).compareTo(QUICK_EXIT) < 0;
+        // The kubelet reports every restart it has yet to make as CrashLoopBackOff, never ContainerCreating again.
+        crashLoopBackOff = true;
         process = null;
         writeStatus();
         thread.schedule(this::restart, quick ? CRASH_BACKOFF.toMillis() : 0, TimeUnit.MILLISECONDS);
@@ -156,24 +169,47 @@ final class PodWorker {
         if (terminating || process == null) {
             return;
         }
+        if (!started) {
+            // As the kubelet: readiness is probed only once the startup probe has passed.
+            if (startupProbe.orElseThrow().probe()) {
+                started = true;
+                writeStatusOrRetry(() -> started = false);
+            }
+            return;
+        }
         boolean now = probe.probe();
         if (now != ready) {
             ready = now;
-            try {
-                writeStatus();
-            } catch (RuntimeException e) {
-                // A failure here would also end this periodic task for good (ScheduledExecutorService drops a
-                // task that throws), leaving the pod's readiness stale forever: keep the old value, retry next period.
-                ready = !now;
-                LOG.warn("pod {}: readiness not written, retrying: {}", podName(), e.toString());
-            }
+            writeStatusOrRetry(() -> ready = !now);
+        }
+    }
+
+    /**
+     * A failure here would also end the periodic probing for good (ScheduledExecutorService drops a task that
+     * throws), leaving the pod's status stale forever: {@code undo} restores the old value, the next period retries.
+     */
+    private void writeStatusOrRetry(Runnable undo) {
+        try {
+            writeStatus();
+        } catch (RuntimeException e) {
+            undo.run();
+            LOG.warn("pod {}: status not written, retrying: {}", podName(), e.toString());
+        }
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(log()) ? Files.size(log()) : 0L;
+        } catch (java.io.IOException e) {
+            return 0L;
         }
     }
 
     private void writeStatus() {
         statusWriter.write(pod.getMetadata().getNamespace(), podName(), new PodStatusWriter.Observed(podIp,
                 startedAt, container.getName(), container.getImage(), process != null,
-                process != null ? process.startedAt() : startedAt, ready, restartCount, lastExitCode));
+                process != null ? process.startedAt() : startedAt, started, ready, crashLoopBackOff, restartCount,
+                lastTermination));
     }
 
     /** SIGKILL of the container's current process; the worker then restarts it, as the kubelet would. */

@@ -30,7 +30,7 @@ public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap app
                 NetworkPolicyModel.build(cluster, inputs.sourcePorts()),
                 inputs.sourcePorts(),
                 PodTemplateHash.of(NodePodModel.podSpec(cluster, inputs.sourcePorts()), dbSecret, apps,
-                        inputs.tlsFiles()));
+                        inputs.tlsFiles(), UserPodParts.hashedMetadata(cluster.getSpec().getPod())));
     }
 
     public Pod pod(int index) {

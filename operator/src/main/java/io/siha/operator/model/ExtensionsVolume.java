@@ -58,6 +58,8 @@ final class ExtensionsVolume {
                 .withImagePullPolicy(extensions.getImagePullPolicy() == null ? null
                         : extensions.getImagePullPolicy().kubernetesName())
                 .withCommand("sh", "-c", COPY_SCRIPT, "copy-extensions", extensions.getPath(), DIR)
+                // "no *.jar in PATH of the extensions image" becomes the status's message.
+                .withTerminationMessagePolicy(NodePodModel.TERMINATION_MESSAGE_POLICY)
                 .withResources(resources)
                 .addNewVolumeMount().withName(VOLUME).withMountPath(DIR).endVolumeMount()
                 .withSecurityContext(NodePodModel.restrictedContainer())

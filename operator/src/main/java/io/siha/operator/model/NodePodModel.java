@@ -31,8 +31,9 @@ import java.util.Map;
 /**
  * Pods NAME-0 and NAME-1: the node image with its environment (spec values, the database Secret, the downward API),
  * its own ports and those of the apps' HTTP sources, the apps and any TLS Secrets mounted read-only, the user's
- * extension jars when the spec names an image of them, probes on the node's REST port, and a locked-down security
- * context.
+ * extension jars when the spec names an image of them, probes on the node's REST port, a locked-down security
+ * context, and what the user's pod template ({@code spec.pod}) adds: env, JVM options, volumes, pull secrets, labels,
+ * annotations, priority, topology spread and init containers, each after or under the operator's own.
  *
  * <p>Pods rather than a StatefulSet: a StatefulSet rolls pods in ordinal order, but the pair must roll the passive
  * first and the active only after a planned handover, and which pod is active changes at runtime.
@@ -54,6 +55,14 @@ public final class NodePodModel {
     /** The uid/gid the node runs as; the node image's user must match (any non-root uid works if it does). */
     public static final long NODE_UID = 10001L;
 
+    /**
+     * The node writes nothing to /dev/termination-log; with this policy the kubelet puts the tail of the container's
+     * log into its termination message when it exits with an error, and the node's last line says why it stopped (an
+     * app it cannot start, a bad variable, a missing extension). The operator reports it in the NodesRunning
+     * condition, where {@code kubectl describe siha} shows it.
+     */
+    static final String TERMINATION_MESSAGE_POLICY = "FallbackToLogsOnError";
+
     // Long enough for a planned handover on SIGTERM: persist state, hand the sequence to the passive, release the lease.
     static final long TERMINATION_GRACE_SECONDS = 30L;
 
@@ -68,7 +77,10 @@ public final class NodePodModel {
     /** The pod of node {@code index} (0 or 1), tagged with the hash of what it was built from. */
     public static Pod build(SiHaCluster cluster, SourcePorts sourcePorts, int index, String templateHash) {
         var metadata = OwnedMetadata.forObject(cluster, ClusterNames.of(cluster).pod(index));
-        metadata.setAnnotations(Map.of(OperatorPodAnnotations.TEMPLATE_HASH, templateHash));
+        NodePodSpec pod = cluster.getSpec().getPod();
+        metadata.setLabels(UserPodParts.labels(cluster, pod));
+        metadata.setAnnotations(UserPodParts.annotations(pod,
+                Map.of(OperatorPodAnnotations.TEMPLATE_HASH, templateHash)));
         return new PodBuilder().withMetadata(metadata).withSpec(podSpec(cluster, sourcePorts)).build();
     }
 
@@ -97,13 +109,18 @@ public final class NodePodModel {
                     .withFsGroup(NODE_UID)
                     .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
+                .withImagePullSecrets(UserPodParts.imagePullSecrets(pod))
+                .withPriorityClassName(pod.getPriorityClassName())
                 .withInitContainers(ExtensionsVolume.initContainers(spec, pod.getResources()))
+                .addAllToInitContainers(UserPodParts.initContainers(pod))
                 .addNewContainer()
                     .withName(CONTAINER_NAME)
                     .withImage(spec.getImage())
                     .withImagePullPolicy("IfNotPresent")
+                    .withTerminationMessagePolicy(TERMINATION_MESSAGE_POLICY)
                     .withPorts(ports(spec, sourcePorts))
-                    .withEnv(env(cluster))
+                    .withEnv(PodTemplateEnv.env(env(cluster), pod))
+                    .withEnvFrom(PodTemplateEnv.envFrom(pod))
                     .withResources(pod.getResources())
                     .withReadinessProbe(readinessProbe())
                     .withStartupProbe(startupProbe())
@@ -113,6 +130,7 @@ public final class NodePodModel {
                     .addNewVolumeMount().withName(TMP_VOLUME).withMountPath(TMP_DIR).endVolumeMount()
                     .addAllToVolumeMounts(TlsVolumes.mounts(spec))
                     .addAllToVolumeMounts(ExtensionsVolume.mounts(spec))
+                    .addAllToVolumeMounts(UserPodParts.volumeMounts(pod))
                     .withSecurityContext(restrictedContainer())
                 .endContainer()
                 .addNewVolume().withName(APPS_VOLUME)
@@ -121,9 +139,11 @@ public final class NodePodModel {
                 .addNewVolume().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
                 .addAllToVolumes(TlsVolumes.volumes(spec))
                 .addAllToVolumes(ExtensionsVolume.volumes(spec))
+                .addAllToVolumes(UserPodParts.volumes(pod))
                 .withNodeSelector(pod.getNodeSelector())
                 .withTolerations(pod.getTolerations())
                 .withAffinity(pod.getAffinity() != null ? pod.getAffinity() : defaultAntiAffinity(cluster))
+                .withTopologySpreadConstraints(UserPodParts.topologySpreadConstraints(cluster, pod))
                 .build();
     }
 

@@ -30,6 +30,11 @@ public final class OwnedMetadata {
         return Map.of(SiHaLabels.CLUSTER, cluster.getMetadata().getName());
     }
 
+    /** The keys of {@link #labels}: a user's pod labels may not take them. */
+    static java.util.Set<String> labelKeys() {
+        return java.util.Set.of(SiHaLabels.CLUSTER, NAME_LABEL, INSTANCE_LABEL, MANAGED_BY_LABEL);
+    }
+
     public static Map<String, String> labels(SiHaCluster cluster) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(SiHaLabels.CLUSTER, cluster.getMetadata().getName());

@@ -22,7 +22,8 @@ import java.util.SortedMap;
 
 /**
  * Checks what the CRD schema cannot (references to other objects, unique app names, apps that do not parse, the ports
- * of the apps' sources, the ingest token's length, the TLS Secrets' keys) and what a server without schema
+ * of the apps' sources, the ingest token's length, the TLS Secrets' keys, what the pod template may not take:
+ * {@link PodTemplateChecks}) and what a server without schema
  * validation would let through (required fields, "exactly one of", distinct ports), then reads the referenced values.
  * Pure: the caller looks the referenced objects up and passes them in, so this is unit-tested without a server.
  */
@@ -62,6 +63,7 @@ public final class SpecResolver {
                 problems);
         SortedMap<String, String> tlsFiles = TlsSecretResolver.resolve(spec, tlsSecrets, problems);
         checkExtensions(spec.getExtensions(), problems);
+        PodTemplateChecks.check(spec.getPod(), problems);
         return problems.isEmpty()
                 ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, AppFiles.byFileName(apps),
                         tlsFiles, sourcePorts))

@@ -11,12 +11,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What the operator reads from one node pod: the role and epoch the node published, the phase and Ready condition the
- * kubelet wrote, and the rollout annotations the operator left. Everything the status and the planner decide on.
+ * What the operator reads from one node pod: the role and epoch the node published, the phase, Ready condition and
+ * container states the kubelet wrote, and the rollout annotations the operator left. Everything the status and the
+ * planner decide on.
  */
 public record NodePodView(String name, String phase, boolean deleting, Optional<String> role, OptionalLong epoch,
                           boolean ready, Optional<String> templateHash, Optional<String> stepDownToken,
-                          Optional<Instant> stepDownRequestedAt, Trouble trouble) {
+                          Optional<Instant> stepDownRequestedAt, Trouble trouble, PodContainers containers) {
 
     public static final String RUNNING = "Running";
 
@@ -37,6 +38,14 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
         this(name, phase, deleting, role, epoch, ready, templateHash, stepDownToken, stepDownRequestedAt, Trouble.NONE);
     }
 
+    /** A pod whose node container runs exactly when the pod does, and none fails. */
+    public NodePodView(String name, String phase, boolean deleting, Optional<String> role, OptionalLong epoch,
+                       boolean ready, Optional<String> templateHash, Optional<String> stepDownToken,
+                       Optional<Instant> stepDownRequestedAt, Trouble trouble) {
+        this(name, phase, deleting, role, epoch, ready, templateHash, stepDownToken, stepDownRequestedAt, trouble,
+                PodContainers.fromPhase(phase));
+    }
+
     public static NodePodView of(Pod pod) {
         Map<String, String> labels = orEmpty(pod.getMetadata().getLabels());
         Map<String, String> annotations = orEmpty(pod.getMetadata().getAnnotations());
@@ -54,7 +63,8 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
                 Optional.ofNullable(annotations.get(SiHaLabels.STEP_DOWN)),
                 parseInstant(annotations.get(OperatorPodAnnotations.STEP_DOWN_REQUESTED_AT)),
                 new Trouble(parseInstant(annotations.get(SiHaLabels.SNAPSHOTS_FAILING_SINCE)),
-                        Optional.ofNullable(annotations.get(SiHaLabels.REFUSING_EVENTS))));
+                        Optional.ofNullable(annotations.get(SiHaLabels.REFUSING_EVENTS))),
+                PodContainers.of(status));
     }
 
     /** Labelled active by its node. The label is what the Service selects, so it counts even on a pod in trouble. */
@@ -66,14 +76,24 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
         return RUNNING.equals(phase) && !deleting;
     }
 
-    /** Runs and says it is passive: it receives the synced events and can take over. Not Ready, by design. */
+    /**
+     * Runs and says it is passive: it receives the synced events and can take over. Not Ready, by design. A node labels
+     * its pod passive before it reads its apps, so a node that then fails (a bad app, a missing extension) leaves the
+     * label behind: its failing container is what tells it apart, and a rollout never hands over to it.
+     */
     public boolean runsAsPassive() {
-        return running() && role.filter(SiHaLabels.ROLE_PASSIVE::equals).isPresent();
+        return running() && containers.nodeRunning() && failure().isEmpty()
+                && role.filter(SiHaLabels.ROLE_PASSIVE::equals).isPresent();
     }
 
     /** The containers stopped for good (restartPolicy Always never ends in Succeeded unless evicted or killed). */
     public boolean failed() {
         return !deleting && ("Failed".equals(phase) || "Succeeded".equals(phase));
+    }
+
+    /** A container of this pod fails (see {@link ContainerFailure}); a pod being deleted is not judged. */
+    public Optional<ContainerFailure> failure() {
+        return deleting ? Optional.empty() : containers.failure();
     }
 
     public boolean hasTemplate(String hash) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.siha.operator.model.NodeServiceAccountModel;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * For each owned kind, the fields the operator decides: copied from the desired object onto the live one before they
- * are compared. Fields the API server or other controllers fill in (a Service's clusterIP and nodePorts, a RoleBinding's
+ * are compared, and before the desired labels and annotations are merged into the live ones. Fields the API server or other controllers fill in (a Service's clusterIP and nodePorts, a RoleBinding's
  * immutable roleRef) are left as they are, so a reconcile of an unchanged spec writes nothing.
  */
 @FunctionalInterface
@@ -27,7 +28,9 @@ interface OwnedContent<T extends HasMetadata> {
 
     OwnedContent<Secret> SECRET = (desired, live) -> live.setData(desired.getData());
     OwnedContent<ConfigMap> CONFIG_MAP = (desired, live) -> live.setData(desired.getData());
-    OwnedContent<ServiceAccount> SERVICE_ACCOUNT = (desired, live) -> { };
+    /** Before the metadata merge: the annotations an earlier spec set go, so that the merge puts back the current. */
+    OwnedContent<ServiceAccount> SERVICE_ACCOUNT = (desired, live) ->
+            NodeServiceAccountModel.withoutFormerSpecAnnotations(live);
     OwnedContent<Role> ROLE = (desired, live) -> live.setRules(desired.getRules());
     OwnedContent<RoleBinding> ROLE_BINDING = (desired, live) -> live.setSubjects(desired.getSubjects());
     OwnedContent<PodDisruptionBudget> POD_DISRUPTION_BUDGET = (desired, live) -> {

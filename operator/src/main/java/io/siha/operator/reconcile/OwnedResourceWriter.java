@@ -42,8 +42,8 @@ final class OwnedResourceWriter {
             throw new NotOwnedException(current);
         }
         T merged = context.getClient().getKubernetesSerialization().clone(current);
-        mergeMetadata(desired.getMetadata(), merged.getMetadata());
         content.copy(desired, merged);
+        mergeMetadata(desired.getMetadata(), merged.getMetadata());
         if (merged.equals(current)) {
             return current;
         }

@@ -170,6 +170,7 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
                 events.warning(cluster, "Failover", f.describe());
             }
         });
+        update.newNodeFailures().forEach(failure -> events.warning(cluster, "NodeFailing", failure));
         return update;
     }
 

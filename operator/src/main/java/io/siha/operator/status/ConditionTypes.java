@@ -9,6 +9,13 @@ public final class ConditionTypes {
     public static final String PASSIVE_READY = "PassiveReady";
     /** Running, but one more failure (or the current one) stops processing; the reason says which. */
     public static final String DEGRADED = "Degraded";
+    /**
+     * Both node pods exist and their node containers run. False with reason {@code NodeFailing} while a container of
+     * a node pod fails (exits with an error, crash-loops, or cannot be started); the message names the pods, the
+     * container, its exit code and the last lines it wrote, e.g. the app, line and cause of an app the node cannot
+     * start. False with reason {@code Starting} while a pod is yet to be created or started.
+     */
+    public static final String NODES_RUNNING = "NodesRunning";
     /** The spec refers to something missing or repeats an app name; the message names the field. */
     public static final String INVALID_SPEC = "InvalidSpec";
 

@@ -1,5 +1,6 @@
 package io.siha.operator.status;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
 import io.siha.api.v1alpha1.SiHaClusterStatus;
 import io.siha.operator.model.SpecProblem;
@@ -7,6 +8,8 @@ import io.siha.operator.pair.NodePodView;
 import io.siha.operator.pair.PairObservation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,6 +24,9 @@ import java.util.stream.Collectors;
  */
 public final class StatusCalculator {
 
+    /** Reason of {@link ConditionTypes#NODES_RUNNING} while a container of a node pod fails. */
+    static final String NODE_FAILING = "NodeFailing";
+
     private StatusCalculator() {
     }
 
@@ -31,6 +37,7 @@ public final class StatusCalculator {
         Optional<NodePodView> passive = pair.runningPassive()
                 .filter(p -> active.isEmpty() || !p.name().equals(active.get().name()));
         Optional<Failover> failover = active.flatMap(a -> detectFailover(previous, pair, a));
+        NodeFailures failures = NodeFailures.of(pair);
 
         SiHaClusterStatus next = new SiHaClusterStatus();
         next.setActivePod(active.map(NodePodView::name).orElse(null));
@@ -41,9 +48,14 @@ public final class StatusCalculator {
         next.setFailoverCount(failover.isPresent() ? count + 1 : count);
         next.setLastFailoverTime(failover.isPresent() ? now.toString() : previous.getLastFailoverTime());
         next.setObservedGeneration(in.generation());
-        next.setPhase(phase(in, active.isPresent(), passive.isPresent()));
-        next.setConditions(conditions(previous, in, active, passive, now));
-        return new StatusUpdate(next, failover);
+        next.setPhase(phase(in, active.isPresent(), passive.isPresent(), failures));
+        next.setConditions(conditions(previous, in, active, passive, failures, now));
+        return new StatusUpdate(next, failover, failures.newSince(condition(previous, ConditionTypes.NODES_RUNNING)));
+    }
+
+    private static Condition condition(SiHaClusterStatus status, String type) {
+        return status.getConditions() == null ? null
+                : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
     }
 
     private static Optional<Failover> detectFailover(SiHaClusterStatus previous, PairObservation pair,
@@ -67,16 +79,19 @@ public final class StatusCalculator {
         return Optional.of(new Failover(from, active.name(), active.epoch(), steppedDown.isPresent()));
     }
 
-    private static SiHaClusterPhase phase(StatusInputs in, boolean active, boolean passive) {
+    /** Failed without an active when the spec is invalid or every pod's container fails: waiting will not help. */
+    private static SiHaClusterPhase phase(StatusInputs in, boolean active, boolean passive, NodeFailures failures) {
         if (active) {
             return passive ? SiHaClusterPhase.RUNNING : SiHaClusterPhase.DEGRADED;
         }
-        return in.specProblems().isEmpty() ? SiHaClusterPhase.PENDING : SiHaClusterPhase.FAILED;
+        long pods = in.pair().present().stream().filter(p -> !p.deleting()).count();
+        boolean everyPodFails = !failures.isEmpty() && failures.podCount() == pods;
+        return in.specProblems().isEmpty() && !everyPodFails ? SiHaClusterPhase.PENDING : SiHaClusterPhase.FAILED;
     }
 
-    private static java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions(
+    private static List<Condition> conditions(
             SiHaClusterStatus previous, StatusInputs in, Optional<NodePodView> active, Optional<NodePodView> passive,
-            Instant now) {
+            NodeFailures failures, Instant now) {
         ConditionSet conditions = new ConditionSet(previous.getConditions(), in.generation(), now);
         boolean invalid = !in.specProblems().isEmpty();
         String problems = in.specProblems().stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
@@ -111,9 +126,31 @@ public final class StatusCalculator {
         }
 
         troubleOfTheActive(conditions, active);
+        nodesRunning(conditions, in.pair(), failures);
         conditions.set(ConditionTypes.INVALID_SPEC, invalid, invalid ? "InvalidSpec" : "SpecValid",
                 invalid ? problems : "the spec and the objects it refers to are valid");
         return conditions.build();
+    }
+
+    private static void nodesRunning(ConditionSet conditions, PairObservation pair, NodeFailures failures) {
+        if (!failures.isEmpty()) {
+            conditions.set(ConditionTypes.NODES_RUNNING, false, NODE_FAILING, failures.message());
+            return;
+        }
+        List<String> waiting = new ArrayList<>();
+        long missing = pair.slots().stream().filter(Optional::isEmpty).count();
+        if (missing > 0) {
+            waiting.add(missing == 1 ? "a pod is yet to be created" : missing + " pods are yet to be created");
+        }
+        for (NodePodView pod : pair.present()) {
+            if (pod.deleting()) {
+                waiting.add("pod " + pod.name() + " is being deleted");
+            } else if (!pod.containers().nodeRunning()) {
+                waiting.add("pod " + pod.name() + " is starting (" + pod.phase() + ")");
+            }
+        }
+        conditions.set(ConditionTypes.NODES_RUNNING, waiting.isEmpty(), waiting.isEmpty() ? "Running" : "Starting",
+                waiting.isEmpty() ? "the node containers of both pods run" : String.join("; ", waiting));
     }
 
     /** What the active's node reports on its pod; without an active there is nothing to write or refuse. */

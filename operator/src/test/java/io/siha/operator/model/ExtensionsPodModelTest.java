@@ -60,6 +60,7 @@ class ExtensionsPodModelTest {
             assertThat(mount.getReadOnly()).isNull();
         });
         assertThat(init.getSecurityContext()).isEqualTo(node(pod).getSecurityContext());
+        assertThat(init.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
         assertThat(init.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 
         assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals(ExtensionsVolume.VOLUME))

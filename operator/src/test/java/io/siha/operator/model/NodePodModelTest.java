@@ -69,6 +69,8 @@ class NodePodModelTest {
         assertThat(node.getReadinessProbe().getHttpGet().getPath()).isEqualTo(NodeEndpoints.READY);
         assertThat(node.getLivenessProbe().getHttpGet().getPath()).isEqualTo(NodeEndpoints.HEALTH);
         assertThat(node.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("rest");
+        // The node writes no termination-log file: its log's tail, saying why it stopped, becomes the message.
+        assertThat(node.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
         assertThat(node.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
                 .containsExactly("sync=9893", "http-ingest=8006", "binary-ingest=9611", "rest=9090");
         assertThat(node.getVolumeMounts()).anySatisfy(m -> {

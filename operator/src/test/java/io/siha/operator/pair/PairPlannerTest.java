@@ -68,6 +68,10 @@ class PairPlannerTest {
                 .singleElement().isInstanceOf(Wait.class);
         assertThat(planner.plan(pair(active("c-0", 1, OLD), passive("c-1", HASH)), HASH, NOW))
                 .containsExactly(new RequestStepDown("c-0", HASH));
+        // A new node that labelled its pod passive and then stopped on its apps cannot take over: no step-down.
+        NodePodView crashLooping = Pods.failing(passive("c-1", HASH), Pods.exited(1, "invalid Siddhi app: ..."));
+        assertThat(planner.plan(pair(active("c-0", 1, OLD), crashLooping), HASH, NOW))
+                .singleElement().isInstanceOf(Wait.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Pod views for planner and status tests, written the way one describes them: "orders-0 active, epoch 3, ready". */
@@ -49,6 +50,18 @@ public final class Pods {
     public static NodePodView withTrouble(NodePodView pod, NodePodView.Trouble trouble) {
         return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), pod.ready(),
                 pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), trouble);
+    }
+
+    /** The pod with a container the kubelet reports failing; the node container is not running. */
+    public static NodePodView failing(NodePodView pod, ContainerFailure failure) {
+        return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), false,
+                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), pod.trouble(),
+                new PodContainers(false, Optional.of(failure)));
+    }
+
+    /** The node container exited with {@code exitCode}, having written {@code message} last. */
+    public static ContainerFailure exited(int exitCode, String message) {
+        return new ContainerFailure("node", false, "node:1", OptionalInt.of(exitCode), "Error", message);
     }
 
     public static PairObservation pair(NodePodView... pods) {

@@ -132,6 +132,82 @@ class StatusCalculatorTest {
         assertThat(condition(update, ConditionTypes.DEGRADED).getReason()).isEqualTo("InvalidSpec");
     }
 
+    @Test
+    void bothNodeContainersRunningIsNodesRunningAndAPodYetToStartIsStarting() {
+        assertThat(condition(compute(null, pair(active("c-0", 1, HASH), passive("c-1", HASH)), T0),
+                ConditionTypes.NODES_RUNNING)).satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("True");
+                    assertThat(c.getReason()).isEqualTo("Running");
+                });
+        Condition starting = condition(compute(null, pair(active("c-0", 1, HASH), null), T0),
+                ConditionTypes.NODES_RUNNING);
+        assertThat(starting.getStatus()).isEqualTo("False");
+        assertThat(starting.getReason()).isEqualTo("Starting");
+        assertThat(starting.getMessage()).isEqualTo("a pod is yet to be created");
+        assertThat(condition(compute(null, pair(null, null), T0), ConditionTypes.NODES_RUNNING).getMessage())
+                .isEqualTo("2 pods are yet to be created");
+        assertThat(condition(compute(null, pair(Pods.starting("c-0", HASH), passive("c-1", HASH)), T0),
+                ConditionTypes.NODES_RUNNING).getMessage()).isEqualTo("pod c-0 is starting (Pending)");
+    }
+
+    @Test
+    void aCrashLoopingNodeIsReportedWithTheLastLinesItWroteAndOneEventPerDistinctFailure() {
+        String log = "2026-12-02T06:36:30.452+0000 [main] INFO NodeProcess - starting\n"
+                + "invalid Siddhi app: orders.siddhi: Error on 'Orders' @ Line: 2. No extension exist for source:kafka\n";
+        String said = "container node exited with code 1: invalid Siddhi app: orders.siddhi: Error on 'Orders'"
+                + " @ Line: 2. No extension exist for source:kafka";
+
+        StatusUpdate first = compute(null, pair(Pods.failing(Pods.starting("c-0", HASH), Pods.exited(1, log)),
+                Pods.starting("c-1", HASH)), T0);
+        Condition nodes = condition(first, ConditionTypes.NODES_RUNNING);
+        assertThat(nodes.getStatus()).isEqualTo("False");
+        assertThat(nodes.getReason()).isEqualTo("NodeFailing");
+        assertThat(nodes.getMessage()).isEqualTo("pod c-0: " + said);
+        assertThat(first.newNodeFailures()).containsExactly("pod c-0: " + said);
+        assertThat(first.status().getPhase()).as("c-1 may still start").isEqualTo(SiHaClusterPhase.PENDING);
+
+        // The same failure in the next restart is no new Event, though its log differs before the last line.
+        String nextRestart = log.replace("06:36:30.452", "06:36:52.017").replace("INFO NodeProcess - starting",
+                "WARN NodeProcess - pod not yet labelled passive after 2000 ms; continuing");
+        StatusUpdate again = compute(first.status(), pair(Pods.failing(Pods.starting("c-0", HASH),
+                Pods.exited(1, nextRestart)), Pods.starting("c-1", HASH)), T1);
+        assertThat(again.newNodeFailures()).isEmpty();
+        assertThat(condition(again, ConditionTypes.NODES_RUNNING).getMessage()).isEqualTo("pod c-0: " + said
+                + " (before it: [main] WARN NodeProcess - pod not yet labelled passive after 2000 ms; continuing)");
+        assertThat(condition(again, ConditionTypes.NODES_RUNNING).getLastTransitionTime()).isEqualTo(T0.toString());
+
+        // Both pods failing the same way: said once for both, no Event for what was said, and the pair has Failed.
+        StatusUpdate both = compute(again.status(), pair(Pods.failing(Pods.starting("c-0", HASH),
+                Pods.exited(1, log)), Pods.failing(Pods.starting("c-1", HASH), Pods.exited(1, log))), T1);
+        assertThat(condition(both, ConditionTypes.NODES_RUNNING).getMessage()).isEqualTo("pods c-0, c-1: " + said);
+        assertThat(both.newNodeFailures()).isEmpty();
+        assertThat(both.status().getPhase()).isEqualTo(SiHaClusterPhase.FAILED);
+
+        // Another failure is another Event; once the containers run the condition says so.
+        StatusUpdate other = compute(both.status(), pair(Pods.failing(Pods.starting("c-0", HASH),
+                Pods.exited(3, "Terminating due to java.lang.OutOfMemoryError: Java heap space")),
+                Pods.starting("c-1", HASH)), T1);
+        assertThat(other.newNodeFailures()).containsExactly("pod c-0: container node exited with code 3:"
+                + " Terminating due to java.lang.OutOfMemoryError: Java heap space");
+        StatusUpdate recovered = compute(other.status(), pair(active("c-0", 1, HASH), passive("c-1", HASH)), T1);
+        assertThat(condition(recovered, ConditionTypes.NODES_RUNNING).getStatus()).isEqualTo("True");
+        assertThat(recovered.newNodeFailures()).isEmpty();
+    }
+
+    @Test
+    void aContainerTheKubeletCannotStartIsReportedWithItsReason() {
+        var configError = new io.siha.operator.pair.ContainerFailure("node", false, "node:1",
+                java.util.OptionalInt.empty(), "CreateContainerConfigError", "secret \"orders-aws\" not found");
+        var pullError = new io.siha.operator.pair.ContainerFailure("extensions", true, "ext:9",
+                java.util.OptionalInt.empty(), "ErrImagePull", "rpc error: not found");
+        StatusUpdate update = compute(null, pair(Pods.failing(Pods.starting("c-0", HASH), configError),
+                Pods.failing(Pods.starting("c-1", HASH), pullError)), T0);
+        assertThat(condition(update, ConditionTypes.NODES_RUNNING).getMessage()).isEqualTo(
+                "pod c-0: container node cannot start (CreateContainerConfigError): secret \"orders-aws\" not found;"
+                        + " pod c-1: init container extensions cannot pull its image ext:9; the pod's Events say why");
+        assertThat(update.newNodeFailures()).hasSize(2);
+    }
+
     private static StatusUpdate compute(SiHaClusterStatus previous, PairObservation pair, Instant now) {
         return StatusCalculator.compute(previous, new StatusInputs(pair, 3, List.of(), Optional.empty()), now);
     }

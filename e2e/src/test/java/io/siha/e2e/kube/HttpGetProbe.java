@@ -11,12 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The container's readiness probe as the kubelet runs it: an HTTP GET on the pod IP every {@code periodSeconds};
- * 2xx or 3xx within {@code timeoutSeconds} is a success, and the Ready state flips after {@code successThreshold}
- * successes or {@code failureThreshold} failures in a row. The node's probe is /readyz on its REST port, true only on
- * the active with its ingest port open.
+ * A container's HTTP probe as the kubelet runs it: an HTTP GET on the pod IP every {@code periodSeconds}; 2xx or 3xx
+ * within {@code timeoutSeconds} is a success, and the state flips after {@code successThreshold} successes or
+ * {@code failureThreshold} failures in a row. The node's readiness probe is /readyz on its REST port, true only on
+ * the active with its ingest port open; its startup probe /healthz, which answers once the node got through its start.
  */
-final class ReadinessProbe {
+final class HttpGetProbe {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
@@ -25,14 +25,23 @@ final class ReadinessProbe {
     private final Duration timeout;
     private final int successThreshold;
     private final int failureThreshold;
-    private boolean ready;
+    private boolean passing;
     private int successes;
     private int failures;
 
-    ReadinessProbe(Container container, String podIp) {
-        Probe probe = container.getReadinessProbe();
+    static HttpGetProbe readiness(Container container, String podIp) {
+        return new HttpGetProbe(container, container.getReadinessProbe(), "readiness", podIp);
+    }
+
+    /** Empty when the container has none: the kubelet then counts it as started once it runs. */
+    static java.util.Optional<HttpGetProbe> startup(Container container, String podIp) {
+        return java.util.Optional.ofNullable(container.getStartupProbe())
+                .map(probe -> new HttpGetProbe(container, probe, "startup", podIp));
+    }
+
+    private HttpGetProbe(Container container, Probe probe, String kind, String podIp) {
         if (probe == null || probe.getHttpGet() == null) {
-            throw new IllegalStateException("container " + container.getName() + " has no HTTP readiness probe");
+            throw new IllegalStateException("container " + container.getName() + " has no HTTP " + kind + " probe");
         }
         int port = ContainerPorts.resolve(container, probe.getHttpGet().getPort());
         this.uri = URI.create("http://" + podIp + ":" + port + probe.getHttpGet().getPath());
@@ -46,27 +55,27 @@ final class ReadinessProbe {
         return period;
     }
 
-    /** Probes once; returns whether the container counts as Ready now. */
+    /** Probes once; returns whether the container counts as Ready (readiness) or started (startup) now. */
     boolean probe() {
         if (succeeds()) {
             failures = 0;
             successes++;
             if (successes >= successThreshold) {
-                ready = true;
+                passing = true;
             }
         } else {
             successes = 0;
             failures++;
             if (failures >= failureThreshold) {
-                ready = false;
+                passing = false;
             }
         }
-        return ready;
+        return passing;
     }
 
-    /** A new container run starts not Ready. */
+    /** A new container run starts neither Ready nor started. */
     void reset() {
-        ready = false;
+        passing = false;
         successes = 0;
         failures = 0;
     }
