@@ -100,7 +100,7 @@ class ActivePipelineTest {
                 new AppSource("counter2.siddhi", second)))) {
             engine.start();
             ActivePipeline pipeline = new ActivePipeline(engine, event -> { },
-                    new AckTracker(false, new LatencyHistogram()), new RecentEventIds(1000), 0);
+                    new AckTracker(false, NodeMeters.unscraped().ackWait()), new RecentEventIds(1000), 0);
             StreamInput first = engine.input(Demo.APP, Demo.STREAM);
             StreamInput other = engine.input("Counter2", Demo.STREAM);
             assertThat(pipeline.submit(List.of(order(first, "key-1"), order(other, "key-1"), order(first, "key-1"))))
