@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Records a Kafka sink wrote, as {@link OutputCheck} reads outputs: each record's value, under the id a consumer
- * de-duplicates on (its {@value KafkaSink#OUTPUT_ID_HEADER} header), in the order they were read.
+ * Records Kafka sinks wrote, as {@link OutputCheck} reads outputs: each record's value, under the key a consumer
+ * de-duplicates on (its {@value KafkaSink#SINK_HEADER} and {@value KafkaSink#OUTPUT_ID_HEADER} headers), in the order
+ * they were read.
  */
 public final class KafkaOutputs {
 
@@ -17,13 +18,22 @@ public final class KafkaOutputs {
     }
 
     public static List<OutputReceiver.Received> of(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(record -> new OutputReceiver.Received(outputId(record),
+        return records.stream().map(record -> new OutputReceiver.Received(sink(record) + " " + outputId(record),
                 record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8))).toList();
     }
 
     /** The record's output id, or "" if it has none. */
     public static String outputId(ConsumerRecord<byte[], byte[]> record) {
-        Header header = record.headers().lastHeader(KafkaSink.OUTPUT_ID_HEADER);
+        return header(record, KafkaSink.OUTPUT_ID_HEADER);
+    }
+
+    /** The name of the sink that wrote the record ({@code <pair>/<app>/<stream>}), or "". */
+    public static String sink(ConsumerRecord<byte[], byte[]> record) {
+        return header(record, KafkaSink.SINK_HEADER);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -107,23 +107,6 @@ final class FaultRig implements AutoCloseable {
         return pair.other(node);
     }
 
-    /** A SIGKILL failover: the pair's active once it is whole again, and the time from the kill to its peer serving. */
-    record Failover(LocalNode active, long killToServingMs) {
-    }
-
-    /**
-     * SIGKILLs {@code active}, waits until its peer serves, restarts the killed node (as the kubelet would) and waits
-     * until the pair is whole again.
-     */
-    Failover failOver(LocalNode active) throws InterruptedException {
-        long killed = System.nanoTime();
-        active.kill();
-        LocalNode.awaitActive(List.of(other(active)), Duration.ofSeconds(60));
-        long millis = (System.nanoTime() - killed) / 1_000_000;
-        active.start();
-        return new Failover(pair.awaitWhole(Duration.ofSeconds(60)), millis);
-    }
-
     /** Cuts the event sync both ways (whichever node is the passive, its sync server is behind its proxy). */
     void cutSync() {
         syncProxies.forEach(TcpProxy::cut);

@@ -77,14 +77,24 @@ final class KafkaOrders implements AutoCloseable {
         return next - 1;
     }
 
-    /** The sum of the numbers of the orders produced, which the app sums once each. */
-    synchronized long numberSum() {
-        return written.stream().flatMap(List::stream).mapToLong(Long::longValue).sum();
+    /**
+     * What was written to some of the partitions: how many orders, the sum of their numbers (which an app counting
+     * each once sums too), and per partition the numbers in the order written (the order the relay must output them).
+     */
+    record Written(long count, long numberSum, List<List<Long>> perPartition) {
     }
 
-    /** Per partition, the numbers written to it in order: the order in which the relay must output them. */
-    synchronized List<List<Long>> perPartition() {
-        return written.stream().<List<Long>>map(List::copyOf).toList();
+    /** What was written to every partition so far. */
+    Written written() {
+        return written(partitions);
+    }
+
+    /** What was written so far to those of the topic's partitions a pair reads. */
+    synchronized Written written(List<Integer> read) {
+        List<List<Long>> numbers = read.stream().<List<Long>>map(partition -> List.copyOf(
+                written.get(partitions.indexOf(partition)))).toList();
+        return new Written(numbers.stream().mapToLong(List::size).sum(),
+                numbers.stream().flatMap(List::stream).mapToLong(Long::longValue).sum(), numbers);
     }
 
     private int index(long number) {

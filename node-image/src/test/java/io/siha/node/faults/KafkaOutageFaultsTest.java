@@ -2,6 +2,7 @@ package io.siha.node.faults;
 
 import io.siha.node.demo.LocalNode;
 import io.siha.node.kafka.KafkaBroker;
+import io.siha.node.testing.LocalPair;
 import io.siha.node.testing.RoleSampler;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ class KafkaOutageFaultsTest {
                 List<LocalNode> nodes = rig.pair.nodes();
                 NodeLogs logs = NodeLogs.from(nodes);
                 orders.burst(300);
-                awaitCounted(nodes, orders.produced());
+                KafkaOutcome.awaitCounted(nodes, orders.produced());
 
                 // 1. The outputs' broker down, more orders on the topic than the outputs' bound.
                 long outputsDown = System.nanoTime();
@@ -71,7 +72,7 @@ class KafkaOutageFaultsTest {
                 long outputsBack = System.nanoTime();
                 outputBroker.up();
                 long outputOutageMs = ms(System.nanoTime() - outputsDown);
-                awaitCounted(nodes, orders.produced());
+                KafkaOutcome.awaitCounted(nodes, orders.produced());
                 long drainMs = ms(System.nanoTime() - outputsBack);
 
                 // 2. Both brokers down while orders come at a steady rate.
@@ -87,7 +88,7 @@ class KafkaOutageFaultsTest {
                 Thread.sleep(2_000);
 
                 // 3. A failover.
-                FaultRig.Failover failover = rig.failOver(active);
+                LocalPair.Failover failover = rig.pair.failOver(active);
                 Thread.sleep(2_000);
                 orders.stopSteady();
 
@@ -108,16 +109,11 @@ class KafkaOutageFaultsTest {
                         String.format("backlog drained %d ms after the broker came back; kill to the new active %d ms",
                                 drainMs, failover.killToServingMs()), Optional.of(outcome.relayed())));
                 rig.sampler().check();
-                outcome.assertEachOrderOnceAndRelayed(orders);
+                outcome.assertEachOrderOnceAndRelayed();
                 assertThat(takenAtBound).as("orders taken while the outputs' backlog was at its bound").isZero();
                 assertThat(refusedForBacklog).as("the source was refused for the backlog (node logs)").isTrue();
             }
         }
-    }
-
-    private static void awaitCounted(List<LocalNode> nodes, long produced) {
-        await("the app counted every order").atMost(Duration.ofSeconds(90))
-                .until(() -> KafkaRelay.counted(nodes) >= produced);
     }
 
     /** Outputs waiting on the node that serves (0 on a passive). */

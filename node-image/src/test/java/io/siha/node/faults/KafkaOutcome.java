@@ -21,27 +21,41 @@ import static org.awaitility.Awaitility.await;
  *
  * @param repeatedIds output ids that arrived more than once
  */
-record KafkaOutcome(KafkaRelay.Totals totals, OutputCheck relayed, List<String> repeatedIds) {
+record KafkaOutcome(KafkaOrders.Written expected, KafkaRelay.Totals totals, OutputCheck relayed,
+                    List<String> repeatedIds) {
 
-    /** Waits for the pair of {@code nodes} to count every order of {@code orders}, then reads topic {@code out}. */
+    /**
+     * Waits for the pair of {@code nodes} to count every order {@code orders} wrote, then reads topic {@code out},
+     * all of which the pair wrote.
+     */
     static KafkaOutcome of(List<LocalNode> nodes, KafkaBroker broker, String out, KafkaOrders orders) {
-        long produced = orders.produced();
-        // Whichever node serves now: under load on 2 cores a lease may also end without a kill.
-        await("the app counted every order").atMost(Duration.ofSeconds(90))
-                .until(() -> KafkaRelay.counted(nodes) >= produced);
+        KafkaOrders.Written expected = orders.written();
+        awaitCounted(nodes, expected.count());
+        return of(nodes, expected, broker.readAll(out, (int) expected.count(), Duration.ofSeconds(90)));
+    }
+
+    /** The pair of {@code nodes}, which should have counted {@code expected}, and the {@code records} it wrote. */
+    static KafkaOutcome of(List<LocalNode> nodes, KafkaOrders.Written expected,
+                           List<ConsumerRecord<byte[], byte[]>> records) {
         KafkaRelay.Totals totals = KafkaRelay.totals(nodes).orElseThrow();
-        List<ConsumerRecord<byte[], byte[]>> records = broker.readAll(out, (int) produced, Duration.ofSeconds(90));
         List<String> repeated = records.stream().map(KafkaOutputs::outputId)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())).entrySet().stream()
                 .filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
-        return new KafkaOutcome(totals, OutputCheck.ofSenders(orders.perPartition(), KafkaOutputs.of(records)),
-                repeated);
+        return new KafkaOutcome(expected, totals, OutputCheck.ofSenders(expected.perPartition(),
+                KafkaOutputs.of(records)), repeated);
+    }
+
+    /** Waits (up to 90 s) until the pair of {@code nodes} counted {@code count} orders. */
+    static void awaitCounted(List<LocalNode> nodes, long count) {
+        // Whichever node serves now: under load on 2 cores a lease may also end without a kill.
+        await("the app counted every order").atMost(Duration.ofSeconds(90))
+                .until(() -> KafkaRelay.counted(nodes) >= count);
     }
 
     /** Each order counted once, every output on the topic in its partition's order, repeats under their own id. */
-    void assertEachOrderOnceAndRelayed(KafkaOrders orders) {
-        assertThat(totals.orders()).as("orders counted (each once)").isEqualTo(orders.produced());
-        assertThat(totals.numberSum()).as("sum of the orders' numbers counted").isEqualTo(orders.numberSum());
+    void assertEachOrderOnceAndRelayed() {
+        assertThat(totals.orders()).as("orders counted (each once)").isEqualTo(expected.count());
+        assertThat(totals.numberSum()).as("sum of the orders' numbers counted").isEqualTo(expected.numberSum());
         assertThat(relayed.lost()).as("outputs lost").isZero();
         assertThat(relayed.underAnotherId()).as("repeats under another output id").isZero();
         assertThat(relayed.reordered()).as("outputs out of their partition's order").isZero();
