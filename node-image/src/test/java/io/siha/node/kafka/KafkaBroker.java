@@ -1,16 +1,13 @@
 package io.siha.node.kafka;
 
+import io.siha.node.demo.KafkaOutputs;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -170,26 +167,7 @@ public final class KafkaBroker implements AutoCloseable {
      * (then also those that came a little later, 300 ms without a new one: a test counting duplicates sees them).
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count, Duration within) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                bootstrapServers(), "isolation.level", "read_committed"), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + within.toNanos();
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() < deadline
-                    && (records.size() < count || System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(300))) {
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(100));
-                if (!polled.isEmpty()) {
-                    polled.forEach(records::add);
-                    quietSince = System.nanoTime();
-                }
-            }
-            return records;
-        }
+        return KafkaOutputs.readAll(bootstrapServers(), topic, count, within);
     }
 
     public Admin admin() {
