@@ -6,6 +6,7 @@ import io.siha.node.config.InvalidConfigException;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.DemoOptions;
+import io.siha.node.demo.KafkaDemo;
 import io.siha.node.engine.InvalidAppException;
 import io.siha.node.extensions.jars.InvalidExtensionJarException;
 import io.siha.node.logging.NodeLogging;
@@ -103,7 +104,7 @@ public final class Main {
         }
         int exit;
         try {
-            exit = new Demo(options, System.out).run();
+            exit = options.kafka() ? new KafkaDemo(options, System.out).run() : new Demo(options, System.out).run();
         } catch (Exception e) {
             System.err.println("demo failed: " + e);
             exit = 1;
@@ -144,6 +145,8 @@ public final class Main {
         out.println("  run       join the pair's election and serve as active or passive (configured by environment)");
         out.println("  demo      run a pair locally on an embedded PostgreSQL, kill the active, count what was lost");
         out.println("            options: --events N (default 3000), --kill-at K (default N/2), --batch B (default 10)");
+        out.println("            --kafka: orders from a Kafka topic, alerts to one, on a broker the demo starts from the");
+        out.println("            build's kafka-broker/target/lib (--kafka-lib DIR elsewhere)");
         out.println("  bench     measure failover, throughput, replication latency and queue memory on this machine");
         out.println("            options: --quick (under two minutes), --out DIR (charts; default bench-results)");
         out.println("  version   print the version");

@@ -114,7 +114,8 @@ final class NodeProcess implements AutoCloseable {
         List<AppSource> apps = AppDirectory.read(config.appsDir());
         Optional<SslContext> ingestTls = config.tls().ingest().map(TlsContexts::server);
         config.tls().ingest().ifPresent(material -> log.info("ingest over TLS: {}", material));
-        NodeExtensions extensions = NodeExtensions.load(config.ingestToken(), ingestTls, config.extensionsDir());
+        NodeExtensions extensions = NodeExtensions.load(config.ingestToken(), ingestTls, config.extensionsDir())
+                .forPair(config.clusterGroup());
         try (SiddhiEngine parsed = SiddhiEngine.create(apps, new OutputGate(), new SourceIntake(), extensions)) {
             log.info("apps {} parsed from {}", parsed.appNames(), config.appsDir());
         }

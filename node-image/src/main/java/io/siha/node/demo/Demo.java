@@ -2,7 +2,6 @@ package io.siha.node.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.siha.client.Transport;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,9 +42,8 @@ public final class Demo {
      * an even amount becomes an alert POSTed to a receiver through its HTTP sink.
      */
     static String demoApp(String sourceUrl, String sinkUrl) {
-        return countingAppWithAlerts(sinkUrl, "amount % 2 == 0")
-                .replace("define stream Orders", "@source(type='http', receiver.url='" + sourceUrl
-                        + "', @map(type='json'))\ndefine stream Orders");
+        return countingApp("@source(type='http', receiver.url='" + sourceUrl + "', @map(type='json'))",
+                httpSink(sinkUrl), "amount % 2 == 0");
     }
 
     /**
@@ -54,10 +51,18 @@ public final class Demo {
      * {@code region} and {@code amount}) is POSTed, as JSON, through an HTTP sink to {@code sinkUrl}.
      */
     public static String countingAppWithAlerts(String sinkUrl, String filter) {
+        return countingApp("", httpSink(sinkUrl), filter);
+    }
+
+    /**
+     * The counting app, its orders from {@code source} (an annotation, or "" for the ingest ports) and every order
+     * matching {@code filter} to the stream Alerts (region string, amount long) of {@code sink}, an annotation.
+     */
+    static String countingApp(String source, String sink, String filter) {
         // Siddhi wants every definition before the first query.
         return SAMPLE_APP
-                .replace("define table Totals", "@sink(type='http', publisher.url='" + sinkUrl
-                        + "', @map(type='json'))\ndefine stream Alerts (region string, amount long);\n"
+                .replace("define stream Orders", (source.isEmpty() ? "" : source + "\n") + "define stream Orders")
+                .replace("define table Totals", sink + "\ndefine stream Alerts (region string, amount long);\n"
                         + "define table Totals")
                 + """
 
@@ -68,6 +73,10 @@ public final class Demo {
                 """.formatted(filter);
     }
 
+    private static String httpSink(String url) {
+        return "@sink(type='http', publisher.url='" + url + "', @map(type='json'))";
+    }
+
     /** How long the demo takes the alerts' receiver down, once, in the first half of the run. */
     private static final Duration RECEIVER_OUTAGE = Duration.ofSeconds(3);
 
@@ -75,12 +84,11 @@ public final class Demo {
     public static final String COUNT_QUERY = "from Totals select events";
 
     private final DemoOptions options;
-    private final PrintStream out;
-    private final long startNanos = System.nanoTime();
+    private final DemoTimeline timeline;
 
     public Demo(DemoOptions options, PrintStream out) {
         this.options = options;
-        this.out = out;
+        this.timeline = new DemoTimeline(out);
     }
 
     /** The demo's outcome, printed as its last line once everything it started has stopped. */
@@ -114,7 +122,7 @@ public final class Demo {
     /** Runs the demo; returns the process exit code (0 when nothing acknowledged was lost or counted twice). */
     public int run() throws Exception {
         Result result = runInWorkDirectory();
-        out.println(result.line());
+        timeline.result(result.line());
         return result.sound() ? 0 : 1;
     }
 
@@ -127,40 +135,11 @@ public final class Demo {
             say("si-ha demo: %d orders into the app's HTTP source %s, alerts to %s; SIGKILL of the active after %d,"
                     + " the receiver down %d s; logs in %s", options.events(), sourceUrl, receiver.url(),
                     options.killAt(), RECEIVER_OUTAGE.toSeconds(), work);
-            return runWithDatabase(work, apps, new SourcePoster(sourceUrl), receiver);
-        }
-    }
-
-    private Result runWithDatabase(Path work, Path apps, SourcePoster source, OutputReceiver receiver)
-            throws Exception {
-
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(work.resolve("pgdata")).setCleanDataDirectory(true).start()) {
-            say("embedded PostgreSQL up on port %d", postgres.getPort());
-            Map<String, String> common = PairEnvironment.of("demo",
-                    "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres", apps)
-                    .persistEveryMs(2_000).toMap();
-            List<LocalNode> nodes = List.of(new LocalNode("demo-0", common, work.resolve("demo-0.log")),
-                    new LocalNode("demo-1", common, work.resolve("demo-1.log")));
-            try {
-                return runPair(nodes, source, receiver);
-            } finally {
-                nodes.forEach(LocalNode::stop);
+            try (DemoPair pair = DemoPair.start(work, apps, timeline);
+                 FailoverClient client = new FailoverClient(pair.nodes(), Transport.BINARY, Duration.ofSeconds(60))) {
+                return sendThroughAKill(client, new SourcePoster(sourceUrl), receiver, pair.firstActive(),
+                        pair.other(pair.firstActive()));
             }
-        }
-    }
-
-    private Result runPair(List<LocalNode> nodes, SourcePoster source, OutputReceiver receiver) throws Exception {
-        nodes.forEach(LocalNode::start);
-        LocalNode active = LocalNode.awaitActive(nodes, Duration.ofSeconds(60));
-        LocalNode passive = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
-        say("%s is ACTIVE (epoch %d), %s is passive", active.id(), active.status().orElseThrow().path("epoch")
-                .asLong(), passive.id());
-        awaitPeerConnected(active, Duration.ofSeconds(30));
-        say("%s replicates every event to %s before acknowledging it", active.id(), passive.id());
-
-        try (FailoverClient client = new FailoverClient(nodes, Transport.BINARY, Duration.ofSeconds(60))) {
-            return sendThroughAKill(client, source, receiver, active, passive);
         }
     }
 
@@ -240,19 +219,7 @@ public final class Demo {
         return check;
     }
 
-    private void awaitPeerConnected(LocalNode active, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (active.isActiveWithPassive()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the passive did not connect within " + timeout.toSeconds() + " s");
-    }
-
     private void say(String format, Object... args) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        out.printf("%6.1fs  %s%n", seconds, String.format(format, args));
+        timeline.say(format, args);
     }
 }

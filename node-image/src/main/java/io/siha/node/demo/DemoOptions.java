@@ -1,33 +1,54 @@
 package io.siha.node.demo;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Options of {@code si-ha-node.jar demo}.
  *
- * @param events how many events to send
- * @param killAt after how many acknowledged events the active is killed with SIGKILL
- * @param batch  events per batch (one EVENTS frame)
+ * @param events   how many events to send (with {@code --kafka}: records to produce)
+ * @param killAt   after how many acknowledged events (produced records) the active is killed with SIGKILL
+ * @param batch    events per batch (one EVENTS frame); not used with {@code --kafka}
+ * @param kafka    the Kafka demo: records in from a topic, alerts out to a topic, on a broker the demo starts
+ * @param kafkaLib the Kafka broker's jars, when not where the build puts them ({@link KafkaBrokerProcess})
  */
-public record DemoOptions(int events, int killAt, int batch) {
+public record DemoOptions(int events, int killAt, int batch, boolean kafka, Optional<Path> kafkaLib) {
 
-    public static final DemoOptions DEFAULTS = new DemoOptions(3000, 1500, 10);
+    public static final DemoOptions DEFAULTS = new DemoOptions(3000, 1500, 10, false, Optional.empty());
+    private static final String KNOWN = "known: --events N, --kill-at K, --batch B, --kafka, --kafka-lib DIR";
 
-    /** Parses {@code --events N --kill-at K --batch B}; throws IllegalArgumentException naming a bad one. */
+    /** The HTTP demo's options. */
+    public DemoOptions(int events, int killAt, int batch) {
+        this(events, killAt, batch, false, Optional.empty());
+    }
+
+    /**
+     * Parses {@code --events N --kill-at K --batch B --kafka --kafka-lib DIR}; throws IllegalArgumentException naming a
+     * bad one.
+     */
     public static DemoOptions parse(String[] args) {
         int events = DEFAULTS.events;
         int killAt = -1;
         int batch = DEFAULTS.batch;
+        boolean kafka = false;
+        Optional<Path> kafkaLib = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
+            if (name.equals("--kafka")) {
+                kafka = true;
+                continue;
             }
-            int value = parsePositive(name, args[++i]);
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + (name.startsWith("--") ? " needs a value" : ": not an"
+                        + " option (" + KNOWN + ")"));
+            }
+            String value = args[++i];
             switch (name) {
-                case "--events" -> events = value;
-                case "--kill-at" -> killAt = value;
-                case "--batch" -> batch = value;
-                default -> throw new IllegalArgumentException("unknown option " + name
-                        + " (known: --events N, --kill-at K, --batch B)");
+                case "--events" -> events = parsePositive(name, value);
+                case "--kill-at" -> killAt = parsePositive(name, value);
+                case "--batch" -> batch = parsePositive(name, value);
+                case "--kafka-lib" -> kafkaLib = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + name + " (" + KNOWN + ")");
             }
         }
         if (killAt < 0) {
@@ -36,7 +57,10 @@ public record DemoOptions(int events, int killAt, int batch) {
         if (killAt >= events) {
             throw new IllegalArgumentException("--kill-at " + killAt + " must be below --events " + events);
         }
-        return new DemoOptions(events, killAt, batch);
+        if (kafkaLib.isPresent() && !kafka) {
+            throw new IllegalArgumentException("--kafka-lib is for the Kafka demo: add --kafka");
+        }
+        return new DemoOptions(events, killAt, batch, kafka, kafkaLib);
     }
 
     private static int parsePositive(String name, String text) {

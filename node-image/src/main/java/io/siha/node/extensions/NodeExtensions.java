@@ -50,6 +50,7 @@ public final class NodeExtensions {
     private final Optional<String> ingestToken;
     private final Optional<SslContext> ingestTls;
     private final List<UserExtension> userExtensions;
+    private final String pair;
 
     /**
      * @param ingestToken    the node's {@code SIHA_INGEST_TOKEN}: what HTTP sources with {@code basic.auth.enabled}
@@ -60,9 +61,20 @@ public final class NodeExtensions {
      */
     public NodeExtensions(Optional<String> ingestToken, Optional<SslContext> ingestTls,
                           List<UserExtension> userExtensions) {
+        this(ingestToken, ingestTls, userExtensions, PairName.STANDALONE);
+    }
+
+    private NodeExtensions(Optional<String> ingestToken, Optional<SslContext> ingestTls,
+                           List<UserExtension> userExtensions, String pair) {
         this.ingestToken = ingestToken;
         this.ingestTls = ingestTls;
         this.userExtensions = List.copyOf(userExtensions);
+        this.pair = pair;
+    }
+
+    /** The same extensions for the apps of pair {@code name} ({@link PairName}). */
+    public NodeExtensions forPair(String name) {
+        return new NodeExtensions(ingestToken, ingestTls, userExtensions, name);
     }
 
     /** The node's own extensions, without a token, TLS or users' jars (tests, the bench). */
@@ -116,6 +128,7 @@ public final class NodeExtensions {
             manager.setSourceHandlerManager(DeliveryCount.around(handlers));
         }
         manager.setAttribute(HttpReceivers.ATTRIBUTE, new HttpReceivers(ingestToken, ingestTls));
+        manager.setAttribute(PairName.ATTRIBUTE, pair);
         for (Class<?> extension : CLASSES) {
             String key = ExtensionKey.of(extension);
             // Siddhi also finds them through the class index of their jars (not in the fat jar, whose index is

@@ -67,6 +67,9 @@ class KafkaSinkTest {
             assertThat(records).extracting(ConsumerRecord::partition).containsExactly(1, 1);
             assertThat(records).extracting(r -> text(r.key())).containsExactly("eu", "us");
             assertThat(records).extracting(KafkaSinkTest::outputId).containsExactly("1-0", "3-0");
+            assertThat(records).extracting(r -> header(r, KafkaSink.SINK_HEADER))
+                    .as("the sink's name: pair (an engine outside a node), app, stream")
+                    .containsExactly("local/Alerting/Alerts", "local/Alerting/Alerts");
             assertThat(records).extracting(r -> text(r.value()).replaceAll("\\s", ""))
                     .containsExactly("{\"event\":{\"region\":\"eu\",\"amount\":500}}",
                             "{\"event\":{\"region\":\"us\",\"amount\":700}}");
@@ -127,7 +130,11 @@ class KafkaSinkTest {
     }
 
     private static String outputId(ConsumerRecord<byte[], byte[]> record) {
-        Header header = record.headers().lastHeader(KafkaSink.OUTPUT_ID_HEADER);
+        return header(record, KafkaSink.OUTPUT_ID_HEADER);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
         return header == null ? null : text(header.value());
     }
 

@@ -1,14 +1,13 @@
 package io.siha.node.kafka;
 
+import io.siha.node.demo.KafkaOutputs;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -22,13 +21,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka broker for tests, in KRaft mode: one combined broker and controller from Kafka's own
  * {@link KafkaClusterTestKit}, in the test JVM, on a free loopback port, its logs in a temporary directory deleted on
  * close; its own log lines only from WARN up (test resources' simplelogger.properties). The shared instance lives for the whole test JVM (it takes 4 to 6 s to start on 2 cores); tests isolate
- * themselves with their own topics and group ids.
+ * themselves with their own topics and group ids. A test may take the broker {@linkplain #down() down} and
+ * {@linkplain #up() up} again: its broker side stops as Kafka stops one (controlled shutdown, listener closed, clients
+ * refused) and starts again on the same port and log, its KRaft controller staying up meanwhile.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -102,16 +104,58 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Writes {@code value} to {@code partition} of {@code topic} and waits for the broker's acknowledgement. */
-    public synchronized void send(String topic, int partition, String value) {
+    public void send(String topic, int partition, String value) {
+        sendAll(topic, List.of(new Placed(partition, value)));
+    }
+
+    /** A record's value and the partition it goes to. */
+    public record Placed(int partition, String value) {
+    }
+
+    /**
+     * Writes {@code records} to {@code topic}, in their order, all sent before the first is waited for, and waits for
+     * the broker to acknowledge every one (the idempotent producer: none written twice by its retries).
+     */
+    public synchronized void sendAll(String topic, List<Placed> records) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers(), "acks", "all"),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers(), "acks", "all",
+                    "linger.ms", "5"), new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        List<Future<RecordMetadata>> written = new ArrayList<>(records.size());
+        for (Placed record : records) {
+            written.add(producer.send(new ProducerRecord<>(topic, record.partition(), null, record.value() == null
+                    ? null : record.value().getBytes(StandardCharsets.UTF_8))));
         }
         try {
-            producer.send(new ProducerRecord<>(topic, partition, null, value == null ? null
-                    : value.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            for (Future<RecordMetadata> future : written) {
+                future.get(60, TimeUnit.SECONDS);
+            }
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("record not written to " + topic + ": " + e, e);
+            throw new IllegalStateException("records not written to " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops the broker side as Kafka stops a broker (controlled shutdown: its listener closes, clients are refused);
+     * its controller stays up. {@link #up()} starts it again.
+     */
+    public void down() {
+        cluster.brokers().values().forEach(broker -> {
+            broker.shutdown();
+            broker.awaitShutdown();
+        });
+    }
+
+    /** Starts the broker side again, on the same port and log, and waits until it serves. */
+    public void up() {
+        cluster.brokers().values().forEach(BrokerServer::startup);
+        try {
+            cluster.waitForReadyBrokers();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the test Kafka broker did not come back: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -123,26 +167,7 @@ public final class KafkaBroker implements AutoCloseable {
      * (then also those that came a little later, 300 ms without a new one: a test counting duplicates sees them).
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count, Duration within) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                bootstrapServers(), "isolation.level", "read_committed"), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + within.toNanos();
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() < deadline
-                    && (records.size() < count || System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(300))) {
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(100));
-                if (!polled.isEmpty()) {
-                    polled.forEach(records::add);
-                    quietSince = System.nanoTime();
-                }
-            }
-            return records;
-        }
+        return KafkaOutputs.readAll(bootstrapServers(), topic, count, within);
     }
 
     public Admin admin() {

@@ -177,6 +177,23 @@ public final class LocalPair implements AutoCloseable {
         return LocalNode.awaitActiveWithPassive(nodes, timeout);
     }
 
+    /** A SIGKILL failover: the pair's active once it is whole again, and the time from the kill to its peer serving. */
+    public record Failover(LocalNode active, long killToServingMs) {
+    }
+
+    /**
+     * SIGKILLs {@code active}, waits until its peer serves, restarts the killed node (as the kubelet would) and waits
+     * until the pair is whole again.
+     */
+    public Failover failOver(LocalNode active) throws InterruptedException {
+        long killed = System.nanoTime();
+        active.kill();
+        LocalNode.awaitActive(List.of(other(active)), Duration.ofSeconds(60));
+        long millis = (System.nanoTime() - killed) / 1_000_000;
+        active.start();
+        return new Failover(awaitWhole(Duration.ofSeconds(60)), millis);
+    }
+
     /** The counting app's total on the active node. */
     public long counted() throws InterruptedException {
         return client.counted();

@@ -14,6 +14,7 @@ import io.siddhi.core.util.snapshot.state.StateFactory;
 import io.siddhi.core.util.transport.DynamicOptions;
 import io.siddhi.core.util.transport.OptionHolder;
 import io.siddhi.query.api.definition.StreamDefinition;
+import io.siha.node.extensions.PairName;
 import io.siha.node.output.OutputIds;
 import io.siha.node.output.OutputNotDeliveredException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code @sink(type='kafka')} with SI's parameters, on the idempotent producer ({@code enable.idempotence=true},
- * {@code acks=all}): each output becomes one record with its output id in the header {@value #OUTPUT_ID_HEADER}, and
+ * {@code acks=all}): each output becomes one record with its output id in the header {@value #OUTPUT_ID_HEADER} (and
+ * the sink's name in {@value #SINK_HEADER}), and
  * {@link #publish} returns only once the broker has written it, throwing otherwise, so the sink's outbox (which hands it
  * over one output at a time, only on the active) sends the same output again until it is written. A record can so
  * appear twice (written, then its acknowledgement lost; or delivered by a killed active in its last moments), always
@@ -66,17 +68,24 @@ public final class KafkaSink extends Sink<State> {
 
     /** The record header that carries the output id ({@code seq-position}). */
     public static final String OUTPUT_ID_HEADER = "siha-output-id";
+    /**
+     * The record header that names the sink that wrote it, {@code <pair>/<app>/<stream>}: output ids count per sink,
+     * so where several pairs (or several sinks) write to one topic, a consumer de-duplicates on both headers.
+     */
+    public static final String SINK_HEADER = "siha-sink";
     /** Longer than the producer's delivery timeout: its own failure, with its reason, comes first. */
     private static final long PUBLISH_WAIT_MS = 40_000;
 
     private KafkaSinkOptions options;
     private String description;
+    private byte[] sinkName;
     private volatile Producer<byte[], byte[]> producer;
 
     @Override
     protected StateFactory<State> init(StreamDefinition definition, OptionHolder optionHolder, ConfigReader config,
                                        SiddhiAppContext context) {
         description = context.getName() + "/" + definition.getId();
+        sinkName = (PairName.of(context) + "/" + description).getBytes(StandardCharsets.UTF_8);
         try {
             options = KafkaSinkOptions.parse(optionHolder);
         } catch (IllegalArgumentException e) {
@@ -134,6 +143,7 @@ public final class KafkaSink extends Sink<State> {
         }
         String key = options.key() == null ? null : options.key().getValue(dynamicOptions);
         RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(SINK_HEADER, sinkName));
         OutputIds.current().ifPresent(id -> headers.add(new RecordHeader(OUTPUT_ID_HEADER,
                 id.toString().getBytes(StandardCharsets.UTF_8))));
         return new ProducerRecord<>(topic, partition, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
