@@ -109,8 +109,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         services.sources().attach(this);
     }
 
-    void ingestOpened(HttpServer http, BinaryIngestServer binary) {
+    void httpIngestOpened(HttpServer http) {
         ingest = http;
+    }
+
+    void binaryIngestOpened(BinaryIngestServer binary) {
         binaryIngest = binary;
     }
 

@@ -3,7 +3,6 @@ package io.siha.node.ha;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.engine.OutputGate;
 import io.siha.node.engine.SiddhiEngine;
-import io.siha.node.http.HttpServer;
 import io.siha.node.ingest.BinaryIngestServer;
 import io.siha.node.ingest.IngestServer;
 import io.siha.node.k8s.NodeTrouble;
@@ -115,13 +114,13 @@ final class Takeover {
                     throw new TakeoverSteps.NonRetryable("the apps' sources cannot start: " + e.getMessage(), e);
                 }
             });
-            HttpServer http = steps.call(TakeoverStep.OPEN_HTTP_INGEST, () -> IngestServer.open(services.httpGroup(),
-                    services.config().bindHost(), services.config().ports().httpIngest(),
-                    services.config().ingestToken(), services.ingestTls(), replayed));
-            BinaryIngestServer binary = steps.call(TakeoverStep.OPEN_BINARY_INGEST, () -> BinaryIngestServer.open(
+            // Each port is the term's the moment it is open, so that an abandoned takeover's close() closes it.
+            term.httpIngestOpened(steps.call(TakeoverStep.OPEN_HTTP_INGEST, () -> IngestServer.open(
+                    services.httpGroup(), services.config().bindHost(), services.config().ports().httpIngest(),
+                    services.config().ingestToken(), services.ingestTls(), replayed)));
+            term.binaryIngestOpened(steps.call(TakeoverStep.OPEN_BINARY_INGEST, () -> BinaryIngestServer.open(
                     services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
-                    services.config().ingestToken(), services.ingestTls(), replayed));
-            term.ingestOpened(http, binary);
+                    services.config().ingestToken(), services.ingestTls(), replayed)));
 
             long tookNanos = System.nanoTime() - started;
             services.meters().takeovers().completed(tookNanos);
