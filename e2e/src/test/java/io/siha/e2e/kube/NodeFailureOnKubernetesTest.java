@@ -25,9 +25,10 @@ import static org.awaitility.Awaitility.await;
  */
 class NodeFailureOnKubernetesTest extends OnMockCluster {
 
-    private static final String KAFKA_APP = "@app:name('Orders')\n"
-            + "@source(type='kafka', topic.list='orders', bootstrap.servers='kafka:9092', group.id='siha',"
-            + " threading.option='single.thread', @map(type='json'))\n"
+    /** An app with a RabbitMQ source, an SI extension the node does not bring (Kafka it now has). */
+    private static final String RABBITMQ_APP = "@app:name('Orders')\n"
+            + "@source(type='rabbitmq', uri='amqp://guest:guest@rabbitmq:5672', exchange.name='orders',"
+            + " @map(type='json'))\n"
             + "define stream OrderStream (region string, amount long);\n"
             + "from OrderStream select region, amount insert into Totals;\n";
     private static final String WHY = "invalid Siddhi app: orders.siddhi: Error on 'Orders' @ Line: 2.";
@@ -35,7 +36,7 @@ class NodeFailureOnKubernetesTest extends OnMockCluster {
     @Test
     void aNodeThatCannotStartItsAppIsReportedOnceWithTheAppLineAndCauseAndTheFixedSpecRecovers() {
         SiHaCluster cluster = kube.counterCluster("sweets", 200);
-        cluster.getSpec().getApps().setInline(List.of(new InlineSiddhiApp("orders", KAFKA_APP)));
+        cluster.getSpec().getApps().setInline(List.of(new InlineSiddhiApp("orders", RABBITMQ_APP)));
         kube.apply(cluster);
 
         await("both nodes failing, reported").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -44,7 +45,7 @@ class NodeFailureOnKubernetesTest extends OnMockCluster {
             assertThat(nodes.getStatus()).isEqualTo("False");
             assertThat(nodes.getReason()).isEqualTo("NodeFailing");
             assertThat(nodes.getMessage()).startsWith("pods sweets-0, sweets-1: container node exited with code 1: "
-                    + WHY).contains("No extension exist for source:kafka");
+                    + WHY).contains("No extension exist for source:rabbitmq");
         });
         // The kubelet's own record, which the condition was read from: the tail of the log of the run that exited.
         ContainerStatus node = kube.pod("sweets-0").orElseThrow().getStatus().getContainerStatuses().get(0);
@@ -59,7 +60,7 @@ class NodeFailureOnKubernetesTest extends OnMockCluster {
         assertThat(failing).as("one Event for the one failure, whatever the restarts").singleElement()
                 .satisfies(event -> {
                     assertThat(event.getType()).isEqualTo("Warning");
-                    assertThat(event.getMessage()).contains(WHY).contains("No extension exist for source:kafka");
+                    assertThat(event.getMessage()).contains(WHY).contains("No extension exist for source:rabbitmq");
                 });
 
         kube.editSpec("sweets", c -> c.getSpec().getApps().setInline(
