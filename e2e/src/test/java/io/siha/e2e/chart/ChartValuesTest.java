@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.siha.operator.OperatorConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,17 @@ class ChartValuesTest {
     void anUnknownLogLevelIsRefusedByTheValuesSchema() {
         assertThatThrownBy(() -> ChartUnderTest.render(Map.of("logLevel", "verbose")))
                 .hasMessageContaining("logLevel");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"imagee.repository, imagee", "image.tagg, tagg", "nodeImage.repo, repo",
+            "leaderElection.lease, lease", "serviceAccount.annotation.x, annotation", "metrics.service.prot, prot",
+            "monitoring.serviceMonitor.enabeld, enabeld", "monitoring.prometheusRules.enabled, prometheusRules",
+            "monitoring.grafanaDashboard.label.x, label", "replicas, replicas"})
+    void aMisspeltKeyIsRefusedByTheValuesSchemaNotIgnored(String misspelt, String reported) {
+        // Without additionalProperties: false, helm renders the chart and silently drops the value.
+        assertThatThrownBy(() -> ChartUnderTest.render(Map.of(misspelt, "1")))
+                .hasMessageContaining("Additional property " + reported + " is not allowed");
     }
 
     @Test
