@@ -42,6 +42,11 @@ public final class NodeEnv {
     public static final String PERSISTENCE_INTERVAL_MS = "SIHA_PERSISTENCE_INTERVAL_MS";
     /** Newest snapshot revisions kept in the persistence database. */
     public static final String PERSISTENCE_REVISIONS_TO_KEEP = "SIHA_PERSISTENCE_REVISIONS_TO_KEEP";
+    /**
+     * What a takeover does with a snapshot whose state the changed apps cannot take: "fail" (default: the takeover
+     * is refused and says why) or "start-fresh" (the apps it does not fit start empty, and the node says so).
+     */
+    public static final String ON_INCOMPATIBLE_STATE = "SIHA_ON_INCOMPATIBLE_STATE";
     /** "true" (default): acknowledge a client only once the passive has the event. */
     public static final String SYNC_ACK_AFTER_PASSIVE = "SIHA_SYNC_ACK_AFTER_PASSIVE";
     /** Events the passive's queue holds at most. */

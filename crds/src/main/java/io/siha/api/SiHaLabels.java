@@ -38,6 +38,19 @@ public final class SiHaLabels {
      */
     public static final String REFUSING_EVENTS = "siha.io/refusing-events";
 
+    /**
+     * Annotation on a pod whose node refused a takeover because the latest snapshot no longer fits its changed apps:
+     * which app and element changed, in words. Written by the node, until its next takeover; the operator reports it
+     * as {@code StateCompatible=False} and halts a rollout that would hand over to that pod.
+     */
+    public static final String INCOMPATIBLE_STATE = "siha.io/incompatible-state";
+
+    /**
+     * Annotation on a pod whose node started apps empty at its takeover because the snapshot no longer fit them
+     * ({@code spec.onIncompatibleState: StartFresh}): what was discarded. Written by the node, until its next takeover.
+     */
+    public static final String DISCARDED_STATE = "siha.io/discarded-state";
+
     private SiHaLabels() {
     }
 }

@@ -2,8 +2,10 @@ package io.siha.node.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -101,5 +103,32 @@ final class EnvReader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /**
+     * The value as one of {@code type}'s constants, spelled in lower case with '-' for '_' and nothing around it
+     * (logback matches an appender's name exactly, so a level or format must be spelled so too); a problem naming the
+     * choices otherwise.
+     */
+    <E extends Enum<E>> Optional<E> oneOf(String name, Class<E> type) {
+        Optional<String> value = untrimmed(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (spelling(constant).equals(value.get())) {
+                return Optional.of(constant);
+            }
+        }
+        StringJoiner choices = new StringJoiner(", ");
+        for (E constant : type.getEnumConstants()) {
+            choices.add(spelling(constant));
+        }
+        problem(name + "='" + value.get() + "' is not one of " + choices + " (lower case)");
+        return Optional.empty();
+    }
+
+    private static String spelling(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -2,6 +2,7 @@ package io.siha.node.config;
 
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
+import io.siha.node.config.PersistenceSettings.IncompatibleStatePolicy;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -130,6 +131,8 @@ public record NodeConfig(
                 100, 3_600_000);
         int revisions = in.intInRange(NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP,
                 SiHaDefaults.PERSISTENCE_REVISIONS_TO_KEEP, 1, 1000);
+        IncompatibleStatePolicy onIncompatibleState = in.oneOf(NodeEnv.ON_INCOMPATIBLE_STATE,
+                IncompatibleStatePolicy.class).orElse(IncompatibleStatePolicy.FAIL);
 
         boolean ackAfterPassive = in.bool(NodeEnv.SYNC_ACK_AFTER_PASSIVE, SiHaDefaults.SYNC_ACK_AFTER_PASSIVE);
         int queueCapacity = in.intInRange(NodeEnv.SYNC_QUEUE_CAPACITY, SiHaDefaults.SYNC_QUEUE_CAPACITY, 100,
@@ -153,7 +156,7 @@ public record NodeConfig(
         return new NodeConfig(group, nodeId, new DatabaseSettings(url, user, password),
                 new HeartbeatSettings(interval, retries), advertised, bind, ports, pod,
                 new PersistenceSettings(new DatabaseSettings(persistenceUrl, user, password), persistInterval,
-                        revisions),
+                        revisions, onIncompatibleState),
                 new EventSyncSettings(ackAfterPassive, queueCapacity, secret), appsDir, advertisedSyncPort,
                 ingestToken, tls, extensionsDir, logging);
     }

@@ -39,6 +39,7 @@ public final class SiddhiEngine implements AutoCloseable {
     private final HaSinkHandlerManager sinks;
     private final HaRecordTableHandlerManager tables;
     private final Map<String, SiddhiAppRuntime> runtimes;
+    private final Map<String, AppShape> shapes = new LinkedHashMap<>();
     private final Map<StreamKey, StreamInput> inputs = new ConcurrentHashMap<>();
     private boolean started;
 
@@ -49,6 +50,7 @@ public final class SiddhiEngine implements AutoCloseable {
         this.sinks = sinks;
         this.tables = tables;
         this.runtimes = runtimes;
+        runtimes.forEach((name, runtime) -> shapes.put(name, AppShape.of(runtime.getSiddhiApp())));
     }
 
     /** Parses every app, with a closed output gate (for validation and tests that read tables only). */
@@ -219,7 +221,15 @@ public final class SiddhiEngine implements AutoCloseable {
         return Collections.unmodifiableMap(states);
     }
 
-    /** Restores the apps present in {@code states}; an app added since the snapshot starts empty. */
+    /** The shape of every app's state, by app name: taken with each snapshot, compared before a restore. */
+    public Map<String, AppShape> shapes() {
+        return Collections.unmodifiableMap(shapes);
+    }
+
+    /**
+     * Restores the apps present in {@code states}; an app added since the snapshot starts empty. Siddhi takes state
+     * of another shape without complaint, so callers compare {@link #shapes()} first (see {@code StateFit}).
+     */
     public void restore(Map<String, byte[]> states) throws CannotRestoreSiddhiAppStateException {
         for (Map.Entry<String, byte[]> state : states.entrySet()) {
             SiddhiAppRuntime runtime = runtimes.get(state.getKey());

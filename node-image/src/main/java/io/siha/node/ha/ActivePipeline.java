@@ -1,5 +1,6 @@
 package io.siha.node.ha;
 
+import io.siha.node.engine.AppShape;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.ingest.IncomingEvent;
@@ -97,7 +98,8 @@ final class ActivePipeline {
 
     /** The engine's state and the sequence number it covers, taken at the barrier. */
     synchronized NodeSnapshot snapshot() {
-        return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.newest(SNAPSHOT_IDS));
+        return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.newest(SNAPSHOT_IDS),
+                AppShape.linesByApp(engine.shapes()));
     }
 
     synchronized long lastSeq() {

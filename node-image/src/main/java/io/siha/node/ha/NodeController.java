@@ -7,6 +7,7 @@ import io.siha.node.crash.FatalErrors;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.k8s.RolePublisher;
+import io.siha.node.k8s.StateReport;
 import io.siha.node.logging.NodeLogContext;
 import io.siha.node.memory.HeapGuard;
 import io.siha.node.metrics.LatencyDistribution;
@@ -17,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +39,8 @@ public final class NodeController implements RoleListener, AutoCloseable {
     private LeaderElection election;
     private ActiveTerm term;
     private long lastEpoch;
+    /** What the last takeover found of the persisted state; for the pod and /v1/status. */
+    private volatile StateReport stateReport = StateReport.NONE;
 
     public NodeController(NodeServices services, RolePublisher publisher) {
         this.services = services;
@@ -95,8 +100,10 @@ public final class NodeController implements RoleListener, AutoCloseable {
         NodeLogContext.role("active", epoch); // the takeover's own lines belong to the term it starts
         passive.stop();
         try {
+            List<String> discarded = new ArrayList<>(1);
             ActiveTerm started = Takeover.run(epoch, services, passive.queue(), standby,
-                    () -> holdsLease(epoch), this::fenced, publisher::publishTrouble);
+                    () -> holdsLease(epoch), this::fenced, publisher::publishTrouble, discarded::add);
+            report(discarded.isEmpty() ? StateReport.NONE : StateReport.discarded(discarded.get(0)));
             synchronized (this) {
                 term = started;
                 lastEpoch = epoch;
@@ -104,12 +111,23 @@ public final class NodeController implements RoleListener, AutoCloseable {
             publisher.onRoleChange(change);
         } catch (TakeoverAbandonedException e) {
             services.meters().takeovers().abandoned();
+            e.incompatibleState().ifPresent(refused -> report(StateReport.refused(refused)));
             log.error("takeover of epoch {} abandoned: {}", epoch, e.getMessage(), e.getCause());
             NodeLogContext.role("passive", epoch);
             election.stepDown(holdOffAfterAbandoning(epoch));
             passive.start(epoch + 1);
             standby.prepare();
         }
+    }
+
+    private NodeStatus.PersistedState persistedState() {
+        StateReport report = stateReport;
+        return new NodeStatus.PersistedState(report.refused().orElse(null), report.discarded().orElse(null));
+    }
+
+    private void report(StateReport report) {
+        stateReport = report;
+        publisher.publishStateReport(report);
     }
 
     /**
@@ -232,10 +250,10 @@ public final class NodeController implements RoleListener, AutoCloseable {
             return new NodeStatus(nodeId, "active", term.epoch(), term.ready(), term.degraded(), term.lastSeq(),
                     0, queue.capacity(), term.lastRevision(), term.lastPersistedSeq(), term.peerConnected(),
                     eventsIn, abandoned, ackWait, term.snapshotAgeMs(), failedSnapshots, lostEvents, memory,
-                    term.outputsPending());
+                    term.outputsPending(), persistedState());
         }
         return new NodeStatus(nodeId, "passive", Math.max(lastEpoch, passive.syncedEpoch()), false, false,
                 queue.lastSeq(), queue.size(), queue.capacity(), 0, queue.persistedSeq(), passive.connected(),
-                eventsIn, abandoned, ackWait, -1, failedSnapshots, lostEvents, memory, 0);
+                eventsIn, abandoned, ackWait, -1, failedSnapshots, lostEvents, memory, 0, persistedState());
     }
 }

@@ -1,5 +1,6 @@
 package io.siha.node.ha;
 
+import io.siha.node.config.PersistenceSettings.IncompatibleStatePolicy;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.engine.OutputGate;
 import io.siha.node.engine.SiddhiEngine;
@@ -41,8 +42,8 @@ final class Takeover {
      * returned with its ingest ports open, or the takeover is abandoned with nothing left open.
      */
     static ActiveTerm run(long epoch, NodeServices services, PassiveQueue queue, StandbyEngine standby,
-                               BooleanSupplier holdsLease, Runnable onFenced, Consumer<NodeTrouble> onTrouble)
-            throws TakeoverAbandonedException {
+                               BooleanSupplier holdsLease, Runnable onFenced, Consumer<NodeTrouble> onTrouble,
+                               Consumer<String> onStateDiscarded) throws TakeoverAbandonedException {
         long started = System.nanoTime();
         TakeoverSteps steps = new TakeoverSteps(epoch, holdsLease, services.config().heartbeat().interval()
                 .dividedBy(4), services.meters().takeovers());
@@ -62,6 +63,7 @@ final class Takeover {
             }
         });
         services.meters().eventsIn().expectPorts(engine.streamNames());
+        services.meters().takeovers().expectApps(engine.appNames());
         ActiveTerm term = null;
         try {
             services.outputGate().startTerm();
@@ -76,14 +78,8 @@ final class Takeover {
             RecentEventIds ids = new RecentEventIds(RECENT_IDS);
             if (latest.isPresent()) {
                 NodeSnapshot snapshot = latest.get().snapshot();
-                steps.run(TakeoverStep.RESTORE_SNAPSHOT, () -> {
-                    try {
-                        engine.restore(snapshot.appStates());
-                    } catch (Exception e) {
-                        throw new TakeoverSteps.NonRetryable("snapshot revision " + latest.get().revision()
-                                + " cannot be restored: " + e.getMessage(), e);
-                    }
-                });
+                StoredSnapshot stored = latest.get();
+                steps.run(TakeoverStep.RESTORE_SNAPSHOT, () -> restore(engine, stored, services, onStateDiscarded));
                 snapshotSeq = snapshot.lastSeq();
                 ids.addAll(snapshot.recentEventIds(), snapshotSeq);
             }
@@ -155,6 +151,33 @@ final class Takeover {
         public void connectionChanged(boolean connected) {
             log.info("passive {}", connected ? "connected: acknowledgements follow its acks"
                     : "disconnected: running degraded, acknowledgements follow snapshots");
+        }
+    }
+
+    /**
+     * Restores the snapshot if it fits the apps. If it does not (apps changed since), the policy decides: refuse the
+     * takeover, or start the misfit apps empty and tell {@code onStateDiscarded} what was dropped.
+     */
+    private static void restore(SiddhiEngine engine, StoredSnapshot stored, NodeServices services,
+                                Consumer<String> onStateDiscarded) throws TakeoverSteps.NonRetryable {
+        NodeSnapshot snapshot = stored.snapshot();
+        StateFit fit = StateFit.of(snapshot, engine.shapes());
+        if (!fit.fits()) {
+            if (services.config().persistence().onIncompatibleState() == IncompatibleStatePolicy.FAIL) {
+                IncompatibleStateException refused = new IncompatibleStateException(stored.revision(), fit);
+                throw new TakeoverSteps.NonRetryable(refused.getMessage(), refused);
+            }
+            String discarded = "started empty, as spec.onIncompatibleState is StartFresh, because snapshot revision "
+                    + stored.revision() + " (seq " + snapshot.lastSeq() + ") no longer fits: " + fit.describe();
+            log.warn("discarding persisted state: {}", discarded);
+            fit.misfits().keySet().forEach(services.meters().takeovers()::stateDiscarded);
+            onStateDiscarded.accept(discarded);
+        }
+        try {
+            engine.restore(fit.fitting(snapshot.appStates()));
+        } catch (Exception e) {
+            throw new TakeoverSteps.NonRetryable("snapshot revision " + stored.revision() + " cannot be restored: "
+                    + e.getMessage(), e);
         }
     }
 }

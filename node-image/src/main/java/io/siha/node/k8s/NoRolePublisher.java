@@ -29,6 +29,11 @@ final class NoRolePublisher implements RolePublisher {
     }
 
     @Override
+    public void publishStateReport(StateReport report) {
+        // Nothing to annotate: the takeover logs it, and /v1/status shows it.
+    }
+
+    @Override
     public void close() {
         // Holds no resources.
     }

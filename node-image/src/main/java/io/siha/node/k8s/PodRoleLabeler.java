@@ -38,6 +38,7 @@ final class PodRoleLabeler implements RolePublisher {
     // Guarded by this.
     private PodRole wanted = PodRole.passive(0);
     private NodeTrouble wantedTrouble = NodeTrouble.NONE;
+    private StateReport wantedReport = StateReport.NONE;
     private long wantedVersion;
     private long appliedVersion;
     private boolean closed;
@@ -64,16 +65,27 @@ final class PodRoleLabeler implements RolePublisher {
 
     @Override
     public synchronized void publishTrouble(NodeTrouble trouble) {
-        if (trouble.equals(wantedTrouble)) {
-            return;
+        if (!trouble.equals(wantedTrouble)) {
+            wantedTrouble = trouble;
+            wantNewVersion();
         }
-        wantedTrouble = trouble;
-        wantedVersion++;
-        notifyAll();
+    }
+
+    @Override
+    public synchronized void publishStateReport(StateReport report) {
+        if (!report.equals(wantedReport)) {
+            wantedReport = report;
+            wantNewVersion();
+        }
     }
 
     private synchronized long want(PodRole role) {
         wanted = role;
+        return wantNewVersion();
+    }
+
+    /** Something wanted changed: the worker writes the whole wanted state again. Called holding this. */
+    private long wantNewVersion() {
         wantedVersion++;
         notifyAll();
         return wantedVersion;
@@ -102,6 +114,7 @@ final class PodRoleLabeler implements RolePublisher {
         while (true) {
             PodRole role;
             NodeTrouble trouble;
+            StateReport report;
             long version;
             synchronized (this) {
                 while (!closed && appliedVersion == wantedVersion) {
@@ -112,10 +125,11 @@ final class PodRoleLabeler implements RolePublisher {
                 }
                 role = wanted;
                 trouble = wantedTrouble;
+                report = wantedReport;
                 version = wantedVersion;
             }
             try {
-                patch(role, trouble);
+                patch(role, trouble, report);
                 synchronized (this) {
                     appliedVersion = Math.max(appliedVersion, version);
                     notifyAll();
@@ -140,9 +154,9 @@ final class PodRoleLabeler implements RolePublisher {
         }
     }
 
-    private void patch(PodRole role, NodeTrouble trouble) {
+    private void patch(PodRole role, NodeTrouble trouble, StateReport report) {
         client.pods().inNamespace(pod.namespace()).withName(pod.name())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch(role, trouble));
+                .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch(role, trouble, report));
         log.debug("pod {}/{} labelled {}", pod.namespace(), pod.name(), role);
     }
 
@@ -150,7 +164,7 @@ final class PodRoleLabeler implements RolePublisher {
      * The patch for a wanted state. A null value removes an annotation in a merge patch, so trouble that is over
      * leaves the pod; the annotations are written from the first patch on, whatever the role.
      */
-    static String mergePatch(PodRole role, NodeTrouble trouble) {
+    static String mergePatch(PodRole role, NodeTrouble trouble, StateReport report) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         if (role.epoch() > 0) {
             annotations.put(SiHaLabels.EPOCH, Long.toString(role.epoch()));
@@ -158,6 +172,8 @@ final class PodRoleLabeler implements RolePublisher {
         annotations.put(SiHaLabels.SNAPSHOTS_FAILING_SINCE, trouble.snapshotsFailingSince().map(Instant::toString)
                 .orElse(null));
         annotations.put(SiHaLabels.REFUSING_EVENTS, trouble.refusingEvents().orElse(null));
+        annotations.put(SiHaLabels.INCOMPATIBLE_STATE, report.refused().orElse(null));
+        annotations.put(SiHaLabels.DISCARDED_STATE, report.discarded().orElse(null));
         Map<String, Object> metadata = Map.of("labels", Map.of(SiHaLabels.ROLE, role.role()),
                 "annotations", annotations);
         try {

@@ -22,6 +22,9 @@ public interface RolePublisher extends RoleListener, AutoCloseable {
     /** Publishes what goes wrong while active; the latest call wins, and an unchanged one writes nothing. */
     void publishTrouble(NodeTrouble trouble);
 
+    /** Publishes what the last takeover found of the persisted state; the latest call wins. */
+    void publishStateReport(StateReport report);
+
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +42,22 @@ public final class TakeoverMeter {
 
     public void abandoned() {
         abandoned.increment();
+    }
+
+    /** Makes each app's discarded-state series exist at 0, so an alert on its increase sees the first one. */
+    public void expectApps(Collection<String> apps) {
+        apps.forEach(this::stateDiscardedCounter);
+    }
+
+    /** A takeover started {@code app} empty because the snapshot no longer fit it (spec.onIncompatibleState). */
+    public void stateDiscarded(String app) {
+        stateDiscardedCounter(app).increment();
+    }
+
+    private Counter stateDiscardedCounter(String app) {
+        return Counter.builder("siha.app.state.discarded")
+                .description("takeovers that started an app empty as its snapshot no longer fit the changed app")
+                .tag("app", app).register(registry);
     }
 
     public long abandonedCount() {

@@ -27,12 +27,14 @@ import io.siha.node.metrics.LatencyDistribution;
  *                         died (nonzero only after both nodes failed in turn; the log says which)
  * @param memory           the heap and the guard that refuses new events before the state outgrows it
  * @param outputsPending   outputs of the apps' sinks waiting for their receivers (0 on a passive)
+ * @param state            what this node's last takeover found of the persisted state: a snapshot it refused
+ *                         because the changed apps no longer fit it, or the apps it started empty
  */
 public record NodeStatus(String nodeId, String role, long epoch, boolean ready, boolean degraded, long lastSeq,
                          int queueDepth, int queueCapacity, long lastRevision, long lastPersistedSeq,
                          boolean peerConnected, long eventsIn, long failedTakeovers,
                          LatencyDistribution ackWait, long snapshotAgeMs, long failedSnapshots,
-                         long lostEvents, Memory memory, long outputsPending) {
+                         long lostEvents, Memory memory, long outputsPending, PersistedState state) {
 
     /**
      * @param liveAfterGcBytes heap in use after the last garbage collection
@@ -41,5 +43,14 @@ public record NodeStatus(String nodeId, String role, long epoch, boolean ready, 
      * @param refusedEvents    events refused so, since the node started
      */
     public record Memory(long liveAfterGcBytes, long maxHeapBytes, String refusing, long refusedEvents) {
+    }
+
+    /**
+     * @param refused   why the last takeover refused the latest snapshot (the changed apps no longer fit it), or null
+     * @param discarded which apps the last takeover started empty for that reason, or null
+     */
+    public record PersistedState(String refused, String discarded) {
+
+        public static final PersistedState NONE = new PersistedState(null, null);
     }
 }

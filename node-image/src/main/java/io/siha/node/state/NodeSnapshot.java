@@ -15,11 +15,16 @@ import java.util.Map;
  * Everything a new active needs to continue where a snapshot was taken: the state of every app, the sequence
  * number of the last event that state includes (taken at the same barrier), and the recently seen client event
  * ids, so a client retrying after a failover is still counted once.
+ *
+ * @param appShapes each app's shape when its state was taken ({@code AppShape#lines}), so a takeover by a node
+ *                  running changed apps can tell whether the state still fits; empty in snapshots of format 1
  */
-public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<String> recentEventIds) {
+public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<String> recentEventIds,
+                           Map<String, List<String>> appShapes) {
 
     private static final int MAGIC = 0x53494841; // "SIHA"
-    private static final int VERSION = 1;
+    /** 2 added the apps' shapes; 1 is still read. */
+    private static final int VERSION = 2;
 
     /** The apps' serialized state, in bytes: most of a snapshot, and what the next one will allocate again. */
     public long stateBytes() {
@@ -42,6 +47,13 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
         for (String id : recentEventIds) {
             size += 2 + modifiedUtf8Length(id);
         }
+        size += 4;
+        for (Map.Entry<String, List<String>> shape : appShapes.entrySet()) {
+            size += 2 + modifiedUtf8Length(shape.getKey()) + 4;
+            for (String line : shape.getValue()) {
+                size += 2 + modifiedUtf8Length(line);
+            }
+        }
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("a snapshot of " + size + " bytes exceeds the largest array Java can hold");
         }
@@ -56,14 +68,32 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
                 out.writeInt(app.getValue().length);
                 out.write(app.getValue());
             }
-            out.writeInt(recentEventIds.size());
-            for (String id : recentEventIds) {
-                out.writeUTF(id);
+            writeStrings(out, recentEventIds);
+            out.writeInt(appShapes.size());
+            for (Map.Entry<String, List<String>> shape : appShapes.entrySet()) {
+                out.writeUTF(shape.getKey());
+                writeStrings(out, shape.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return bytes.filled();
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
+        out.writeInt(strings.size());
+        for (String string : strings) {
+            out.writeUTF(string);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<String> strings = new ArrayList<>(Math.min(count, 1 << 16));
+        for (int i = 0; i < count; i++) {
+            strings.add(in.readUTF());
+        }
+        return strings;
     }
 
     /** The length {@link DataOutputStream#writeUTF} writes for {@code text}, without its 2-byte length prefix. */
@@ -94,7 +124,7 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
                 throw new IllegalArgumentException("not a si-ha snapshot");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException("snapshot format version " + version + " is not supported");
             }
             long lastSeq = in.readLong();
@@ -104,12 +134,15 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
                 String name = in.readUTF();
                 states.put(name, in.readNBytes(in.readInt()));
             }
-            int ids = in.readInt();
-            List<String> recent = new ArrayList<>(ids);
-            for (int i = 0; i < ids; i++) {
-                recent.add(in.readUTF());
+            List<String> recent = readStrings(in);
+            Map<String, List<String>> shapes = new LinkedHashMap<>();
+            if (version >= 2) {
+                int shaped = in.readInt();
+                for (int i = 0; i < shaped; i++) {
+                    shapes.put(in.readUTF(), readStrings(in));
+                }
             }
-            return new NodeSnapshot(lastSeq, states, recent);
+            return new NodeSnapshot(lastSeq, states, recent, shapes);
         } catch (IOException e) {
             throw new IllegalArgumentException("snapshot is truncated or corrupt: " + e, e);
         }

@@ -88,7 +88,7 @@ class QueueHistoryTest {
     }
 
     private static Optional<StoredSnapshot> snapshot(long epoch, long lastSeq) {
-        return Optional.of(new StoredSnapshot(7, epoch, new NodeSnapshot(lastSeq, Map.of(), List.of())));
+        return Optional.of(new StoredSnapshot(7, epoch, new NodeSnapshot(lastSeq, Map.of(), List.of(), Map.of())));
     }
 
     private static Member member(String id, long heldThrough, long heardMsAgo) {

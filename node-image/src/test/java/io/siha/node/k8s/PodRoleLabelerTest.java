@@ -89,6 +89,26 @@ class PodRoleLabelerTest {
     }
 
     @Test
+    void aRefusedSnapshotStaysOnThePassivePodUntilTheNextTakeoverAndTroubleDoesNotClearIt() {
+        PodIdentity pod = createPod("refused-0", null);
+        try (RolePublisher publisher = RolePublishers.forPod(client, pod)) {
+            publisher.publishPassiveAtStart(5_000);
+            publisher.publishStateReport(StateReport.refused("app 'Counter': table Totals was (a), is (a, b)"));
+            publisher.publishTrouble(NodeTrouble.NONE); // what becoming passive publishes
+            await().atMost(Duration.ofSeconds(5)).until(() -> annotations(pod)
+                    .containsKey(SiHaLabels.INCOMPATIBLE_STATE));
+            sleep(200);
+            assertThat(annotations(pod))
+                    .containsEntry(SiHaLabels.INCOMPATIBLE_STATE, "app 'Counter': table Totals was (a), is (a, b)");
+            assertThat(labels(pod)).containsEntry(SiHaLabels.ROLE, SiHaLabels.ROLE_PASSIVE);
+
+            publisher.publishStateReport(StateReport.discarded("app 'Counter' started empty"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> annotations(pod).get(SiHaLabels.INCOMPATIBLE_STATE)
+                    == null && "app 'Counter' started empty".equals(annotations(pod).get(SiHaLabels.DISCARDED_STATE)));
+        }
+    }
+
+    @Test
     void aPodThatAppearsLateIsLabelledOnceItExists() {
         PodIdentity pod = new PodIdentity("late-0", client.getNamespace());
         try (RolePublisher publisher = RolePublishers.forPod(client, pod)) {

@@ -41,14 +41,14 @@ class SnapshotFootprintTest {
             for (int i = 0; i < NOTES; i++) {
                 notes.send(System.currentTimeMillis(), new Object[] {"note", body + i});
             }
-            new NodeSnapshot(0, engine.snapshot(), List.of()).toBytes(); // classes loaded, buffers sized once
+            new NodeSnapshot(0, engine.snapshot(), List.of(), Map.of()).toBytes(); // classes loaded, buffers sized once
 
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long before = threads.getCurrentThreadAllocatedBytes();
             Map<String, byte[]> states = engine.snapshot();
             long bySiddhi = threads.getCurrentThreadAllocatedBytes() - before;
-            NodeSnapshot snapshot = new NodeSnapshot(1, states, List.of());
+            NodeSnapshot snapshot = new NodeSnapshot(1, states, List.of(), Map.of());
             long beforeRecord = threads.getCurrentThreadAllocatedBytes();
             byte[] written = snapshot.toBytes();
             long byRecord = threads.getCurrentThreadAllocatedBytes() - beforeRecord;

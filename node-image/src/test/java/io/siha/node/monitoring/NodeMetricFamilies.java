@@ -5,6 +5,7 @@ import io.siha.node.metrics.NodeMetrics;
 import io.siha.node.rest.MetricsPage;
 import io.siha.node.rest.NodeStatus;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,9 +33,10 @@ final class NodeMetricFamilies {
             meters.sinks().forSink("Counter", "Alerts", "http");
             meters.eventsIn().expectPorts(Map.of("Counter", Set.of("Orders")));
             meters.takeovers().expectStep("claim_fence");
+            meters.takeovers().expectApps(List.of("Counter"));
             String text = new MetricsPage(metrics).render(new NodeStatus("orders-0", "passive", 0, false, false, 0, 0,
                     100, 0, 0, false, 0, 0, meters.ackWait().distribution(), -1, 0, 0,
-                    new NodeStatus.Memory(0, 0, null, 0), 0));
+                    new NodeStatus.Memory(0, 0, null, 0), 0, NodeStatus.PersistedState.NONE));
             Map<String, String> families = new TreeMap<>();
             Matcher m = TYPE.matcher(text);
             while (m.find()) {

@@ -25,7 +25,8 @@ class SnapshotStoreTest {
     }
 
     private static NodeSnapshot snapshot(long seq) {
-        return new NodeSnapshot(seq, Map.of("App", new byte[] {1, 2, (byte) seq}), List.of("id-" + seq));
+        return new NodeSnapshot(seq, Map.of("App", new byte[] {1, 2, (byte) seq}), List.of("id-" + seq),
+                Map.of("App", List.of("table T\t(k string)")));
     }
 
     @Test
@@ -40,6 +41,7 @@ class SnapshotStoreTest {
         assertThat(latest.snapshot().lastSeq()).isEqualTo(20);
         assertThat(latest.snapshot().appStates().get("App")).containsExactly(1, 2, 20);
         assertThat(latest.snapshot().recentEventIds()).containsExactly("id-20");
+        assertThat(latest.snapshot().appShapes()).containsExactly(Map.entry("App", List.of("table T\t(k string)")));
     }
 
     @Test
@@ -76,5 +78,28 @@ class SnapshotStoreTest {
         byte[] good = snapshot(3).toBytes();
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 2);
         assertThatThrownBy(() -> NodeSnapshot.fromBytes(truncated)).hasMessageContaining("truncated or corrupt");
+    }
+
+    @Test
+    void aSnapshotOfFormatOneWrittenBeforeShapesStillReads() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(0x53494841);
+            out.writeInt(1);
+            out.writeLong(42);
+            out.writeInt(1);
+            out.writeUTF("App");
+            out.writeInt(2);
+            out.write(new byte[] {7, 8});
+            out.writeInt(1);
+            out.writeUTF("id-1");
+        }
+
+        NodeSnapshot old = NodeSnapshot.fromBytes(bytes.toByteArray());
+
+        assertThat(old.lastSeq()).isEqualTo(42);
+        assertThat(old.appStates().get("App")).containsExactly(7, 8);
+        assertThat(old.recentEventIds()).containsExactly("id-1");
+        assertThat(old.appShapes()).isEmpty();
     }
 }
