@@ -47,7 +47,8 @@ public final class SiHaLabels {
 
     /**
      * Annotation on a pod whose node started apps empty at its takeover because the snapshot no longer fit them
-     * ({@code spec.onIncompatibleState: StartFresh}): what was discarded. Written by the node, until its next takeover.
+     * ({@code spec.persistence.onIncompatibleState: StartFresh}): what was discarded. Written by the node, until its
+     * next takeover.
      */
     public static final String DISCARDED_STATE = "siha.io/discarded-state";
 

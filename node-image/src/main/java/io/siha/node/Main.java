@@ -163,6 +163,8 @@ public final class Main {
         out.println("  " + NodeEnv.PERSISTENCE_DB_URL + "       persistence database (default: the cluster database)");
         out.println("  " + NodeEnv.PERSISTENCE_INTERVAL_MS + ", " + NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP
                 + "   snapshot interval (default 10000) and revisions kept (default 3)");
+        out.println("  " + NodeEnv.ON_INCOMPATIBLE_STATE + "  fail (default): refuse a snapshot the changed apps no"
+                + " longer fit; start-fresh: start those apps empty");
         out.println("  " + NodeEnv.SYNC_ACK_AFTER_PASSIVE + ", " + NodeEnv.SYNC_QUEUE_CAPACITY
                 + "   acknowledge after the passive has the event (default true); passive queue bound");
         out.println("  " + NodeEnv.HEARTBEAT_INTERVAL_MS + "     heartbeat in ms (default 1000, 100..60000)");

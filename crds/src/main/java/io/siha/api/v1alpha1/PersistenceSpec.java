@@ -21,12 +21,28 @@ public class PersistenceSpec {
     @JsonPropertyDescription("Snapshots kept per Siddhi app; older ones are deleted.")
     private int revisionsToKeep = SiHaDefaults.PERSISTENCE_REVISIONS_TO_KEEP;
 
+    @Default("Fail")
+    @JsonPropertyDescription("What a takeover does when the apps changed so that the latest snapshot no longer fits"
+            + " them (a column added to a table, a query renamed or its window changed, an app removed): Fail refuses"
+            + " the takeover, leaves the old version active with its state and reports the change in the"
+            + " StateCompatible condition; StartFresh starts the apps it no longer fits empty, restores the others,"
+            + " and reports what it discarded. Siddhi itself would restore such state without a word.")
+    private IncompatibleStatePolicy onIncompatibleState = IncompatibleStatePolicy.FAIL;
+
     public long getIntervalMs() {
         return intervalMs;
     }
 
     public void setIntervalMs(long intervalMs) {
         this.intervalMs = intervalMs;
+    }
+
+    public IncompatibleStatePolicy getOnIncompatibleState() {
+        return onIncompatibleState;
+    }
+
+    public void setOnIncompatibleState(IncompatibleStatePolicy onIncompatibleState) {
+        this.onIncompatibleState = onIncompatibleState;
     }
 
     public int getRevisionsToKeep() {

@@ -23,7 +23,10 @@ public class SiHaClusterStatus {
             + " more failure stops processing, or it has stopped; the reason says which), SnapshotsCurrent (the"
             + " active's snapshots are written), AcceptingEvents (the active takes new events), NodesRunning (both"
             + " pods' node containers run; False with reason NodeFailing and the container's last lines while one"
-            + " fails to start) and InvalidSpec (the spec cannot be built; the message names the field).";
+            + " fails to start), StateCompatible (the persisted state fits the apps; False with reason"
+            + " IncompatibleState while a node refuses a snapshot its changed apps no longer fit, True with reason"
+            + " StateDiscarded after a node started such apps empty) and InvalidSpec (the spec cannot be built; the"
+            + " message names the field).";
 
     @PrinterColumn(name = "PHASE")
     @JsonPropertyDescription("Pending, Running, Degraded or Failed; the conditions say why.")

@@ -5,7 +5,7 @@ final class IncompatibleStateException extends Exception {
 
     IncompatibleStateException(long revision, StateFit fit) {
         super("snapshot revision " + revision + " does not fit the apps this node runs, which changed since: "
-                + fit.describe() + ". Restore the changed elements, or set spec.onIncompatibleState: StartFresh"
+                + fit.describe() + ". Restore the changed elements, or set spec.persistence.onIncompatibleState: StartFresh"
                 + " (SIHA_ON_INCOMPATIBLE_STATE=start-fresh) to start these apps empty");
     }
 }

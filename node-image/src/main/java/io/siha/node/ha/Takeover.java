@@ -167,8 +167,8 @@ final class Takeover {
                 IncompatibleStateException refused = new IncompatibleStateException(stored.revision(), fit);
                 throw new TakeoverSteps.NonRetryable(refused.getMessage(), refused);
             }
-            String discarded = "started empty, as spec.onIncompatibleState is StartFresh, because snapshot revision "
-                    + stored.revision() + " (seq " + snapshot.lastSeq() + ") no longer fits: " + fit.describe();
+            String discarded = "started empty, as spec.persistence.onIncompatibleState is StartFresh, because"
+                    + " snapshot revision " + stored.revision() + " (seq " + snapshot.lastSeq() + ") no longer fits: " + fit.describe();
             log.warn("discarding persisted state: {}", discarded);
             fit.misfits().keySet().forEach(services.meters().takeovers()::stateDiscarded);
             onStateDiscarded.accept(discarded);

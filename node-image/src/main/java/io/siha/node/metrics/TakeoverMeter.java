@@ -49,7 +49,7 @@ public final class TakeoverMeter {
         apps.forEach(this::stateDiscardedCounter);
     }
 
-    /** A takeover started {@code app} empty because the snapshot no longer fit it (spec.onIncompatibleState). */
+    /** A takeover started {@code app} empty as the snapshot no longer fit it (spec.persistence.onIncompatibleState). */
     public void stateDiscarded(String app) {
         stateDiscardedCounter(app).increment();
     }

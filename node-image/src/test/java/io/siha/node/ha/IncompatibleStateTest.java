@@ -56,7 +56,7 @@ class IncompatibleStateTest {
             assertThat(state.path("refused").asText()).contains("app 'Counter'")
                     .contains("table Totals was (region string, events long, total long), is (region string, events"
                             + " long, total long, currency string)")
-                    .contains("spec.onIncompatibleState: StartFresh");
+                    .contains("spec.persistence.onIncompatibleState: StartFresh");
             assertThat(state.path("discarded").isNull()).isTrue();
             // It keeps refusing, so it never serves: two more leases and it is still passive.
             Thread.sleep(1_000);

@@ -187,6 +187,7 @@ public final class NodePodModel {
         env.add(value(NodeEnv.HEARTBEAT_MAX_RETRIES, spec.getHeartbeat().getMaxRetries()));
         env.add(value(NodeEnv.PERSISTENCE_INTERVAL_MS, spec.getPersistence().getIntervalMs()));
         env.add(value(NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP, spec.getPersistence().getRevisionsToKeep()));
+        env.add(value(NodeEnv.ON_INCOMPATIBLE_STATE, spec.getPersistence().getOnIncompatibleState().nodeValue()));
         env.add(value(NodeEnv.SYNC_PORT, spec.getSync().getPort()));
         env.add(value(NodeEnv.SYNC_ACK_AFTER_PASSIVE, spec.getSync().isAckAfterPassive()));
         env.add(value(NodeEnv.SYNC_QUEUE_CAPACITY, spec.getSync().getQueueCapacity()));

@@ -22,13 +22,18 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
     public static final String RUNNING = "Running";
 
     /**
-     * What the node reports on its pod as going wrong while it serves, each absent while all is well.
+     * What the node reports on its pod as going wrong, each absent while all is well.
      *
-     * @param snapshotsFailingSince since when its snapshots have been failing
-     * @param refusingEvents        why it refuses new events (the apps' state outgrows its memory)
+     * @param snapshotsFailingSince since when its snapshots have been failing (active)
+     * @param refusingEvents        why it refuses new events: the apps' state outgrows its memory (active)
+     * @param incompatibleState     why its last takeover refused the latest snapshot: its changed apps no longer fit
+     *                              it (on a passive, until its next takeover)
+     * @param discardedState        what its last takeover started empty for that reason
      */
-    public record Trouble(Optional<Instant> snapshotsFailingSince, Optional<String> refusingEvents) {
-        public static final Trouble NONE = new Trouble(Optional.empty(), Optional.empty());
+    public record Trouble(Optional<Instant> snapshotsFailingSince, Optional<String> refusingEvents,
+                          Optional<String> incompatibleState, Optional<String> discardedState) {
+        public static final Trouble NONE = new Trouble(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** A pod whose node reports no trouble. */
@@ -63,7 +68,9 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
                 Optional.ofNullable(annotations.get(SiHaLabels.STEP_DOWN)),
                 parseInstant(annotations.get(OperatorPodAnnotations.STEP_DOWN_REQUESTED_AT)),
                 new Trouble(parseInstant(annotations.get(SiHaLabels.SNAPSHOTS_FAILING_SINCE)),
-                        Optional.ofNullable(annotations.get(SiHaLabels.REFUSING_EVENTS))),
+                        Optional.ofNullable(annotations.get(SiHaLabels.REFUSING_EVENTS)),
+                        Optional.ofNullable(annotations.get(SiHaLabels.INCOMPATIBLE_STATE)),
+                        Optional.ofNullable(annotations.get(SiHaLabels.DISCARDED_STATE))),
                 PodContainers.of(status));
     }
 

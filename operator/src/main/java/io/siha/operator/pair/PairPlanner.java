@@ -115,6 +115,14 @@ public final class PairPlanner {
             return new Wait("rolling update: waiting for " + peer.map(NodePodView::name).orElse("the new pod")
                     + " to run as passive before " + active.name() + " steps down");
         }
+        Optional<String> refused = peer.get().trouble().incompatibleState();
+        if (refused.isPresent()) {
+            // Handing over again would only be refused again, and deleting the active would leave no node that can
+            // serve the state: the old version stays active until the apps or spec.persistence.onIncompatibleState
+            // change, which makes a new desired template.
+            return new Wait("rolling update halted: " + peer.get().name() + " refused the latest snapshot, so "
+                    + active.name() + " stays active (condition StateCompatible)");
+        }
         if (active.stepDownToken().filter(desiredHash::equals).isEmpty()) {
             return new RequestStepDown(active.name(), desiredHash);
         }

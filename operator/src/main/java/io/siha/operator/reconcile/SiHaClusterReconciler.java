@@ -171,6 +171,7 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
             }
         });
         update.newNodeFailures().forEach(failure -> events.warning(cluster, "NodeFailing", failure));
+        update.stateNews().ifPresent(state -> events.warning(cluster, state.getReason(), state.getMessage()));
         return update;
     }
 

@@ -24,6 +24,14 @@ public final class ConditionTypes {
     /** The active takes new events; False while it refuses them because the apps' state outgrows its memory. */
     public static final String ACCEPTING_EVENTS = "AcceptingEvents";
 
+    /**
+     * The persisted state fits the apps. False with reason {@code IncompatibleState} while a node refuses the latest
+     * snapshot because the apps changed so that it no longer fits them (the message names the app and what changed;
+     * a rollout waits); True with reason {@code StateDiscarded} after a node started such apps empty, as
+     * {@code spec.persistence.onIncompatibleState: StartFresh} allows.
+     */
+    public static final String STATE_COMPATIBLE = "StateCompatible";
+
     private ConditionTypes() {
     }
 }

@@ -26,6 +26,7 @@ public final class StatusCalculator {
 
     /** Reason of {@link ConditionTypes#NODES_RUNNING} while a container of a node pod fails. */
     static final String NODE_FAILING = "NodeFailing";
+    static final String STATE_FITS = "StateFits";
 
     private StatusCalculator() {
     }
@@ -50,7 +51,16 @@ public final class StatusCalculator {
         next.setObservedGeneration(in.generation());
         next.setPhase(phase(in, active.isPresent(), passive.isPresent(), failures));
         next.setConditions(conditions(previous, in, active, passive, failures, now));
-        return new StatusUpdate(next, failover, failures.newSince(condition(previous, ConditionTypes.NODES_RUNNING)));
+        return new StatusUpdate(next, failover, failures.newSince(condition(previous, ConditionTypes.NODES_RUNNING)),
+                stateNews(condition(previous, ConditionTypes.STATE_COMPATIBLE),
+                        condition(next, ConditionTypes.STATE_COMPATIBLE)));
+    }
+
+    /** The StateCompatible condition when it newly reports a refused or discarded snapshot: worth an Event. */
+    private static Optional<Condition> stateNews(Condition before, Condition now) {
+        boolean news = now != null && !STATE_FITS.equals(now.getReason())
+                && (before == null || !Objects.equals(before.getMessage(), now.getMessage()));
+        return news ? Optional.of(now) : Optional.empty();
     }
 
     private static Condition condition(SiHaClusterStatus status, String type) {
@@ -126,10 +136,32 @@ public final class StatusCalculator {
         }
 
         troubleOfTheActive(conditions, active);
+        stateCompatible(conditions, in.pair());
         nodesRunning(conditions, in.pair(), failures);
         conditions.set(ConditionTypes.INVALID_SPEC, invalid, invalid ? "InvalidSpec" : "SpecValid",
                 invalid ? problems : "the spec and the objects it refers to are valid");
         return conditions.build();
+    }
+
+    /**
+     * Whether the persisted state fits the apps, as the nodes' last takeovers found: False while a node refuses the
+     * latest snapshot (a rollout waits for it), True with reason StateDiscarded after a node started apps empty.
+     */
+    private static void stateCompatible(ConditionSet conditions, PairObservation pair) {
+        List<String> refused = new ArrayList<>();
+        List<String> discarded = new ArrayList<>();
+        for (NodePodView pod : pair.present()) {
+            pod.trouble().incompatibleState().ifPresent(why -> refused.add("pod " + pod.name() + ": " + why));
+            pod.trouble().discardedState().ifPresent(what -> discarded.add("pod " + pod.name() + ": " + what));
+        }
+        if (!refused.isEmpty()) {
+            conditions.set(ConditionTypes.STATE_COMPATIBLE, false, "IncompatibleState", String.join("; ", refused));
+        } else if (!discarded.isEmpty()) {
+            conditions.set(ConditionTypes.STATE_COMPATIBLE, true, "StateDiscarded", String.join("; ", discarded));
+        } else {
+            conditions.set(ConditionTypes.STATE_COMPATIBLE, true, STATE_FITS,
+                    "no takeover found the persisted state unfit for the apps");
+        }
     }
 
     private static void nodesRunning(ConditionSet conditions, PairObservation pair, NodeFailures failures) {

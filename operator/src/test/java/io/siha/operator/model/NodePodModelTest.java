@@ -52,6 +52,7 @@ class NodePodModelTest {
         assertThat(env.get(NodeEnv.HEARTBEAT_MAX_RETRIES).getValue()).isEqualTo("2");
         assertThat(env.get(NodeEnv.PERSISTENCE_INTERVAL_MS).getValue()).isEqualTo("10000");
         assertThat(env.get(NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP).getValue()).isEqualTo("3");
+        assertThat(env.get(NodeEnv.ON_INCOMPATIBLE_STATE).getValue()).isEqualTo("fail");
         assertThat(env.get(NodeEnv.SYNC_PORT).getValue()).isEqualTo("9893");
         assertThat(env.get(NodeEnv.SYNC_ACK_AFTER_PASSIVE).getValue()).isEqualTo("true");
         assertThat(env.get(NodeEnv.SYNC_QUEUE_CAPACITY).getValue()).isEqualTo("100000");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static io.siha.operator.pair.Pods.HASH;
 import static io.siha.operator.pair.Pods.OLD;
@@ -93,6 +94,20 @@ class PairPlannerTest {
         assertThat(planner.plan(pair(asked, passive("c-1", HASH)), HASH, NOW.plusSeconds(61)))
                 .singleElement().isInstanceOfSatisfying(DeletePod.class,
                         d -> assertThat(d.name()).isEqualTo("c-0"));
+    }
+
+    @Test
+    void aNewPodThatRefusedTheSnapshotHaltsTheRolloutWithTheOldVersionActiveEvenPastTheTimeout() {
+        NodePodView asked = Pods.steppingDown(active("c-0", 3, OLD), HASH, NOW);
+        NodePodView refusing = Pods.withTrouble(passive("c-1", HASH), new NodePodView.Trouble(Optional.empty(),
+                Optional.empty(), Optional.of("app 'Counter': table Totals was (a), is (a, b)"), Optional.empty()));
+
+        // The old node took the lease back after the refusal: neither a new step-down nor a deletion.
+        assertThat(planner.plan(pair(asked, refusing), HASH, NOW.plusSeconds(600))).singleElement()
+                .isInstanceOfSatisfying(Wait.class, wait -> assertThat(wait.reason())
+                        .contains("halted").contains("c-1 refused the latest snapshot").contains("c-0 stays active"));
+        assertThat(planner.plan(pair(active("c-0", 3, OLD), refusing), HASH, NOW)).singleElement()
+                .isInstanceOf(Wait.class);
     }
 
     @Test

@@ -48,13 +48,40 @@ class StatusCalculatorTest {
     }
 
     @Test
+    void aRefusedSnapshotMakesStateCompatibleFalseOnceAndADiscardIsReportedButTrue() {
+        StatusUpdate healthy = compute(null, pair(active("c-0", 4, Pods.OLD), passive("c-1", HASH)), T0);
+        assertThat(condition(healthy, ConditionTypes.STATE_COMPATIBLE).getStatus()).isEqualTo("True");
+        assertThat(healthy.stateNews()).isEmpty();
+
+        NodePodView refusing = Pods.withTrouble(passive("c-1", HASH), new NodePodView.Trouble(Optional.empty(),
+                Optional.empty(), Optional.of("snapshot revision 9 does not fit: app 'Counter': ..."), Optional.empty()));
+        StatusUpdate refused = compute(healthy.status(), pair(active("c-0", 4, Pods.OLD), refusing), T1);
+        Condition state = condition(refused, ConditionTypes.STATE_COMPATIBLE);
+        assertThat(state.getStatus()).isEqualTo("False");
+        assertThat(state.getReason()).isEqualTo("IncompatibleState");
+        assertThat(state.getMessage()).isEqualTo("pod c-1: snapshot revision 9 does not fit: app 'Counter': ...");
+        assertThat(refused.stateNews()).contains(state);
+        // The same refusal seen again is no news: one Event, not one per reconcile.
+        assertThat(compute(refused.status(), pair(active("c-0", 4, Pods.OLD), refusing), T1.plusSeconds(5)).stateNews())
+                .isEmpty();
+
+        NodePodView fresh = Pods.withTrouble(active("c-1", 5, HASH), new NodePodView.Trouble(Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("app 'Counter' started empty")));
+        StatusUpdate discarded = compute(refused.status(), pair(passive("c-0", HASH), fresh), T1.plusSeconds(9));
+        assertThat(condition(discarded, ConditionTypes.STATE_COMPATIBLE).getStatus()).isEqualTo("True");
+        assertThat(condition(discarded, ConditionTypes.STATE_COMPATIBLE).getReason()).isEqualTo("StateDiscarded");
+        assertThat(discarded.stateNews()).isPresent();
+    }
+
+    @Test
     void theActivesReportedTroubleShowsInItsConditionsAndGoesWithIt() {
         StatusUpdate healthy = compute(null, pair(active("c-0", 4, HASH), passive("c-1", HASH)), T0);
         assertThat(condition(healthy, ConditionTypes.SNAPSHOTS_CURRENT).getStatus()).isEqualTo("True");
         assertThat(condition(healthy, ConditionTypes.ACCEPTING_EVENTS).getStatus()).isEqualTo("True");
 
         NodePodView troubled = Pods.withTrouble(active("c-0", 4, HASH), new NodePodView.Trouble(
-                Optional.of(T0.minusSeconds(20)), Optional.of("the apps' state outgrows this node's memory")));
+                Optional.of(T0.minusSeconds(20)), Optional.of("the apps' state outgrows this node's memory"),
+                Optional.empty(), Optional.empty()));
         StatusUpdate update = compute(healthy.status(), pair(troubled, passive("c-1", HASH)), T1);
 
         Condition snapshots = condition(update, ConditionTypes.SNAPSHOTS_CURRENT);
