@@ -63,6 +63,10 @@ requests is not granted here, or when something granted here is neither requeste
 - apiGroups: [""]
   resources: ["secrets", "configmaps", "services", "serviceaccounts"]
   verbs: ["list", "watch", "create", "update"]
+# The NAME-lb Service goes when spec.service.loadBalancer does; the operator deletes only Services it owns.
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["delete"]
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]
   verbs: ["list", "watch", "create", "update"]

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaLabels;
+import io.siha.api.v1alpha1.LoadBalancerSpec;
 import io.siha.api.v1alpha1.NodePodSpec;
 import io.siha.api.v1alpha1.NodeServiceAccountSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
@@ -142,7 +144,7 @@ class OwnedObjectsTest {
                 "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/orders")));
         harness.create(cluster);
         await().atMost(Duration.ofSeconds(10)).until(() -> annotations("orders-node")
-                .containsKey("eks.amazonaws.com/role-arn"));
+                .containsKey("eks.amazonaws.com/role-arn") && allOwned("orders").size() == 10);
         String hash = client.pods().inNamespace(NAMESPACE).withName("orders-0").get().getMetadata()
                 .getAnnotations().get(OperatorPodAnnotations.TEMPLATE_HASH);
         client.serviceAccounts().inNamespace(NAMESPACE).withName("orders-node").edit(account -> {
@@ -166,6 +168,47 @@ class OwnedObjectsTest {
         harness.editSpec("orders", c -> c.getSpec().getPod().setServiceAccount(null));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(annotations("orders-node"))
                 .containsOnlyKeys("other.example.com/note"));
+    }
+
+    @Test
+    void theLoadBalancerServiceComesAndGoesWithTheSpecWithoutRollingThePods() {
+        SiHaCluster cluster = TestClusters.cluster("orders");
+        LoadBalancerSpec loadBalancer = new LoadBalancerSpec();
+        loadBalancer.setAnnotations(Map.of("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type", "ip"));
+        cluster.getSpec().getService().setLoadBalancer(loadBalancer);
+        harness.create(cluster);
+        await().atMost(Duration.ofSeconds(10)).until(() -> service("orders-lb") != null
+                && allOwned("orders").size() == 10);
+        Service lb = service("orders-lb");
+        assertThat(lb.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(ref -> assertThat(ref.getName()).isEqualTo("orders"));
+        assertThat(lb.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(lb.getSpec().getSelector()).doesNotContainKey(SiHaLabels.ROLE);
+        String hash = client.pods().inNamespace(NAMESPACE).withName("orders-0").get().getMetadata()
+                .getAnnotations().get(OperatorPodAnnotations.TEMPLATE_HASH);
+
+        harness.editSpec("orders", c -> c.getSpec().getService().setLoadBalancer(null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> service("orders-lb") == null);
+        assertThat(service("orders")).isNotNull();
+        assertThat(client.pods().inNamespace(NAMESPACE).withName("orders-0").get().getMetadata().getAnnotations())
+                .containsEntry(OperatorPodAnnotations.TEMPLATE_HASH, hash);
+    }
+
+    @Test
+    void aServiceNamedLikeTheLoadBalancerOneThatIsNotOursIsLeftAlone() {
+        client.resource(new ServiceBuilder().withNewMetadata().withName("orders-lb").withNamespace(NAMESPACE)
+                .addToLabels(SiHaLabels.CLUSTER, "orders").endMetadata()
+                .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
+        harness.create(TestClusters.cluster("orders"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> allOwned("orders").size() == 10);
+        harness.editSpec("orders", c -> c.getSpec().getIngest().setHttpPort(8010)); // another reconcile
+        await().atMost(Duration.ofSeconds(10)).until(() -> service("orders").getSpec().getPorts().stream()
+                .anyMatch(port -> port.getPort() == 8010));
+        assertThat(service("orders-lb")).isNotNull();
+    }
+
+    private Service service(String name) {
+        return client.services().inNamespace(NAMESPACE).withName(name).get();
     }
 
     private Map<String, String> annotations(String serviceAccount) {

@@ -17,12 +17,25 @@ public class IngestServiceSpec {
     @JsonPropertyDescription("Annotations put on the Service, e.g. to configure a cloud load balancer.")
     private Map<String, String> annotations;
 
+    @JsonPropertyDescription("A second Service, NAME-lb, of type LoadBalancer, that keeps both pods as targets of a"
+            + " cloud load balancer; its health check finds the active, whose ingest ports alone are open. A failover"
+            + " then costs the health check's detection, not a target registration. Unset: no such Service.")
+    private LoadBalancerSpec loadBalancer;
+
     public ServiceType getType() {
         return type;
     }
 
     public void setType(ServiceType type) {
         this.type = type;
+    }
+
+    public LoadBalancerSpec getLoadBalancer() {
+        return loadBalancer;
+    }
+
+    public void setLoadBalancer(LoadBalancerSpec loadBalancer) {
+        this.loadBalancer = loadBalancer;
     }
 
     public Map<String, String> getAnnotations() {

@@ -17,6 +17,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.siha.api.SiHaLabels;
+import io.siha.api.v1alpha1.LoadBalancerSpec;
+import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.e2e.AsStored;
 import io.siha.e2e.Manifests;
 import io.siha.e2e.RepositoryFiles;
@@ -110,6 +112,20 @@ final class RecordedOperatorRun {
             var pod = pair.podResource(0).get();
             return pod != null && !pod.getMetadata().getUid().equals(failedUid);
         });
+
+        // The load-balancer Service comes with spec.service.loadBalancer and goes with it (services create, delete).
+        var siHaCluster = driver.resources(SiHaCluster.class).inNamespace(CLUSTER_NAMESPACE).withName(cluster);
+        var loadBalancer = driver.services().inNamespace(CLUSTER_NAMESPACE).withName(cluster + "-lb");
+        siHaCluster.edit(c -> {
+            c.getSpec().getService().setLoadBalancer(new LoadBalancerSpec());
+            return c;
+        });
+        awaitStep("load-balancer Service created", () -> loadBalancer.get() != null);
+        siHaCluster.edit(c -> {
+            c.getSpec().getService().setLoadBalancer(null);
+            return c;
+        });
+        awaitStep("load-balancer Service deleted", () -> loadBalancer.get() == null);
 
         // Each owned object edited by someone else is put back (update of every owned kind).
         pair.editOwnedObjects();

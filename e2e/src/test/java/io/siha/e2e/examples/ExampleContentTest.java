@@ -106,15 +106,18 @@ class ExampleContentTest {
     }
 
     @Test
-    void theEksExampleUsesAnNlbRdsAndOneZonePerNode() {
+    void theEksExampleUsesAnNlbWithBothPodsAsTargetsRdsAndOneZonePerNode() {
         Example example = Example.load("sihacluster-eks.yaml");
         SiHaClusterSpec spec = example.cluster().getSpec();
         String name = example.cluster().getMetadata().getName();
 
-        assertThat(spec.getService().getType().kubernetesName()).isEqualTo("LoadBalancer");
-        assertThat(spec.getService().getAnnotations())
+        // The fast path: both pods stay NLB targets, a TCP health check on each listener's port finds the active.
+        assertThat(spec.getService().getType().kubernetesName()).isEqualTo("ClusterIP");
+        assertThat(spec.getService().getLoadBalancer().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "external")
-                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type", "ip");
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type", "ip")
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol", "tcp")
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-healthcheck-port", "traffic-port");
         assertThat(spec.getDatabase().getClusterJdbcUrl()).matches("jdbc:postgresql://[^/]+\\.rds\\.amazonaws\\.com:5432/.+");
         assertThat(spec.getPod().getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
                 .singleElement().satisfies((PodAffinityTerm term) -> {

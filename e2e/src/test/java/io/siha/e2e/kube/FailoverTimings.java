@@ -34,6 +34,11 @@ final class FailoverTimings {
         String line = String.format("%s: SIGKILL of the active -> Service resolves to the new active %s ms, median"
                 + " %d ms (-> new active labelled its pod %s ms, median %d ms)%n", setting, service, median(service),
                 labelled, median(labelled));
+        record(line);
+    }
+
+    /** Prints {@code line} (ending in a newline) and appends it to the file. */
+    static void record(String line) {
         System.out.print(line);
         try {
             Files.createDirectories(FILE.getParent());

@@ -31,12 +31,23 @@ final class IngestThroughService {
     record Ack(String podName) {
     }
 
-    private final ServiceResolver resolver;
+    /** Where a connection to a Service's port goes at this moment: one endpoint, or none. */
+    @FunctionalInterface
+    interface Routing {
+        Optional<ServiceResolver.Endpoint> route(String serviceName, String portName);
+    }
+
+    private final Routing routing;
     private final String serviceName;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
+    /** Through kube-proxy: a ready endpoint of the Service. */
     IngestThroughService(ServiceResolver resolver, String serviceName) {
-        this.resolver = resolver;
+        this(resolver::resolve, serviceName);
+    }
+
+    IngestThroughService(Routing routing, String serviceName) {
+        this.routing = routing;
         this.serviceName = serviceName;
     }
 
@@ -45,7 +56,7 @@ final class IngestThroughService {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         String lastProblem = "the Service never had an endpoint";
         while (System.nanoTime() < deadline) {
-            Optional<ServiceResolver.Endpoint> endpoint = resolver.resolve(serviceName,
+            Optional<ServiceResolver.Endpoint> endpoint = routing.route(serviceName,
                     IngestServiceModel.HTTP_PORT_NAME);
             if (endpoint.isPresent()) {
                 HttpRequest request = HttpRequest.newBuilder(endpoint.get().uri("/v1/apps/" + app + "/streams/"
@@ -77,7 +88,7 @@ final class IngestThroughService {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         String lastProblem = "the Service never had an endpoint";
         while (System.nanoTime() < deadline) {
-            Optional<ServiceResolver.Endpoint> endpoint = resolver.resolve(serviceName,
+            Optional<ServiceResolver.Endpoint> endpoint = routing.route(serviceName,
                     IngestServiceModel.HTTP_PORT_NAME);
             if (endpoint.isPresent()) {
                 HttpRequest request = HttpRequest.newBuilder(endpoint.get().uri("/v1/apps/" + app + "/query"))

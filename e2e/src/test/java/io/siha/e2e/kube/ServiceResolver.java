@@ -56,17 +56,23 @@ final class ServiceResolver {
     }
 
     private List<Endpoint> readyEndpoints(Service service, ServicePort port) {
+        // With publishNotReadyAddresses the endpoints controller publishes every pod with an IP as ready.
+        boolean everyPod = Boolean.TRUE.equals(service.getSpec().getPublishNotReadyAddresses());
         return client.pods().inNamespace(namespace).withLabels(service.getSpec().getSelector()).list().getItems()
                 .stream()
-                .filter(ServiceResolver::isReadyEndpoint)
+                .filter(pod -> everyPod ? hasAddress(pod) : isReadyEndpoint(pod))
                 .map(pod -> new Endpoint(pod.getMetadata().getName(), pod.getStatus().getPodIP(),
                         targetPort(pod, port)))
                 .toList();
     }
 
-    private static boolean isReadyEndpoint(Pod pod) {
+    private static boolean hasAddress(Pod pod) {
         return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-                && pod.getStatus().getPodIP() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getPodIP() != null;
+    }
+
+    private static boolean isReadyEndpoint(Pod pod) {
+        return hasAddress(pod) && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }

@@ -42,6 +42,11 @@ public record ClusterNames(String cluster, String namespace) {
         return cluster;
     }
 
+    /** The load-balancer Service with both pods as targets ({@code spec.service.loadBalancer}). */
+    public String loadBalancerService() {
+        return cluster + "-lb";
+    }
+
     public String podDisruptionBudget() {
         return cluster;
     }

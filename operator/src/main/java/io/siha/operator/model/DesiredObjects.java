@@ -11,9 +11,15 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.siha.api.v1alpha1.SiHaCluster;
 
-/** Every object one SiHaCluster should own, built from its spec and the resolved references. */
+import java.util.Optional;
+
+/**
+ * Every object one SiHaCluster should own, built from its spec and the resolved references; an empty optional is an
+ * object the spec does not ask for, which the reconciler deletes if it exists.
+ */
 public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap apps, ServiceAccount serviceAccount,
                              Role role, RoleBinding roleBinding, Service service,
+                             Optional<Service> loadBalancerService,
                              PodDisruptionBudget podDisruptionBudget, NetworkPolicy networkPolicy,
                              SourcePorts sourcePorts, String podTemplateHash) {
 
@@ -26,6 +32,7 @@ public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap app
                 NodeRoleModel.build(cluster),
                 NodeRoleBindingModel.build(cluster),
                 IngestServiceModel.build(cluster, inputs.sourcePorts()),
+                LoadBalancerServiceModel.build(cluster, inputs.sourcePorts()),
                 PodDisruptionBudgetModel.build(cluster),
                 NetworkPolicyModel.build(cluster, inputs.sourcePorts()),
                 inputs.sourcePorts(),

@@ -45,6 +45,7 @@ public final class IngestServiceModel {
                 .withNewSpec()
                     .withType(service.getType().kubernetesName())
                     .withSelector(activePodSelector(cluster))
+                    .withPublishNotReadyAddresses(false)
                     .withPorts(ports(ingest, sourcePorts))
                 .endSpec()
                 .build();
@@ -52,7 +53,7 @@ public final class IngestServiceModel {
 
     // Each on the number the pod listens on, so a client reaches a source through the Service at the URL the app
     // names (with the Service's host); targeted by name, as the container names its ports.
-    private static List<ServicePort> ports(IngestSpec ingest, SourcePorts sourcePorts) {
+    static List<ServicePort> ports(IngestSpec ingest, SourcePorts sourcePorts) {
         List<ServicePort> ports = new ArrayList<>();
         ports.add(port(HTTP_PORT_NAME, ingest.getHttpPort(), NodePodModel.HTTP_INGEST_PORT_NAME));
         ports.add(port(BINARY_PORT_NAME, ingest.getBinaryPort(), NodePodModel.BINARY_INGEST_PORT_NAME));

@@ -42,6 +42,9 @@ interface OwnedContent<T extends HasMetadata> {
     OwnedContent<Service> SERVICE = (desired, live) -> {
         live.getSpec().setType(desired.getSpec().getType());
         live.getSpec().setSelector(desired.getSpec().getSelector());
+        live.getSpec().setPublishNotReadyAddresses(desired.getSpec().getPublishNotReadyAddresses());
+        live.getSpec().setLoadBalancerSourceRanges(desired.getSpec().getLoadBalancerSourceRanges());
+        // loadBalancerClass is left as created: Kubernetes refuses to change it.
         boolean hasNodePorts = !"ClusterIP".equals(desired.getSpec().getType());
         live.getSpec().setPorts(hasNodePorts
                 ? keepingNodePorts(desired.getSpec().getPorts(), live.getSpec().getPorts())

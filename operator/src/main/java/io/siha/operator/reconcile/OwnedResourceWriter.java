@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes one owned object match its desired state with plain create and update (PUT with the live resourceVersion, so a
@@ -51,6 +52,24 @@ final class OwnedResourceWriter {
         WatchedResources.cacheWritten(context, kind, updated, current);
         LOG.info("Updated {} {}/{}", desired.getKind(), meta.getNamespace(), meta.getName());
         return updated;
+    }
+
+    /**
+     * As {@link #ensure} for an object the spec may not ask for: with nothing desired, the object named {@code name}
+     * is deleted if it exists and is ours (one the spec asked for before), and left alone if it is someone else's.
+     */
+    <T extends HasMetadata> void ensureOrDelete(Class<T> kind, String name, Optional<T> desired,
+                                                 OwnedContent<T> content) {
+        if (desired.isPresent()) {
+            ensure(kind, desired.get(), content);
+            return;
+        }
+        String namespace = cluster.getMetadata().getNamespace();
+        var live = WatchedResources.get(context, kind, namespace, name);
+        if (live.isPresent() && OwnedMetadata.isOwnedBy(live.get(), cluster)) {
+            context.getClient().resource(live.get()).delete();
+            LOG.info("Deleted {} {}/{}: the spec no longer asks for it", live.get().getKind(), namespace, name);
+        }
     }
 
     // Adds ours, keeps labels and annotations that others (users, other controllers) put on the object.

@@ -139,6 +139,8 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
         writer.ensure(Role.class, desired.role(), OwnedContent.ROLE);
         writer.ensure(RoleBinding.class, desired.roleBinding(), OwnedContent.ROLE_BINDING);
         writer.ensure(Service.class, desired.service(), OwnedContent.SERVICE);
+        writer.ensureOrDelete(Service.class, ClusterNames.of(cluster).loadBalancerService(), desired.loadBalancerService(),
+                OwnedContent.SERVICE);
         writer.ensure(PodDisruptionBudget.class, desired.podDisruptionBudget(), OwnedContent.POD_DISRUPTION_BUDGET);
         writer.ensure(NetworkPolicy.class, desired.networkPolicy(), OwnedContent.NETWORK_POLICY);
     }
