@@ -23,7 +23,9 @@ public class SiHaClusterStatus {
             + " more failure stops processing, or it has stopped; the reason says which), SnapshotsCurrent (the"
             + " active's snapshots are written), AcceptingEvents (the active takes new events), NodesRunning (both"
             + " pods' node containers run; False with reason NodeFailing and the container's last lines while one"
-            + " fails to start) and InvalidSpec (the spec cannot be built; the message names the field).";
+            + " fails to start), PodMonitorReady (only while spec.monitoring.podMonitor is set: the PodMonitor"
+            + " exists; False with reason PodMonitorCrdMissing when the Prometheus Operator's CRDs are not installed) and InvalidSpec"
+            + " (the spec cannot be built; the message names the field).";
 
     @PrinterColumn(name = "PHASE")
     @JsonPropertyDescription("Pending, Running, Degraded or Failed; the conditions say why.")

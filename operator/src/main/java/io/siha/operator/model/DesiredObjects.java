@@ -9,13 +9,19 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.siha.api.v1alpha1.SiHaCluster;
 
-/** Every object one SiHaCluster should own, built from its spec and the resolved references. */
+import java.util.Optional;
+
+/**
+ * Every object one SiHaCluster should own, built from its spec and the resolved references; the PodMonitor only when
+ * the spec asks for one.
+ */
 public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap apps, ServiceAccount serviceAccount,
                              Role role, RoleBinding roleBinding, Service service,
                              PodDisruptionBudget podDisruptionBudget, NetworkPolicy networkPolicy,
-                             SourcePorts sourcePorts, String podTemplateHash) {
+                             Optional<PodMonitor> podMonitor, SourcePorts sourcePorts, String podTemplateHash) {
 
     public static DesiredObjects of(SiHaCluster cluster, ResolvedInputs inputs, String syncSecretBase64) {
         Secret dbSecret = DbSecretModel.build(cluster, inputs.passwordBase64(), syncSecretBase64,
@@ -28,6 +34,7 @@ public record DesiredObjects(SiHaCluster cluster, Secret dbSecret, ConfigMap app
                 IngestServiceModel.build(cluster, inputs.sourcePorts()),
                 PodDisruptionBudgetModel.build(cluster),
                 NetworkPolicyModel.build(cluster, inputs.sourcePorts()),
+                PodMonitorModel.build(cluster),
                 inputs.sourcePorts(),
                 PodTemplateHash.of(NodePodModel.podSpec(cluster, inputs.sourcePorts()), dbSecret, apps,
                         inputs.tlsFiles(), UserPodParts.hashedMetadata(cluster.getSpec().getPod())));

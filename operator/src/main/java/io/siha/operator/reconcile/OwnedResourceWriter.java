@@ -53,6 +53,19 @@ final class OwnedResourceWriter {
         return updated;
     }
 
+    /**
+     * Deletes the object of {@code kind} named {@code name} if the cluster owns it. Read from the server, not from a
+     * cache: the kind may have no informer (the PodMonitor's exists only once the operator wrote one since it started).
+     */
+    <T extends HasMetadata> void deleteIfOwned(Class<T> kind, String namespace, String name) {
+        var resource = context.getClient().resources(kind).inNamespace(namespace).withName(name);
+        T live = resource.get();
+        if (live != null && OwnedMetadata.isOwnedBy(live, cluster)) {
+            resource.delete();
+            LOG.info("Deleted {} {}/{}", live.getKind(), namespace, name);
+        }
+    }
+
     // Adds ours, keeps labels and annotations that others (users, other controllers) put on the object.
     private static void mergeMetadata(ObjectMeta desired, ObjectMeta live) {
         live.setLabels(merged(live.getLabels(), desired.getLabels()));
