@@ -141,8 +141,9 @@ class OwnedObjectsTest {
         cluster.getSpec().getPod().setServiceAccount(new NodeServiceAccountSpec(Map.of(
                 "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/orders")));
         harness.create(cluster);
+        // The pods are written after the ServiceAccount (and the Service, PDB and NetworkPolicy): wait for them too.
         await().atMost(Duration.ofSeconds(10)).until(() -> annotations("orders-node")
-                .containsKey("eks.amazonaws.com/role-arn"));
+                .containsKey("eks.amazonaws.com/role-arn") && harness.findPod("orders-0").isPresent());
         String hash = client.pods().inNamespace(NAMESPACE).withName("orders-0").get().getMetadata()
                 .getAnnotations().get(OperatorPodAnnotations.TEMPLATE_HASH);
         client.serviceAccounts().inNamespace(NAMESPACE).withName("orders-node").edit(account -> {
