@@ -72,6 +72,11 @@ requests is not granted here, or when something granted here is neither requeste
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["list", "watch", "create", "update"]
+# The PodMonitor of each pair whose spec.monitoring.podMonitor asks for one, where the Prometheus Operator's CRDs are
+# installed (the operator asks API discovery, which needs no grant); get and delete for one no longer asked for.
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["podmonitors"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 # Failover, switchover, repair and rollout Events on the SiHaClusters.
 - apiGroups: [""]
   resources: ["events"]
