@@ -73,6 +73,19 @@ class PodMonitorTest {
         await().atMost(WAIT).until(() -> "1m".equals(
                 podMonitor("orders").getSpec().getPodMetricsEndpoints().get(0).getInterval()));
 
+        // A bad interval is an InvalidSpec on its field: the PodMonitor and its condition stay as they were.
+        await().atMost(WAIT).until(() -> condition("orders").getObservedGeneration()
+                .equals(harness.get("orders").getMetadata().getGeneration()));
+        Condition beforeTheBadEdit = condition("orders");
+        harness.editSpec("orders", c -> c.getSpec().getMonitoring().getPodMonitor().setInterval("1 minute"));
+        await().atMost(WAIT).until(() -> "True".equals(StatusAndFailoverTest.condition(harness.get("orders")
+                .getStatus(), ConditionTypes.INVALID_SPEC).getStatus()));
+        assertThat(StatusAndFailoverTest.condition(harness.get("orders").getStatus(), ConditionTypes.INVALID_SPEC)
+                .getMessage()).isEqualTo("spec.monitoring.podMonitor.interval: '1 minute' is not a Prometheus"
+                        + " duration such as 30s, 1m or 1m30s");
+        assertThat(podMonitor("orders").getSpec().getPodMetricsEndpoints().get(0).getInterval()).isEqualTo("1m");
+        assertThat(condition("orders")).isEqualTo(beforeTheBadEdit);
+
         harness.editSpec("orders", c -> c.getSpec().setMonitoring(null));
         await().atMost(WAIT).until(() -> podMonitor("orders") == null && condition("orders") == null);
         assertThat(client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName("orders").get())
