@@ -76,8 +76,23 @@ requests is not granted here, or when something granted here is neither requeste
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["list", "watch", "create", "update"]
+# The PodMonitor of each pair whose spec.monitoring.podMonitor asks for one, where the Prometheus Operator's CRDs are
+# installed (the operator asks API discovery, which needs no grant); get and delete for one no longer asked for.
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["podmonitors"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 # Failover, switchover, repair and rollout Events on the SiHaClusters.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- end -}}
+
+{{/*
+A map of labels or annotations, each value quoted: Kubernetes takes strings only, and `--set key=true` or `=8080`
+gives helm a boolean or a number.
+*/}}
+{{- define "si-ha-operator.stringMap" -}}
+{{- range $key, $value := . }}
+{{ $key }}: {{ $value | toString | quote }}
+{{- end }}
 {{- end -}}

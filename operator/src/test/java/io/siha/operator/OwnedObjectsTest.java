@@ -143,6 +143,7 @@ class OwnedObjectsTest {
         cluster.getSpec().getPod().setServiceAccount(new NodeServiceAccountSpec(Map.of(
                 "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/orders")));
         harness.create(cluster);
+        // The pods are written after the ServiceAccount (and the Service, PDB and NetworkPolicy): wait for them too.
         await().atMost(Duration.ofSeconds(10)).until(() -> annotations("orders-node")
                 .containsKey("eks.amazonaws.com/role-arn") && allOwned("orders").size() == 10);
         String hash = client.pods().inNamespace(NAMESPACE).withName("orders-0").get().getMetadata()

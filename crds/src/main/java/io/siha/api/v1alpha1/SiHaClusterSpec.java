@@ -74,6 +74,13 @@ public class SiHaClusterSpec {
             + " an init container copies for the node to load at start. Unset: only the node's own extensions.")
     private ExtensionsSpec extensions;
 
+    @JsonPropertyDescription("Prometheus scraping of the nodes' metrics: a PodMonitor, and who may scrape from outside"
+            + " the pair's namespace. Unset: no PodMonitor, and only the pair's namespace reaches the REST port.")
+    private MonitoringSpec monitoring;
+
+    @JsonPropertyDescription("Log level and format of the nodes. Unset: info, json.")
+    private LoggingSpec logging;
+
     public String getImage() {
         return image;
     }
@@ -163,5 +170,23 @@ public class SiHaClusterSpec {
 
     public void setExtensions(ExtensionsSpec extensions) {
         this.extensions = extensions;
+    }
+
+    /** Null when nothing about monitoring is asked for. */
+    public MonitoringSpec getMonitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring(MonitoringSpec monitoring) {
+        this.monitoring = monitoring;
+    }
+
+    /** Null when the nodes log with their defaults. */
+    public LoggingSpec getLogging() {
+        return logging;
+    }
+
+    public void setLogging(LoggingSpec logging) {
+        this.logging = logging;
     }
 }

@@ -25,8 +25,10 @@ public class SiHaClusterStatus {
             + " pods' node containers run; False with reason NodeFailing and the container's last lines while one"
             + " fails to start), StateCompatible (the persisted state fits the apps; False with reason"
             + " IncompatibleState while a node refuses a snapshot its changed apps no longer fit, True with reason"
-            + " StateDiscarded after a node started such apps empty) and InvalidSpec (the spec cannot be built; the"
-            + " message names the field).";
+            + " StateDiscarded after a node started such apps empty), PodMonitorReady (only while"
+            + " spec.monitoring.podMonitor is set: the PodMonitor exists; False with reason PodMonitorCrdMissing when"
+            + " the Prometheus Operator's CRDs are not installed) and InvalidSpec (the spec cannot be built; the message"
+            + " names the field).";
 
     @PrinterColumn(name = "PHASE")
     @JsonPropertyDescription("Pending, Running, Degraded or Failed; the conditions say why.")

@@ -138,6 +138,21 @@ class SiHaClusterSchemaTest {
                         "$.spec.extensions.path:"),
                 refused(Change.set("/spec/extensions", Map.of("image", "x:1", "imagePullPolicy", "Sometimes")),
                         "$.spec.extensions.imagePullPolicy: does not have a value in the enumeration"),
+                refused(Change.set("/spec/monitoring", Map.of("podMonitor", Map.of("interval", "30 seconds"))),
+                        "$.spec.monitoring.podMonitor.interval:"),
+                refused(Change.set("/spec/monitoring", Map.of("podMonitor", Map.of("interval", ""))),
+                        "$.spec.monitoring.podMonitor.interval:"),
+                refused(Change.set("/spec/monitoring", Map.of("podMonitor", Map.of("labels", Map.of("a", 1)))),
+                        "$.spec.monitoring.podMonitor.labels.a:"),
+                refused(Change.set("/spec/monitoring", Map.of("podMonitor", "yes")),
+                        "$.spec.monitoring.podMonitor: string found"),
+                refused(Change.set("/spec/monitoring", Map.of("scrapeFrom", new Object[0])),
+                        "$.spec.monitoring.scrapeFrom:"),
+                refused(Change.set("/spec/monitoring", Map.of("scrapeFrom", new Object[] {Map.of("ipBlock", "x")})),
+                        "$.spec.monitoring.scrapeFrom[0].ipBlock:"),
+                refused(Change.set("/spec/logging", Map.of("level", "verbose")), "$.spec.logging.level:"),
+                refused(Change.set("/spec/logging", Map.of("level", "INFO")), "$.spec.logging.level:"),
+                refused(Change.set("/spec/logging", Map.of("format", "logfmt")), "$.spec.logging.format:"),
                 refused(Change.set("/spec/heartbeat/intervalMS", 500),
                         "$.spec.heartbeat: property 'intervalMS' is not defined"),
                 refused(Change.set("/status/phase", "Unknown"), "$.status.phase:"));
@@ -169,7 +184,11 @@ class SiHaClusterSchemaTest {
                 Arguments.of(Change.set("/spec/extensions", Map.of("image", "registry.example.com:5000/ext@sha256:"
                         + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"))),
                 Arguments.of(Change.set("/spec/extensions", Map.of("image", "ext:1", "path", "/",
-                        "imagePullPolicy", "Never"))));
+                        "imagePullPolicy", "Never"))),
+                Arguments.of(Change.set("/spec/monitoring", Map.of("podMonitor", Map.of()))),
+                Arguments.of(Change.set("/spec/monitoring", Map.of("podMonitor", Map.of("interval", "1m30s")))),
+                Arguments.of(Change.set("/spec/monitoring", Map.of("podMonitor", Map.of("interval", "0")))),
+                Arguments.of(Change.set("/spec/logging", Map.of("level", "trace", "format", "text"))));
     }
 
     @ParameterizedTest(name = "{0}")

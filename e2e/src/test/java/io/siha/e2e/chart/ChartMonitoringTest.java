@@ -105,9 +105,14 @@ class ChartMonitoringTest {
                         Map.class));
     }
 
+    /**
+     * The one object of {@code kind}, read generically: with the Prometheus Operator's model on the class path (the
+     * operator's PodMonitor) Fabric8 parses ServiceMonitor and PrometheusRule into its own classes.
+     */
     private static GenericKubernetesResource one(RenderedChart chart, String kind) {
-        List<GenericKubernetesResource> found = chart.all(GenericKubernetesResource.class).stream()
-                .filter(o -> kind.equals(o.getKind())).toList();
+        List<GenericKubernetesResource> found = chart.all(io.fabric8.kubernetes.api.model.HasMetadata.class).stream()
+                .filter(o -> kind.equals(o.getKind()))
+                .map(o -> Manifests.SERIALIZATION.convertValue(o, GenericKubernetesResource.class)).toList();
         assertThat(found).as(kind).hasSize(1);
         return found.get(0);
     }

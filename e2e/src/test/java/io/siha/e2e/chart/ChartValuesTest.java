@@ -2,6 +2,7 @@ package io.siha.e2e.chart;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -104,6 +105,17 @@ class ChartValuesTest {
     void anUnknownLogLevelIsRefusedByTheValuesSchema() {
         assertThatThrownBy(() -> ChartUnderTest.render(Map.of("logLevel", "verbose")))
                 .hasMessageContaining("logLevel");
+    }
+
+    @Test
+    void annotationAndLabelValuesGivenAsBooleansOrNumbersAreRenderedAsStrings() {
+        RenderedChart chart = ChartUnderTest.render(Map.of("metrics.service.annotations.prometheus\\.io/scrape", "true",
+                "metrics.service.annotations.prometheus\\.io/port", "8080", "podLabels.critical", "true"));
+
+        assertThat(chart.one(Service.class).getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "8080");
+        assertThat(chart.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry("critical", "true");
     }
 
     @ParameterizedTest

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBu
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -14,6 +16,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.siha.api.SiHaLabels;
@@ -21,6 +24,7 @@ import io.siha.api.v1alpha1.LoadBalancerSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.e2e.AsStored;
 import io.siha.e2e.Manifests;
+import io.siha.e2e.PrometheusOperatorCrds;
 import io.siha.e2e.RepositoryFiles;
 import io.siha.operator.OperatorConfig;
 import io.siha.operator.SiHaOperator;
@@ -72,6 +76,7 @@ final class RecordedOperatorRun {
         Operator operator = null;
         try (KubernetesClient driver = run.server.createClient()) {
             registerCrd(driver);
+            PrometheusOperatorCrds.registerPodMonitor(driver);
             operatorClient = new KubernetesClientBuilder()
                     .withConfig(new ConfigBuilder(driver.getConfiguration()).withUserAgent(USER_AGENT).build())
                     .build();
@@ -131,6 +136,20 @@ final class RecordedOperatorRun {
         pair.editOwnedObjects();
         awaitStep("owned objects restored", pair::ownedObjectsRestored);
 
+        // A PodMonitor asked for is written and its informer started (podmonitors list, watch, create), an edit of it
+        // put back (update), and it is deleted once no longer asked for (get, delete).
+        var podMonitor = driver.resources(PodMonitor.class).inNamespace(CLUSTER_NAMESPACE).withName(cluster);
+        patchSpec(driver, cluster, "{\"monitoring\": {\"podMonitor\": {\"interval\": \"30s\"}}}");
+        awaitStep("PodMonitor created", () -> podMonitor.get() != null);
+        podMonitor.edit(m -> {
+            m.getSpec().getPodMetricsEndpoints().get(0).setInterval("5m");
+            return m;
+        });
+        awaitStep("PodMonitor restored", () -> "30s".equals(
+                podMonitor.get().getSpec().getPodMetricsEndpoints().get(0).getInterval()));
+        patchSpec(driver, cluster, "{\"monitoring\": null}");
+        awaitStep("PodMonitor deleted", () -> podMonitor.get() == null);
+
         if (leaderElection) {
             awaitStep("leader Lease renewed", () -> {
                 collect();
@@ -140,6 +159,12 @@ final class RecordedOperatorRun {
                                 && (request.verb().equals("patch") || request.verb().equals("update")));
             });
         }
+    }
+
+    /** A JSON merge patch of the spec: no resourceVersion, so the operator's status writes cannot make it conflict. */
+    private static void patchSpec(KubernetesClient driver, String cluster, String specJson) {
+        driver.resources(SiHaCluster.class).inNamespace(CLUSTER_NAMESPACE).withName(cluster)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": " + specJson + "}");
     }
 
     private static String applyExample(KubernetesClient driver) {

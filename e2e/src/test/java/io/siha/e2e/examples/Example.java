@@ -20,7 +20,7 @@ record Example(String fileName, String yaml, List<HasMetadata> objects) {
 
     static final List<String> FILES = List.of(
             "sihacluster-inline.yaml", "sihacluster-configmap.yaml", "sihacluster-eks.yaml", "sihacluster-tls.yaml",
-            "sihacluster-extensions.yaml");
+            "sihacluster-extensions.yaml", "sihacluster-monitored.yaml");
 
     static Example load(String fileName) {
         try {

@@ -1,12 +1,17 @@
 package io.siha.e2e.examples;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import io.siha.api.NodeEnv;
 import io.siha.api.SiHaLabels;
 import io.siha.api.v1alpha1.ExtensionsSpec;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
 import io.siha.e2e.RepositoryFiles;
 import io.siha.node.demo.Demo;
+import io.siha.operator.model.NetworkPolicyModel;
+import io.siha.operator.model.NodePodModel;
+import io.siha.operator.model.PodMonitorModel;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,11 +20,12 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What each example is for: the end-to-end test counts with the inline one, EKS users copy the EKS one, the TLS one
  * wires cert-manager's Certificates to the Secrets the SiHaCluster mounts, the extensions one goes with the sample
- * Dockerfile of an extensions image.
+ * Dockerfile of an extensions image, the monitored one asks for a PodMonitor, lets Prometheus in and sets the logging.
  */
 class ExampleContentTest {
 
@@ -125,5 +131,23 @@ class ExampleContentTest {
                     assertThat(term.getLabelSelector().getMatchLabels()).containsExactlyEntriesOf(
                             java.util.Map.of(SiHaLabels.CLUSTER, name));
                 });
+    }
+
+    @Test
+    void theMonitoredExampleAsksForAPodMonitorLetsPrometheusInAndSetsTheNodesLogging() {
+        Example example = Example.load("sihacluster-monitored.yaml");
+        var cluster = example.cluster();
+
+        var monitor = PodMonitorModel.build(cluster).orElseThrow();
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        assertThat(monitor.getSpec().getPodMetricsEndpoints()).singleElement()
+                .satisfies(endpoint -> assertThat(endpoint.getInterval()).isEqualTo("15s"));
+        var rest = NetworkPolicyModel.build(cluster).getSpec().getIngress().get(1);
+        assertThat(rest.getFrom()).containsAll(cluster.getSpec().getMonitoring().getScrapeFrom());
+        assertThat(rest.getFrom().get(1).getNamespaceSelector().getMatchLabels())
+                .containsEntry("kubernetes.io/metadata.name", "monitoring");
+        assertThat(NodePodModel.podSpec(cluster).getContainers().get(0).getEnv())
+                .extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(tuple(NodeEnv.LOG_LEVEL, "debug"), tuple(NodeEnv.LOG_FORMAT, "json"));
     }
 }

@@ -1,18 +1,19 @@
 package io.siha.e2e.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.siha.operator.OperatorConfig;
-import io.siha.operator.SiHaOperator;
+import io.siha.operator.RunningOperator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The real operator, configured by {@link SiHaOperator} as it ships, run in the test JVM against the mock server.
- * Without leader election (one replica) and without its health port (nothing probes it here).
+ * The real operator, wired by {@link RunningOperator} as OperatorMain wires it (reconcile and JVM metrics, the health
+ * server with /metrics on a free port), run in the test JVM against the mock server. Without leader election (one
+ * replica).
  */
 final class InProcessOperator implements AutoCloseable {
 
@@ -20,16 +21,25 @@ final class InProcessOperator implements AutoCloseable {
     // the nodes here are expected to hand over within a few heartbeats.
     private static final Duration STEP_DOWN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Operator operator;
+    private final RunningOperator operator;
 
     InProcessOperator(KubernetesClient client) {
         OperatorConfig config = new OperatorConfig(Set.of(), false, "unused", Optional.empty(), 0, STEP_DOWN_TIMEOUT);
-        operator = SiHaOperator.create(client, config, Metrics.NOOP);
+        try {
+            operator = RunningOperator.create(client, config, () -> true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         operator.start();
+    }
+
+    /** {@code host:port} of its health server, which serves /metrics. */
+    String healthAddress() {
+        return "127.0.0.1:" + operator.healthPort();
     }
 
     @Override
     public void close() {
-        operator.stop();
+        operator.close();
     }
 }

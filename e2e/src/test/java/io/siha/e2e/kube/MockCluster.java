@@ -62,6 +62,11 @@ final class MockCluster implements AutoCloseable {
         serviceResolver = new ServiceResolver(client(), namespace());
     }
 
+    /** {@code host:port} of the operator's health server, which serves its /metrics. */
+    String operatorHealthAddress() {
+        return operator.healthAddress();
+    }
+
     KubernetesClient client() {
         return apiServer.client();
     }

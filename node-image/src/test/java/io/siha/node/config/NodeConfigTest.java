@@ -2,6 +2,7 @@ package io.siha.node.config;
 
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
+import io.siha.api.v1alpha1.LoggingSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +66,23 @@ class NodeConfigTest {
         env.put(NodeEnv.LOG_FORMAT, "json");
         assertThat(NodeConfig.fromEnvironment(env).logging())
                 .isEqualTo(new LogSettings(LogSettings.Level.DEBUG, LogSettings.Format.JSON));
+    }
+
+    /** The operator lets spec.logging through only with values of LoggingSpec's lists: exactly the ones taken here. */
+    @Test
+    void theLevelsAndFormatsTheCrdOffersAreTheOnesTheNodeTakes() {
+        assertThat(java.util.Arrays.stream(LogSettings.Level.values()).map(l -> l.name().toLowerCase(Locale.ROOT)))
+                .containsExactlyElementsOf(LoggingSpec.LEVELS);
+        assertThat(java.util.Arrays.stream(LogSettings.Format.values()).map(f -> f.name().toLowerCase(Locale.ROOT)))
+                .containsExactlyInAnyOrderElementsOf(LoggingSpec.FORMATS);
+        for (String level : LoggingSpec.LEVELS) {
+            for (String format : LoggingSpec.FORMATS) {
+                Map<String, String> env = valid();
+                env.put(NodeEnv.LOG_LEVEL, level);
+                env.put(NodeEnv.LOG_FORMAT, format);
+                assertThat(NodeConfig.fromEnvironment(env).logging().level().name()).isEqualToIgnoringCase(level);
+            }
+        }
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The monitoring artifacts the chart ships (helm/si-ha-operator/files) and the README that documents them. */
-final class MonitoringFiles {
+public final class MonitoringFiles {
 
     // Surefire runs in the module directory and sets basedir; the repository root is its parent.
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
@@ -13,7 +13,7 @@ final class MonitoringFiles {
     private MonitoringFiles() {
     }
 
-    static Path rules() {
+    public static Path rules() {
         return existing(FILES.resolve("prometheus-rules.yaml"));
     }
 
@@ -21,7 +21,7 @@ final class MonitoringFiles {
         return existing(FILES.resolve("prometheus-rules.test.yaml"));
     }
 
-    static Path dashboard() {
+    public static Path dashboard() {
         return existing(FILES.resolve("si-ha-dashboard.json"));
     }
 

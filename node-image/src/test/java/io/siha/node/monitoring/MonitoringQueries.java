@@ -17,8 +17,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Every PromQL expression the shipped rules and dashboard evaluate. */
-final class MonitoringQueries {
+/** Every PromQL expression the shipped rules and dashboard evaluate (public for the end-to-end monitoring test). */
+public final class MonitoringQueries {
 
     /**
      * What Grafana puts for the dashboard's variables: all namespaces and pairs, and windows that hold several
@@ -35,14 +35,14 @@ final class MonitoringQueries {
     private MonitoringQueries() {
     }
 
-    static List<MonitoringQuery> all() {
+    public static List<MonitoringQuery> all() {
         List<MonitoringQuery> all = new ArrayList<>(rules());
         all.addAll(dashboard());
         return all;
     }
 
     /** Each alert's expression, with the labels its annotations read. */
-    static List<MonitoringQuery> rules() {
+    public static List<MonitoringQuery> rules() {
         List<MonitoringQuery> queries = new ArrayList<>();
         for (JsonNode group : readYaml(MonitoringFiles.rules()).path("groups")) {
             for (JsonNode rule : group.path("rules")) {
@@ -55,12 +55,12 @@ final class MonitoringQueries {
         return queries;
     }
 
-    static List<String> alertNames() {
+    public static List<String> alertNames() {
         return rules().stream().map(q -> q.where().substring("alert ".length())).toList();
     }
 
     /** Each panel's targets, with the labels their legends read, and the variables' label_values queries. */
-    static List<MonitoringQuery> dashboard() {
+    public static List<MonitoringQuery> dashboard() {
         JsonNode dashboard = readJson(MonitoringFiles.dashboard());
         List<MonitoringQuery> queries = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {

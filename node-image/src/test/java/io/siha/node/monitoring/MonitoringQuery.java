@@ -11,14 +11,14 @@ import java.util.TreeSet;
  * @param expr          the expression, dashboard variables substituted
  * @param resultLabels  labels read from the result
  */
-record MonitoringQuery(String where, String expr, Set<String> resultLabels) {
+public record MonitoringQuery(String where, String expr, Set<String> resultLabels) {
 
-    Set<String> metrics() {
+    public Set<String> metrics() {
         return PromQl.metrics(expr);
     }
 
     /** Every label the query depends on. */
-    Set<String> labels() {
+    public Set<String> labels() {
         Set<String> all = new TreeSet<>(PromQl.labels(expr));
         all.addAll(resultLabels);
         return all;

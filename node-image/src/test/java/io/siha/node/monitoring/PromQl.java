@@ -20,7 +20,7 @@ final class PromQl {
     private static final Pattern SELECTOR = Pattern.compile("\\{([^}]*)}");
     private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)");
     private static final Pattern METRIC = Pattern.compile(
-            "\\b(?:(?:siha|jvm|process|hikaricp|netty)_[a-zA-Z0-9_]*[a-zA-Z0-9]|up)\\b");
+            "\\b(?:(?:siha|jvm|process|hikaricp|netty|operator_sdk)_[a-zA-Z0-9_]*[a-zA-Z0-9]|up)\\b");
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private PromQl() {

@@ -27,4 +27,12 @@ class PromQlTest {
         assertThat(PromQl.metrics("siha_active and on (namespace, pod) (up == 0)")).containsExactly("siha_active",
                 "up");
     }
+
+    @Test
+    void theOperatorsReconcileMetricsCountAsMetrics() {
+        String expr = "sum by (namespace, pod) (\n  rate(operator_sdk_reconciliations_started_total"
+                + "{reconciliations_retries_number!=\"0\"}[5m])\n) > 0";
+        assertThat(PromQl.metrics(expr)).containsExactly("operator_sdk_reconciliations_started_total");
+        assertThat(PromQl.labels(expr)).containsExactly("namespace", "pod", "reconciliations_retries_number");
+    }
 }

@@ -21,16 +21,16 @@ import java.util.stream.Collectors;
 
 /**
  * A real Prometheus process scraping the given targets every second, evaluating the given rule files every second,
- * and its HTTP API. Each target gets the labels a Kubernetes scrape would add ({@code namespace}, {@code pod}), since
- * the alerts and the dashboard group by them.
+ * and its HTTP API. Each target comes with the labels a Kubernetes scrape would add ({@code namespace}, {@code pod}),
+ * since the alerts and the dashboard group by them; Prometheus adds {@code job} and {@code instance}.
  */
 public final class PrometheusServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** One scrape target: {@code host:port} and its target labels. */
-    public record Target(String address, Map<String, String> labels) {
+    /** One scrape target: the job it belongs to, {@code host:port}, the path of its metrics, and its target labels. */
+    public record Target(String job, String address, String metricsPath, Map<String, String> labels) {
     }
 
     private final Process process;
@@ -65,13 +65,20 @@ public final class PrometheusServer implements AutoCloseable {
                 rule_files:
                 """);
         ruleFiles.forEach(file -> yaml.append("  - ").append(file.toAbsolutePath()).append('\n'));
-        yaml.append("scrape_configs:\n  - job_name: siha-node\n    static_configs:\n");
-        for (Target target : targets) {
-            yaml.append("      - targets: ['").append(target.address()).append("']\n        labels: {")
-                    .append(target.labels().entrySet().stream().map(e -> e.getKey() + ": '" + e.getValue() + "'")
-                            .collect(Collectors.joining(", ")))
-                    .append("}\n");
-        }
+        yaml.append("scrape_configs:\n");
+        // One scrape config per job; its targets share the first one's path.
+        Map<String, List<Target>> jobs = targets.stream().collect(Collectors.groupingBy(Target::job,
+                java.util.LinkedHashMap::new, Collectors.toList()));
+        jobs.forEach((job, members) -> {
+            yaml.append("  - job_name: '").append(job).append("'\n    metrics_path: '")
+                    .append(members.get(0).metricsPath()).append("'\n    static_configs:\n");
+            for (Target target : members) {
+                yaml.append("      - targets: ['").append(target.address()).append("']\n        labels: {")
+                        .append(target.labels().entrySet().stream().map(e -> e.getKey() + ": '" + e.getValue() + "'")
+                                .collect(Collectors.joining(", ")))
+                        .append("}\n");
+            }
+        });
         return yaml.toString();
     }
 

@@ -54,4 +54,8 @@ public record ClusterNames(String cluster, String namespace) {
     public String networkPolicy() {
         return cluster;
     }
+
+    public String podMonitor() {
+        return cluster;
+    }
 }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.siha.api.SiHaDefaults;
 import io.siha.api.v1alpha1.IngestSpec;
+import io.siha.api.v1alpha1.MonitoringSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 
 import java.util.ArrayList;
@@ -24,9 +25,10 @@ import java.util.List;
  * <ul>
  * <li>sync: only the pair's pods. The sync handshake already proves a shared secret; this keeps everyone else from
  * even opening a connection to it.</li>
- * <li>REST (health, readiness, status, metrics): any pod in the namespace. Kubelet probes come from the node, which
- * NetworkPolicy does not filter. Not wider, because policies add up: a user can allow a Prometheus namespace with a
- * policy of their own, but could not narrow a wider rule of ours.</li>
+ * <li>REST (health, readiness, status, metrics): any pod in the namespace, and the peers of
+ * {@code spec.monitoring.scrapeFrom} (e.g. Prometheus in a monitoring namespace). Kubelet probes come from the node,
+ * which NetworkPolicy does not filter. Not wider by default, because policies add up: a user can widen it, but could
+ * not narrow a wider rule of ours.</li>
  * <li>ingest (HTTP and binary, and the ports of the apps' HTTP sources, which take events as they do):
  * {@code spec.ingest.allowedFrom}, or anyone when it is unset (a rule without {@code from}).</li>
  * </ul>
@@ -60,11 +62,20 @@ public final class NetworkPolicyModel {
                     .withIngress(
                             rule(List.of(new NetworkPolicyPeerBuilder().withPodSelector(pairPods).build()),
                                     List.of(cluster.getSpec().getSync().getPort())),
-                            rule(List.of(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector()
-                                    .build()), List.of(SiHaDefaults.REST_PORT)),
+                            rule(restPeers(cluster.getSpec().getMonitoring()), List.of(SiHaDefaults.REST_PORT)),
                             rule(ingest.getAllowedFrom(), ingestPorts))
                 .endSpec()
                 .build();
+    }
+
+    /** The pair's namespace (a pod selector selecting all), then whom {@code spec.monitoring.scrapeFrom} names. */
+    private static List<NetworkPolicyPeer> restPeers(MonitoringSpec monitoring) {
+        List<NetworkPolicyPeer> peers = new ArrayList<>();
+        peers.add(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build());
+        if (monitoring != null && monitoring.getScrapeFrom() != null) {
+            peers.addAll(monitoring.getScrapeFrom());
+        }
+        return peers;
     }
 
     /** A rule admitting {@code from} (anyone when null) to the TCP {@code ports}. */

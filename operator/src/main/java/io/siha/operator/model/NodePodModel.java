@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.WeightedPodAffinityTermBuilder;
 import io.siha.api.NodeEndpoints;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
+import io.siha.api.v1alpha1.IncompatibleStatePolicy;
+import io.siha.api.v1alpha1.LoggingSpec;
 import io.siha.api.v1alpha1.NodePodSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
@@ -29,7 +31,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pods NAME-0 and NAME-1: the node image with its environment (spec values, the database Secret, the downward API),
+ * Pods NAME-0 and NAME-1: the node image with its environment (spec values, the log level and format when the spec
+ * sets them, the database Secret, the downward API),
  * its own ports and those of the apps' HTTP sources, the apps and any TLS Secrets mounted read-only, the user's
  * extension jars when the spec names an image of them, probes on the node's REST port, a locked-down security
  * context, and what the user's pod template ({@code spec.pod}) adds: env, JVM options, volumes, pull secrets, labels,
@@ -187,7 +190,10 @@ public final class NodePodModel {
         env.add(value(NodeEnv.HEARTBEAT_MAX_RETRIES, spec.getHeartbeat().getMaxRetries()));
         env.add(value(NodeEnv.PERSISTENCE_INTERVAL_MS, spec.getPersistence().getIntervalMs()));
         env.add(value(NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP, spec.getPersistence().getRevisionsToKeep()));
-        env.add(value(NodeEnv.ON_INCOMPATIBLE_STATE, spec.getPersistence().getOnIncompatibleState().nodeValue()));
+        // Only when not the node's default: pods of earlier operators keep their spec and template hash.
+        if (spec.getPersistence().getOnIncompatibleState() != IncompatibleStatePolicy.FAIL) {
+            env.add(value(NodeEnv.ON_INCOMPATIBLE_STATE, spec.getPersistence().getOnIncompatibleState().nodeValue()));
+        }
         env.add(value(NodeEnv.SYNC_PORT, spec.getSync().getPort()));
         env.add(value(NodeEnv.SYNC_ACK_AFTER_PASSIVE, spec.getSync().isAckAfterPassive()));
         env.add(value(NodeEnv.SYNC_QUEUE_CAPACITY, spec.getSync().getQueueCapacity()));
@@ -200,6 +206,23 @@ public final class NodePodModel {
         }
         env.addAll(TlsVolumes.env(spec));
         env.addAll(ExtensionsVolume.env(spec));
+        env.addAll(loggingEnv(spec.getLogging()));
+        return env;
+    }
+
+    /**
+     * Only what the spec sets, last: the node's and the image's defaults apply otherwise, and a pair that sets neither
+     * keeps the pod (and template hash) of earlier operators. Part of the pod spec, so a change rolls the pair; the
+     * node reads both once, at start.
+     */
+    private static List<EnvVar> loggingEnv(LoggingSpec logging) {
+        List<EnvVar> env = new ArrayList<>();
+        if (logging != null && logging.getLevel() != null) {
+            env.add(value(NodeEnv.LOG_LEVEL, logging.getLevel()));
+        }
+        if (logging != null && logging.getFormat() != null) {
+            env.add(value(NodeEnv.LOG_FORMAT, logging.getFormat()));
+        }
         return env;
     }
 

@@ -27,15 +27,10 @@ final class PodTemplateChecks {
 
     /** The node reads its configuration from SIHA_* variables, all of which the operator sets or the pod needs unset. */
     static final String NODE_ENV_PREFIX = "SIHA_";
-    static final String OPERATOR_KEY_PREFIX = "siha.io/";
 
     // Kubernetes' rules for what the API server would refuse.
     private static final Pattern ENV_NAME = Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
-            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    private static final Pattern QUALIFIED_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$");
-    private static final int MAX_SUBDOMAIN = 253;
 
     private final List<SpecProblem> problems;
 
@@ -55,10 +50,11 @@ final class PodTemplateChecks {
         checks.mounts("spec.pod.volumeMounts", pod.getVolumeMounts(), volumes, true);
         checks.initContainers(pod.getInitContainers(), volumes);
         checks.imagePullSecrets(pod.getImagePullSecrets());
-        checks.keys("spec.pod.labels", pod.getLabels(), true);
-        checks.keys("spec.pod.annotations", pod.getAnnotations(), false);
+        MetadataKeyChecks.labels("spec.pod.labels", pod.getLabels(), problems);
+        MetadataKeyChecks.annotations("spec.pod.annotations", pod.getAnnotations(), problems);
         if (pod.getServiceAccount() != null) {
-            checks.keys("spec.pod.serviceAccount.annotations", pod.getServiceAccount().getAnnotations(), false);
+            MetadataKeyChecks.annotations("spec.pod.serviceAccount.annotations",
+                    pod.getServiceAccount().getAnnotations(), problems);
         }
         checks.priorityClassName(pod.getPriorityClassName());
         checks.topologySpreadConstraints(pod.getTopologySpreadConstraints());
@@ -220,29 +216,8 @@ final class PodTemplateChecks {
         }
     }
 
-    /** Label or annotation keys; label values too, which the API server limits as it does names. */
-    private void keys(String field, Map<String, String> entries, boolean labels) {
-        if (entries == null) {
-            return;
-        }
-        entries.forEach((key, value) -> {
-            if (key.startsWith(OPERATOR_KEY_PREFIX)) {
-                add(field, key + ": siha.io/ keys are the operator's and the nodes', which route on them and keep"
-                        + " their state there");
-            } else if (labels && OwnedMetadata.labelKeys().contains(key)) {
-                add(field, key + " is a label the operator sets on every object of the pair");
-            } else if (!qualifiedName(key)) {
-                add(field, key + ": must be a name of at most 63 letters, digits, '-', '_' and '.', with an optional"
-                        + " DNS subdomain and '/' before it");
-            } else if (labels && value != null && !value.isEmpty() && !QUALIFIED_NAME.matcher(value).matches()) {
-                add(field, key + "=" + value + ": a label value has at most 63 letters, digits, '-', '_' and '.',"
-                        + " beginning and ending with a letter or digit");
-            }
-        });
-    }
-
     private void priorityClassName(String name) {
-        if (name != null && (name.length() > MAX_SUBDOMAIN || !DNS_SUBDOMAIN.matcher(name).matches())) {
+        if (name != null && !MetadataKeyChecks.dnsSubdomain(name)) {
             add("spec.pod.priorityClassName", name + ": must be the name of a PriorityClass (a DNS subdomain)");
         }
     }
@@ -256,16 +231,6 @@ final class PodTemplateChecks {
                         "maxSkew, topologyKey and whenUnsatisfiable are required");
             }
         }
-    }
-
-    private static boolean qualifiedName(String key) {
-        int slash = key.indexOf('/');
-        if (slash < 0) {
-            return QUALIFIED_NAME.matcher(key).matches();
-        }
-        String prefix = key.substring(0, slash);
-        return prefix.length() <= MAX_SUBDOMAIN && DNS_SUBDOMAIN.matcher(prefix).matches()
-                && QUALIFIED_NAME.matcher(key.substring(slash + 1)).matches();
     }
 
     /** {@code path} is {@code directory} or lies below it. */

@@ -2,7 +2,6 @@ package io.siha.operator.model;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.siha.api.SiHaDefaults;
 import io.siha.api.v1alpha1.DatabaseSpec;
 import io.siha.api.v1alpha1.ExtensionsSpec;
@@ -23,8 +22,9 @@ import java.util.SortedMap;
 /**
  * Checks what the CRD schema cannot (references to other objects, unique app names, apps that do not parse, the ports
  * of the apps' sources, the ingest token's length, the TLS Secrets' keys, what the pod template may not take:
- * {@link PodTemplateChecks}) and what a server without schema
- * validation would let through (required fields, "exactly one of", distinct ports), then reads the referenced values.
+ * {@link PodTemplateChecks}, the monitoring and logging fields: {@link ObservabilityChecks}) and what a server
+ * without schema validation would let through (required fields, "exactly one of", distinct ports), then reads the
+ * referenced values.
  * Pure: the caller looks the referenced objects up and passes them in, so this is unit-tested without a server.
  */
 public final class SpecResolver {
@@ -57,7 +57,7 @@ public final class SpecResolver {
         checkPortsDiffer(spec, problems);
         String password = resolvePassword(spec.getDatabase(), passwordSecret, problems);
         Optional<String> ingestToken = resolveIngestToken(spec.getIngest(), ingestTokenSecret, problems);
-        checkAllowedFrom(spec.getIngest(), problems);
+        PeerChecks.check("spec.ingest.allowedFrom", spec.getIngest().getAllowedFrom(), "allow any source", problems);
         List<AppFile> apps = AppFiles.resolve(spec.getApps(), appsConfigMap, problems);
         SourcePorts sourcePorts = AppResolver.sourcePorts(apps, NodePort.of(spec), TlsChannel.INGEST.configured(spec),
                 problems);
@@ -65,6 +65,7 @@ public final class SpecResolver {
         checkExtensions(spec.getExtensions(), problems);
         PodTemplateChecks.check(spec.getPod(), problems);
         LoadBalancerChecks.check(spec.getService() == null ? null : spec.getService().getLoadBalancer(), problems);
+        ObservabilityChecks.check(spec.getMonitoring(), spec.getLogging(), problems);
         return problems.isEmpty()
                 ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, AppFiles.byFileName(apps),
                         tlsFiles, sourcePorts))
@@ -125,27 +126,6 @@ public final class SpecResolver {
             return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8).length();
         } catch (IllegalArgumentException e) {
             return 0;
-        }
-    }
-
-    // The API server refuses a NetworkPolicy peer that names no source; caught here so it is reported on the field,
-    // instead of as a failing write of the operator's NetworkPolicy.
-    private static void checkAllowedFrom(IngestSpec ingest, List<SpecProblem> problems) {
-        List<NetworkPolicyPeer> peers = ingest.getAllowedFrom();
-        if (peers == null) {
-            return;
-        }
-        if (peers.isEmpty()) {
-            problems.add(new SpecProblem("spec.ingest.allowedFrom",
-                    "must list at least one peer, or be left out to allow any source"));
-        }
-        for (int i = 0; i < peers.size(); i++) {
-            NetworkPolicyPeer peer = peers.get(i);
-            if (peer == null || peer.getPodSelector() == null && peer.getNamespaceSelector() == null
-                    && peer.getIpBlock() == null) {
-                problems.add(new SpecProblem("spec.ingest.allowedFrom[" + i + "]",
-                        "needs a podSelector, a namespaceSelector or an ipBlock"));
-            }
         }
     }
 

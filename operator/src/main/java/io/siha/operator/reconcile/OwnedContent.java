@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.siha.operator.model.NodeServiceAccountModel;
 
 import java.util.List;
@@ -39,6 +40,7 @@ interface OwnedContent<T extends HasMetadata> {
         live.getSpec().setUnhealthyPodEvictionPolicy(desired.getSpec().getUnhealthyPodEvictionPolicy());
     };
     OwnedContent<NetworkPolicy> NETWORK_POLICY = (desired, live) -> live.setSpec(desired.getSpec());
+    OwnedContent<PodMonitor> POD_MONITOR = (desired, live) -> live.setSpec(desired.getSpec());
     OwnedContent<Service> SERVICE = (desired, live) -> {
         live.getSpec().setType(desired.getSpec().getType());
         live.getSpec().setSelector(desired.getSpec().getSelector());

@@ -64,11 +64,25 @@ final class OwnedResourceWriter {
             ensure(kind, desired.get(), content);
             return;
         }
+        // A watched kind: the informer's cache answers, so a pair that never asked costs no request.
         String namespace = cluster.getMetadata().getNamespace();
         var live = WatchedResources.get(context, kind, namespace, name);
         if (live.isPresent() && OwnedMetadata.isOwnedBy(live.get(), cluster)) {
             context.getClient().resource(live.get()).delete();
             LOG.info("Deleted {} {}/{}: the spec no longer asks for it", live.get().getKind(), namespace, name);
+        }
+    }
+
+    /**
+     * Deletes the object of {@code kind} named {@code name} if the cluster owns it. Read from the server, not from a
+     * cache: the kind may have no informer (the PodMonitor's exists only once the operator wrote one since it started).
+     */
+    <T extends HasMetadata> void deleteIfOwned(Class<T> kind, String namespace, String name) {
+        var resource = context.getClient().resources(kind).inNamespace(namespace).withName(name);
+        T live = resource.get();
+        if (live != null && OwnedMetadata.isOwnedBy(live, cluster)) {
+            resource.delete();
+            LOG.info("Deleted {} {}/{}", live.getKind(), namespace, name);
         }
     }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -33,6 +34,7 @@ import io.siha.operator.pair.PairObservation;
 import io.siha.operator.pair.PairPlanner;
 import io.siha.operator.pair.PodAction;
 import io.siha.operator.status.ConditionTypes;
+import io.siha.operator.status.PodMonitorState;
 import io.siha.operator.status.StatusCalculator;
 import io.siha.operator.status.StatusInputs;
 import io.siha.operator.status.StatusUpdate;
@@ -91,8 +93,9 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
             return UpdateControl.noUpdate();
         }
         DesiredObjects desired = desiredObjects(cluster, context, names, ((SpecResolution.Valid) resolution));
+        PodMonitorState podMonitor;
         try {
-            writeOwnedObjects(cluster, context, desired);
+            podMonitor = writeOwnedObjects(cluster, context, desired);
         } catch (NotOwnedException e) {
             reportInvalid(cluster, context, events, pair, List.of(new SpecProblem("metadata.name", e.getMessage())));
             return UpdateControl.noUpdate();
@@ -104,7 +107,7 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
         Optional<String> rollout = actions.stream().map(SiHaClusterReconciler::rolloutStep).flatMap(Optional::stream)
                 .findFirst();
         StatusUpdate update = report(cluster, context, events,
-                new StatusInputs(pair, generation(cluster), List.of(), rollout));
+                new StatusInputs(pair, generation(cluster), List.of(), rollout, podMonitor));
         // While pods are being changed, or the pair is not yet (or no longer) running, look again soon: the events
         // of our own writes are filtered out of the informers, a step-down timeout passes without any event at all,
         // and a missed watch event must not leave the status stale until the next periodic reconcile.
@@ -131,7 +134,8 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
         return DesiredObjects.of(cluster, valid.inputs(), syncSecret);
     }
 
-    private static void writeOwnedObjects(SiHaCluster cluster, Context<SiHaCluster> context, DesiredObjects desired) {
+    private static PodMonitorState writeOwnedObjects(SiHaCluster cluster, Context<SiHaCluster> context,
+                                                     DesiredObjects desired) {
         OwnedResourceWriter writer = new OwnedResourceWriter(context, cluster);
         writer.ensure(Secret.class, desired.dbSecret(), OwnedContent.SECRET);
         writer.ensure(ConfigMap.class, desired.apps(), OwnedContent.CONFIG_MAP);
@@ -139,10 +143,38 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
         writer.ensure(Role.class, desired.role(), OwnedContent.ROLE);
         writer.ensure(RoleBinding.class, desired.roleBinding(), OwnedContent.ROLE_BINDING);
         writer.ensure(Service.class, desired.service(), OwnedContent.SERVICE);
-        writer.ensureOrDelete(Service.class, ClusterNames.of(cluster).loadBalancerService(), desired.loadBalancerService(),
-                OwnedContent.SERVICE);
+        writer.ensureOrDelete(Service.class, ClusterNames.of(cluster).loadBalancerService(),
+                desired.loadBalancerService(), OwnedContent.SERVICE);
         writer.ensure(PodDisruptionBudget.class, desired.podDisruptionBudget(), OwnedContent.POD_DISRUPTION_BUDGET);
         writer.ensure(NetworkPolicy.class, desired.networkPolicy(), OwnedContent.NETWORK_POLICY);
+        return writePodMonitor(cluster, context, writer, desired.podMonitor());
+    }
+
+    /**
+     * The PodMonitor the spec asks for, if the API server serves the kind; a PodMonitor no longer asked for is deleted
+     * when the status says one was written (so a pair that never asked costs no request).
+     */
+    private static PodMonitorState writePodMonitor(SiHaCluster cluster, Context<SiHaCluster> context,
+                                                   OwnedResourceWriter writer, Optional<PodMonitor> desired) {
+        if (desired.isEmpty()) {
+            if (hasTrueCondition(cluster, ConditionTypes.POD_MONITOR_READY)) {
+                ClusterNames names = ClusterNames.of(cluster);
+                writer.deleteIfOwned(PodMonitor.class, names.namespace(), names.podMonitor());
+            }
+            return PodMonitorState.NOT_ASKED;
+        }
+        if (!PodMonitorApi.served(context.getClient())) {
+            return PodMonitorState.CRD_MISSING;
+        }
+        WatchedResources.watchFromNowOn(context, PodMonitor.class);
+        writer.ensure(PodMonitor.class, desired.get(), OwnedContent.POD_MONITOR);
+        return PodMonitorState.WRITTEN;
+    }
+
+    private static boolean hasTrueCondition(SiHaCluster cluster, String type) {
+        return cluster.getStatus() != null && cluster.getStatus().getConditions() != null
+                && cluster.getStatus().getConditions().stream()
+                .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private void reportInvalid(SiHaCluster cluster, Context<SiHaCluster> context, EventRecorder events,
@@ -152,7 +184,7 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
                 ConditionTypes.INVALID_SPEC.equals(c.getType()) && "True".equals(c.getStatus())
                         && c.getObservedGeneration() != null && c.getObservedGeneration() == generation(cluster));
         StatusUpdate update = report(cluster, context, events,
-                new StatusInputs(pair, generation(cluster), problems, Optional.empty()));
+                new StatusInputs(pair, generation(cluster), problems, Optional.empty(), PodMonitorState.UNCHANGED));
         if (!wasInvalid) {
             events.warning(cluster, "InvalidSpec", update.status().getConditions().stream()
                     .filter(c -> ConditionTypes.INVALID_SPEC.equals(c.getType())).findFirst()

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * The informers the reconciler reads from, one per kind, and the reads and cache updates on them. Every owned kind is
  * watched through the cluster label (so the caches hold only si-ha objects); Secrets and ConfigMaps are watched whole,
  * because the user's password, ingest token and TLS Secrets and apps ConfigMap carry no label of ours and their changes
- * must reach the pods.
+ * must reach the pods. The PodMonitor's informer starts only once a pair asks for one and the API serves the kind
+ * ({@link #watchFromNowOn}): an informer of a kind the API server does not serve would keep the operator from starting.
  */
 final class WatchedResources {
 
@@ -58,9 +59,23 @@ final class WatchedResources {
         return sources;
     }
 
+    /**
+     * Starts the informer of an owned kind the API server may not serve, unless it runs already; it then maps changes
+     * to the owners and serves {@link #get} as the others do.
+     */
+    static <R extends HasMetadata> void watchFromNowOn(Context<SiHaCluster> context, Class<R> kind) {
+        var retriever = context.eventSourceRetriever();
+        if (retriever.getEventSourcesFor(kind).isEmpty()) {
+            retriever.dynamicallyRegisterEventSource(
+                    owned(kind, retriever.eventSourceContextForDynamicRegistration()));
+        }
+    }
+
     private static <R extends HasMetadata> EventSource<R, SiHaCluster> owned(Class<R> kind,
                                                                             EventSourceContext<SiHaCluster> context) {
         var config = InformerEventSourceConfiguration.from(kind, SiHaCluster.class)
+                // Named by kind, so that a second dynamic registration of the kind finds the first.
+                .withName(kind.getName())
                 .withNamespacesInheritedFromController()
                 .withLabelSelector(SiHaLabels.CLUSTER)
                 .withSecondaryToPrimaryMapper(Mappers.<R>fromOwnerReferences(SiHaCluster.class))

@@ -38,6 +38,15 @@ final class ConditionSet {
         return this;
     }
 
+    /** Carries the previous condition of {@code type} over as it was, when there was one. */
+    ConditionSet keep(String type) {
+        Condition before = previous.get(type);
+        if (before != null) {
+            next.add(before);
+        }
+        return this;
+    }
+
     List<Condition> build() {
         return List.copyOf(next);
     }

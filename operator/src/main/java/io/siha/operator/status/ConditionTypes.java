@@ -32,6 +32,13 @@ public final class ConditionTypes {
      */
     public static final String STATE_COMPATIBLE = "StateCompatible";
 
+    /**
+     * Set only while {@code spec.monitoring.podMonitor} is: True once the PodMonitor is written; False with reason
+     * {@code PodMonitorCrdMissing} while the API server does not serve monitoring.coreos.com/v1 podmonitors (the
+     * Prometheus Operator's CRDs are not installed), so none can be created. The rest of the pair runs either way.
+     */
+    public static final String POD_MONITOR_READY = "PodMonitorReady";
+
     private ConditionTypes() {
     }
 }

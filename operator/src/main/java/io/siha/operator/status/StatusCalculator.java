@@ -1,6 +1,7 @@
 package io.siha.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.siha.api.NodeEndpoints;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
 import io.siha.api.v1alpha1.SiHaClusterStatus;
 import io.siha.operator.model.SpecProblem;
@@ -27,6 +28,8 @@ public final class StatusCalculator {
     /** Reason of {@link ConditionTypes#NODES_RUNNING} while a container of a node pod fails. */
     static final String NODE_FAILING = "NodeFailing";
     static final String STATE_FITS = "StateFits";
+    /** Reason of {@link ConditionTypes#POD_MONITOR_READY} while the Prometheus Operator's CRDs are not installed. */
+    public static final String POD_MONITOR_CRD_MISSING = "PodMonitorCrdMissing";
 
     private StatusCalculator() {
     }
@@ -138,6 +141,7 @@ public final class StatusCalculator {
         troubleOfTheActive(conditions, active);
         stateCompatible(conditions, in.pair());
         nodesRunning(conditions, in.pair(), failures);
+        podMonitor(conditions, in.podMonitor());
         conditions.set(ConditionTypes.INVALID_SPEC, invalid, invalid ? "InvalidSpec" : "SpecValid",
                 invalid ? problems : "the spec and the objects it refers to are valid");
         return conditions.build();
@@ -183,6 +187,20 @@ public final class StatusCalculator {
         }
         conditions.set(ConditionTypes.NODES_RUNNING, waiting.isEmpty(), waiting.isEmpty() ? "Running" : "Starting",
                 waiting.isEmpty() ? "the node containers of both pods run" : String.join("; ", waiting));
+    }
+
+    private static void podMonitor(ConditionSet conditions, PodMonitorState state) {
+        switch (state) {
+            case NOT_ASKED -> { }
+            case WRITTEN -> conditions.set(ConditionTypes.POD_MONITOR_READY, true, "PodMonitorWritten",
+                    "the PodMonitor selects both node pods and scrapes their REST port's " + NodeEndpoints.METRICS);
+            case CRD_MISSING -> conditions.set(ConditionTypes.POD_MONITOR_READY, false, POD_MONITOR_CRD_MISSING,
+                    "spec.monitoring.podMonitor asks for a PodMonitor, but the API server does not serve"
+                            + " monitoring.coreos.com/v1 podmonitors, so none was created: install the Prometheus"
+                            + " Operator's CRDs (the operator looks again at least every 5 minutes), or unset"
+                            + " spec.monitoring.podMonitor. The pair runs either way.");
+            case UNCHANGED -> conditions.keep(ConditionTypes.POD_MONITOR_READY);
+        }
     }
 
     /** What the active's node reports on its pod; without an active there is nothing to write or refuse. */

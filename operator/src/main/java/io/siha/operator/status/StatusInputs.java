@@ -9,12 +9,19 @@ import java.util.Optional;
 /**
  * Everything one status is computed from besides the previous status.
  *
- * @param rollout what a rolling update is waiting for, when one is in progress
+ * @param rollout    what a rolling update is waiting for, when one is in progress
+ * @param podMonitor what became of the PodMonitor the spec may ask for
  */
 public record StatusInputs(PairObservation pair, long generation, List<SpecProblem> specProblems,
-                           Optional<String> rollout) {
+                           Optional<String> rollout, PodMonitorState podMonitor) {
 
     public StatusInputs {
         specProblems = List.copyOf(specProblems);
+    }
+
+    /** Of a spec that asks for no PodMonitor. */
+    public StatusInputs(PairObservation pair, long generation, List<SpecProblem> specProblems,
+                        Optional<String> rollout) {
+        this(pair, generation, specProblems, rollout, PodMonitorState.NOT_ASKED);
     }
 }

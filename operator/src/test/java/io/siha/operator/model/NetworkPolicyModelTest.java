@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.siha.api.SiHaLabels;
+import io.siha.api.v1alpha1.MonitoringSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.operator.TestClusters;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,38 @@ class NetworkPolicyModelTest {
             assertThat(peer.getPodSelector().getMatchExpressions()).isNullOrEmpty();
             assertThat(peer.getNamespaceSelector()).isNull();
         });
+    }
+
+    @Test
+    void scrapeFromAddsItsPeersToTheRestPortAndNothingElse() {
+        NetworkPolicy before = NetworkPolicyModel.build(cluster);
+        // Prometheus pods in the monitoring namespace (both selectors in one peer: AND), and a scraper outside.
+        List<NetworkPolicyPeer> scrapers = List.of(
+                new NetworkPolicyPeerBuilder()
+                        .withNewNamespaceSelector().withMatchLabels(Map.of("kubernetes.io/metadata.name", "monitoring"))
+                        .endNamespaceSelector()
+                        .withNewPodSelector().withMatchLabels(Map.of("app.kubernetes.io/name", "prometheus"))
+                        .endPodSelector().build(),
+                new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("192.168.7.0/24").endIpBlock().build());
+        MonitoringSpec monitoring = new MonitoringSpec();
+        monitoring.setScrapeFrom(scrapers);
+        cluster.getSpec().setMonitoring(monitoring);
+
+        NetworkPolicy after = NetworkPolicyModel.build(cluster);
+        NetworkPolicyIngressRule rest = after.getSpec().getIngress().get(1);
+        assertThat(ports(rest)).containsExactly(9090);
+        assertThat(rest.getFrom()).hasSize(3);
+        assertThat(rest.getFrom().get(0)).as("still every pod of the namespace")
+                .isEqualTo(before.getSpec().getIngress().get(1).getFrom().get(0));
+        assertThat(rest.getFrom().subList(1, 3)).isEqualTo(scrapers);
+        // The sync and ingest rules are as they were.
+        assertThat(after.getSpec().getIngress().get(0)).isEqualTo(before.getSpec().getIngress().get(0));
+        assertThat(after.getSpec().getIngress().get(2)).isEqualTo(before.getSpec().getIngress().get(2));
+        assertThat(Serialization.unmarshal(Serialization.asJson(after), NetworkPolicy.class)).isEqualTo(after);
+
+        // A PodMonitor alone changes nothing here: Prometheus in the pair's namespace needs no rule.
+        cluster.getSpec().setMonitoring(ObservabilitySpecs.monitoring("30s", null));
+        assertThat(NetworkPolicyModel.build(cluster)).isEqualTo(before);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.siha.api.NodeEndpoints;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
 import io.siha.api.v1alpha1.IngestTokenSecretRef;
+import io.siha.api.v1alpha1.IncompatibleStatePolicy;
 import io.siha.api.v1alpha1.NodePodSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.operator.TestClusters;
@@ -52,7 +53,7 @@ class NodePodModelTest {
         assertThat(env.get(NodeEnv.HEARTBEAT_MAX_RETRIES).getValue()).isEqualTo("2");
         assertThat(env.get(NodeEnv.PERSISTENCE_INTERVAL_MS).getValue()).isEqualTo("10000");
         assertThat(env.get(NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP).getValue()).isEqualTo("3");
-        assertThat(env.get(NodeEnv.ON_INCOMPATIBLE_STATE).getValue()).isEqualTo("fail");
+        assertThat(env).doesNotContainKey(NodeEnv.ON_INCOMPATIBLE_STATE); // the node's default: fail
         assertThat(env.get(NodeEnv.SYNC_PORT).getValue()).isEqualTo("9893");
         assertThat(env.get(NodeEnv.SYNC_ACK_AFTER_PASSIVE).getValue()).isEqualTo("true");
         assertThat(env.get(NodeEnv.SYNC_QUEUE_CAPACITY).getValue()).isEqualTo("100000");
@@ -60,6 +61,18 @@ class NodePodModelTest {
         assertThat(env.get(NodeEnv.BINARY_INGEST_PORT).getValue()).isEqualTo("9611");
         assertThat(env.get(NodeEnv.REST_PORT).getValue()).isEqualTo(String.valueOf(SiHaDefaults.REST_PORT));
         assertThat(env.get(NodeEnv.APPS_DIR).getValue()).isEqualTo(NodePodModel.APPS_DIR);
+    }
+
+    @Test
+    void startFreshReachesTheNodeAndRollsThePair() {
+        var failSpec = NodePodModel.podSpec(cluster, SourcePorts.none());
+        cluster.getSpec().getPersistence().setOnIncompatibleState(IncompatibleStatePolicy.START_FRESH);
+
+        assertThat(container(NodePodModel.build(cluster, 0, "h")).getEnv())
+                .filteredOn(env -> env.getName().equals(NodeEnv.ON_INCOMPATIBLE_STATE)).singleElement()
+                .satisfies(env -> assertThat(env.getValue()).isEqualTo("start-fresh"));
+        // The pod spec is what the template hash is taken of.
+        assertThat(NodePodModel.podSpec(cluster, SourcePorts.none())).isNotEqualTo(failSpec);
     }
 
     @Test

@@ -235,6 +235,31 @@ class StatusCalculatorTest {
         assertThat(update.newNodeFailures()).hasSize(2);
     }
 
+    @Test
+    void podMonitorReadyIsSetOnlyWhileAskedAndKeptAsItWasWhileTheSpecIsInvalid() {
+        PairObservation running = pair(active("c-0", 4, HASH), passive("c-1", HASH));
+        StatusUpdate notAsked = compute(null, running, T0);
+        assertThat(notAsked.status().getConditions()).extracting(Condition::getType)
+                .doesNotContain(ConditionTypes.POD_MONITOR_READY);
+
+        StatusUpdate missing = StatusCalculator.compute(notAsked.status(), new StatusInputs(running, 3, List.of(),
+                Optional.empty(), PodMonitorState.CRD_MISSING), T0);
+        Condition crdMissing = condition(missing, ConditionTypes.POD_MONITOR_READY);
+        assertThat(crdMissing.getStatus()).isEqualTo("False");
+        assertThat(crdMissing.getReason()).isEqualTo(StatusCalculator.POD_MONITOR_CRD_MISSING);
+
+        StatusUpdate invalid = StatusCalculator.compute(missing.status(), new StatusInputs(running, 4,
+                List.of(new SpecProblem("spec.monitoring.podMonitor.interval", "bad")), Optional.empty(),
+                PodMonitorState.UNCHANGED), T1);
+        assertThat(condition(invalid, ConditionTypes.POD_MONITOR_READY)).isEqualTo(crdMissing);
+
+        StatusUpdate written = StatusCalculator.compute(invalid.status(), new StatusInputs(running, 5, List.of(),
+                Optional.empty(), PodMonitorState.WRITTEN), T1);
+        assertThat(condition(written, ConditionTypes.POD_MONITOR_READY).getStatus()).isEqualTo("True");
+        assertThat(condition(written, ConditionTypes.POD_MONITOR_READY).getLastTransitionTime())
+                .isEqualTo(T1.toString());
+    }
+
     private static StatusUpdate compute(SiHaClusterStatus previous, PairObservation pair, Instant now) {
         return StatusCalculator.compute(previous, new StatusInputs(pair, 3, List.of(), Optional.empty()), now);
     }
