@@ -33,7 +33,7 @@ class KafkaFaultsTest {
     void everyRecordIsCountedOnceAndRelayedThroughSigkills() throws Exception {
         KafkaBroker broker = KafkaBroker.shared();
         broker.createTopic(IN, PARTITIONS.size());
-        broker.createTopic(OUT, 1);
+        broker.createTopic(OUT, KafkaRelay.OUT_PARTITIONS);
         try (FaultRig rig = new FaultRig("fault-kafka", 300, Map.of(), false, pair -> pair.app(KafkaRelay.FILE,
                 KafkaRelay.app(IN, "0,1,2", broker.bootstrapServers(), OUT, broker.bootstrapServers())));
              KafkaOrders orders = new KafkaOrders(broker, IN, PARTITIONS)) {

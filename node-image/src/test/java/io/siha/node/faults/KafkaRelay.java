@@ -15,6 +15,11 @@ final class KafkaRelay {
 
     static final String APP = "KafkaRelay";
     static final String FILE = "relay.siddhi";
+    /**
+     * Partitions of the output topic: several, so that the outputs' order is checked as Kafka keeps it, per partition,
+     * each order's on the partition its key (region) hashes to.
+     */
+    static final int OUT_PARTITIONS = 3;
 
     private KafkaRelay() {
     }
