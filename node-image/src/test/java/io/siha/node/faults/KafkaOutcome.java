@@ -105,6 +105,12 @@ record KafkaOutcome(KafkaOrders.Written expected, KafkaRelay.Totals totals, Outp
                 .until(() -> KafkaRelay.counted(nodes) >= count);
     }
 
+    /** As {@link #assertEachOrderOnceAndRelayed()}, and no output twice: a transactional sink's, read_committed. */
+    void assertEachOrderOnceAndRelayedOnce() {
+        assertEachOrderOnceAndRelayed();
+        assertThat(relayed.duplicated()).as("outputs written twice").isZero();
+    }
+
     /**
      * Each order counted once, every output on the topic as the relay makes it, on its key's partition in its input
      * partition's order, a repeat only under its own id and no id on two outputs.
