@@ -117,6 +117,49 @@ class KafkaSinkTest {
         }
     }
 
+    /**
+     * A new term finds the newest output its sink committed behind 300 records another sink (another app) wrote to
+     * the topic since: more than the first window read back, so the read-back goes further back.
+     */
+    @Test
+    void theReadBackFindsTheSinksOwnOutputsBehindAnotherSinksRecords() {
+        String topic = "alerts-shared-once";
+        broker.createTopic(topic, 1);
+        String sink = "topic='" + topic + "', bootstrap.servers='" + broker.bootstrapServers()
+                + "', delivery='transactional'";
+        String ours = app(sink);
+        String theirs = ours.replace("@app:name('Alerting')", "@app:name('Other')");
+        OutputGate firstGate = new OutputGate();
+        try (SiddhiEngine first = engine(ours, firstGate)) {
+            StreamInput orders = serving(first, firstGate);
+            for (int seq = 1; seq <= 2; seq++) {
+                send(orders, seq, "eu", 500L + seq);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.outputsPending() == 0);
+        }
+        OutputGate otherGate = new OutputGate();
+        try (SiddhiEngine other = SiddhiEngine.create(List.of(new AppSource("other.siddhi", theirs)), otherGate,
+                new SourceIntake())) {
+            StreamInput orders = serving(other, otherGate, "Other");
+            for (int seq = 1; seq <= 300; seq++) {
+                send(orders, seq, "us", 1000L + seq);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> other.outputsPending() == 0);
+        }
+        OutputGate nextGate = new OutputGate();
+        try (SiddhiEngine next = engine(ours, nextGate)) {
+            StreamInput orders = serving(next, nextGate);
+            for (int seq = 1; seq <= 3; seq++) { // the replay of 1 and 2, then 3
+                send(orders, seq, "eu", 500L + seq);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> next.outputsPending() == 0);
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = broker.readAll(topic, 303, Duration.ofSeconds(30));
+        assertThat(records).filteredOn(r -> header(r, KafkaSink.SINK_HEADER).equals("local/Alerting/Alerts"))
+                .extracting(KafkaSinkTest::outputId).containsExactly("1-0", "2-0", "3-0");
+        assertThat(records).hasSize(303);
+    }
+
     @Test
     void aBrokerThatCannotBeReachedKeepsOutputsWaitingNotDropped() {
         OutputGate gate = new OutputGate();
@@ -175,10 +218,14 @@ class KafkaSinkTest {
 
     /** Starts {@code engine} as an active's, every input durable, its outputs let go: its Orders input. */
     private static StreamInput serving(SiddhiEngine engine, OutputGate gate) {
+        return serving(engine, gate, "Alerting");
+    }
+
+    private static StreamInput serving(SiddhiEngine engine, OutputGate gate, String app) {
         engine.start();
         gate.durableThrough(Long.MAX_VALUE);
         gate.open();
-        return engine.input("Alerting", "Orders");
+        return engine.input(app, "Orders");
     }
 
     private static String outputId(ConsumerRecord<byte[], byte[]> record) {
