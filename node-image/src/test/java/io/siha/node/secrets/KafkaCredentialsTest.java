@@ -26,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka credentials from the environment, as a pod gets them from a Secret ({@code spec.pod.env} / {@code envFrom}):
- * a real pair whose apps name their SASL passwords as {@code ${NAME}} reads and writes a real broker that takes only
- * SASL/PLAIN logins; beside it apps with a wrong password and with a broker name that does not resolve fail, and say
+ * a real pair whose apps name their SASL passwords as {@code ${NAME}} reads and writes (through a transactional sink)
+ * a real broker that takes only SASL/PLAIN logins; beside it apps with a wrong password and with a broker name that does not resolve fail, and say
  * so. Then the nodes' whole output, their status and their metrics are searched for every password: none may appear.
  */
 class KafkaCredentialsTest {
@@ -46,10 +46,11 @@ class KafkaCredentialsTest {
             Map<String, String> env = Map.of("KAFKA_USER", KafkaBroker.SASL_USER,
                     "KAFKA_PASSWORD", KafkaBroker.SASL_PASSWORD, "KAFKA_WRONG_PASSWORD", WRONG_PASSWORD);
             try (LocalPair pair = LocalPair.builder("kafka-credentials").env(env)
-                    .app("relay.siddhi", relay("CredRelay", servers, "KAFKA_PASSWORD", "cred-out"))
-                    .app("wrong.siddhi", relay("WrongPassword", servers, "KAFKA_WRONG_PASSWORD", "cred-wrong"))
+                    .app("relay.siddhi", relay("CredRelay", servers, "KAFKA_PASSWORD", "cred-out", "transactional"))
+                    .app("wrong.siddhi", relay("WrongPassword", servers, "KAFKA_WRONG_PASSWORD", "cred-wrong",
+                            "idempotent"))
                     .app("unresolved.siddhi", relay("NoSuchBroker", "no-such-broker.invalid:9092", "KAFKA_PASSWORD",
-                            "cred-none"))
+                            "cred-none", "idempotent"))
                     .build().start()) {
                 LocalNode active = pair.awaitWhole(Duration.ofSeconds(60));
                 for (int i = 1; i <= 3; i++) {
@@ -88,10 +89,11 @@ class KafkaCredentialsTest {
     }
 
     /**
-     * An app relaying topic cred-in of {@code servers} to {@code out}, logged in as {@code ${KAFKA_USER}} with the
-     * password of variable {@code passwordVariable}.
+     * An app relaying topic cred-in of {@code servers} to {@code out} with a sink of {@code delivery}, logged in as
+     * {@code ${KAFKA_USER}} with the password of variable {@code passwordVariable} (a transactional sink's read-back
+     * consumer too).
      */
-    private static String relay(String app, String servers, String passwordVariable, String out) {
+    private static String relay(String app, String servers, String passwordVariable, String out, String delivery) {
         String login = "security.protocol:SASL_PLAINTEXT,sasl.mechanism:PLAIN,sasl.jaas.config:"
                 + "org.apache.kafka.common.security.plain.PlainLoginModule required username='${KAFKA_USER}'"
                 + " password='${" + passwordVariable + "}';";
@@ -100,9 +102,10 @@ class KafkaCredentialsTest {
                 @source(type='kafka', topic.list='cred-in', group.id='%s', bootstrap.servers='%s',
                     partition.no.list='0', optional.configuration="%s", @map(type='json'))
                 define stream Orders (region string, amount long);
-                @sink(type='kafka', topic='%s', bootstrap.servers='%s', optional.configuration="%s", @map(type='json'))
+                @sink(type='kafka', topic='%s', bootstrap.servers='%s', delivery='%s', optional.configuration="%s",
+                    @map(type='json'))
                 define stream Relayed (region string, amount long);
                 from Orders select region, amount insert into Relayed;
-                """.formatted(app, app, servers, login, out, servers, login);
+                """.formatted(app, app, servers, login, out, servers, delivery, login);
     }
 }
