@@ -149,6 +149,8 @@ public final class Main {
         out.println("            build's kafka-broker/target/lib (--kafka-lib DIR elsewhere)");
         out.println("  bench     measure failover, throughput, replication latency and queue memory on this machine");
         out.println("            options: --quick (under two minutes), --out DIR (charts; default bench-results)");
+        out.println("            --kafka: Kafka in, relay, Kafka out through a pair, idempotent vs transactional sink,");
+        out.println("            on a broker started from the build's kafka-broker/target/lib (--kafka-lib DIR elsewhere)");
         out.println("  version   print the version");
         out.println("  help      print this text");
         out.println();

@@ -2,6 +2,7 @@ package io.siha.node.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How long and how often each part of {@code bench} runs. {@code --quick} keeps the whole run under three minutes
@@ -15,18 +16,29 @@ import java.time.Duration;
  * @param defaultKills   SIGKILL failovers at the default 1000 ms x 2 (none in the quick run)
  * @param queueEvents    events queued to measure the passive's bytes per event
  * @param profile        record each node JVM with Java Flight Recorder into the output directory
+ * @param kafka          the Kafka bench instead ({@link KafkaRelayRun}), on a broker it starts
+ * @param kafkaLib       the broker's jars, when not where the build puts them
  */
 record BenchOptions(boolean quick, Path outputDir, Duration warmUp, Duration measure, int fastKills,
-                    int defaultKills, int queueEvents, boolean profile) {
+                    int defaultKills, int queueEvents, boolean profile, boolean kafka, Optional<Path> kafkaLib) {
 
     static BenchOptions parse(String[] args) {
         boolean quick = false;
         boolean profile = false;
+        boolean kafka = false;
+        Optional<Path> kafkaLib = Optional.empty();
         Path out = Path.of("bench-results");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--profile" -> profile = true;
+                case "--kafka" -> kafka = true;
+                case "--kafka-lib" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--kafka-lib needs a directory");
+                    }
+                    kafkaLib = Optional.of(Path.of(args[++i]));
+                }
                 case "--out" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--out needs a directory");
@@ -34,12 +46,13 @@ record BenchOptions(boolean quick, Path outputDir, Duration warmUp, Duration mea
                     out = Path.of(args[++i]);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; use: bench [--quick] [--profile] [--out DIR]");
+                        + "'; use: bench [--quick] [--profile] [--out DIR] [--kafka [--kafka-lib DIR]]");
             }
         }
         return quick
-                ? new BenchOptions(true, out, Duration.ofSeconds(2), Duration.ofSeconds(3), 5, 0, 50_000, profile)
+                ? new BenchOptions(true, out, Duration.ofSeconds(2), Duration.ofSeconds(3), 5, 0, 50_000, profile, kafka,
+                        kafkaLib)
                 : new BenchOptions(false, out, Duration.ofSeconds(4), Duration.ofSeconds(8), 20, 20, 200_000,
-                        profile);
+                        profile, kafka, kafkaLib);
     }
 }

@@ -20,13 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real Kafka broker for the Kafka demo, in KRaft mode (one combined broker and controller on two free loopback
+ * A real Kafka broker for the Kafka demo and bench, in KRaft mode (one combined broker and controller on two free loopback
  * ports), as a child process run by Kafka's own main classes ({@code kafka.tools.StorageTool} formats its log
  * directory, {@code kafka.Kafka} runs it) from the jars the build's {@code kafka-broker} module copies to
  * {@code kafka-broker/target/lib}: the broker and Scala are not in the node's jar, which has Kafka's client only. Its
  * data and its log file ({@code kafka-broker.log}, WARN and up) are in the demo's work directory.
  */
-final class KafkaBrokerProcess implements AutoCloseable {
+public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Where the build puts the broker's jars, from the root of the source tree. */
     static final Path BUILT_LIB = Path.of("kafka-broker", "target", "lib");
@@ -46,7 +46,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
      * The broker's jars: {@code given}, or where the build puts them, found from this jar's place in the tree
      * ({@code node-image/target/si-ha-node.jar}, or {@code node-image/target/classes}) or from the working directory.
      */
-    static Path lib(Optional<Path> given) {
+    public static Path lib(Optional<Path> given) {
         List<Path> tried = new ArrayList<>();
         if (given.isPresent()) {
             tried.add(given.get());
@@ -65,7 +65,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /** Formats a log directory under {@code work} and starts the broker; returns once it answers a client. */
-    static KafkaBrokerProcess start(Path lib, Path work) throws IOException, InterruptedException {
+    public static KafkaBrokerProcess start(Path lib, Path work) throws IOException, InterruptedException {
         int port = LoopbackPorts.free();
         int controllerPort = LoopbackPorts.free();
         Path config = work.resolve("kafka-broker.properties");
@@ -102,11 +102,11 @@ final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    void createTopic(String topic, int partitions) throws InterruptedException {
+    public void createTopic(String topic, int partitions) throws InterruptedException {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

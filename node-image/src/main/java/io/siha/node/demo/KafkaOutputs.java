@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,15 @@ public final class KafkaOutputs {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic, int count,
                                                                Duration within) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                bootstrapServers, "isolation.level", "read_committed"), new ByteArrayDeserializer(),
+        return readAll(Map.of("bootstrap.servers", bootstrapServers), topic, count, within);
+    }
+
+    /** As {@link #readAll(String, String, int, Duration)}, with a consumer of {@code clientProperties} (SASL, TLS). */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> clientProperties, String topic,
+                                                               int count, Duration within) {
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put("isolation.level", "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();

@@ -81,6 +81,16 @@ public record OutputCheck(long expected, long arrived, long lost, long duplicate
     }
 
     /**
+     * The outputs of two disjoint sets of lanes together, each checked on its own: a Kafka topic's partitions, whose
+     * records keep their order only within one partition.
+     */
+    public OutputCheck plus(OutputCheck other) {
+        return new OutputCheck(expected + other.expected, arrived + other.arrived, lost + other.lost,
+                duplicated + other.duplicated, underAnotherId + other.underAnotherId, reordered + other.reordered,
+                unexpected + other.unexpected);
+    }
+
+    /**
      * Whether the outputs are what the pair promises: none lost, none out of order, none that no input should produce,
      * and repeats only under the id of their first arrival, which a receiver de-duplicates on.
      */

@@ -97,6 +97,7 @@ public final class SiddhiEngine implements AutoCloseable {
                     throw new InvalidAppException(app.fileName() + ": the app has no @app:name('...'); the name is "
                             + "part of its ingest URL and of its persisted state, so it must be stable");
                 }
+                AppCredentials.maskVariables(app.siddhi());
                 SiddhiAppRuntime runtime;
                 try {
                     runtime = manager.createSiddhiAppRuntime(app.siddhi());

@@ -12,6 +12,8 @@ import io.siha.node.net.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -20,13 +22,20 @@ import java.util.function.IntSupplier;
  * while the node's output gate is open (active, after the takeover) and once the output's input is durable, and
  * takes the next only once the sink returned:
  * a sink that throws (a receiver answering 503, or not at all) gets the same output again after a backoff of 100 ms
- * doubling to 5 s, for as long as it fails. Nothing is dropped; a backlog beyond {@link #MAX_PENDING} makes the active
- * refuse new events until it drains.
+ * doubling to 5 s, for as long as it fails. A sink that sends without waiting ({@link OutputBatch}) is handed up to
+ * {@link #MAX_BATCH} released outputs in a row and waits for them once; until then none of them counts as delivered,
+ * and a failure hands the whole batch over again. Nothing is dropped; a backlog beyond {@link #MAX_PENDING} makes the
+ * active refuse new events until it drains.
  */
 final class HaSinkHandler extends SinkHandler<SinkOutbox> {
 
     /** Outputs one sink may have waiting before the pair stops taking events. */
     static final int MAX_PENDING = 10_000;
+    /**
+     * Outputs a batching sink is handed before it waits for them: bounds what one failure hands over again and what
+     * one Kafka transaction holds.
+     */
+    static final int MAX_BATCH = 500;
     private static final Logger log = LoggerFactory.getLogger(HaSinkHandler.class);
     private static final RateLimitedLog failures = new RateLimitedLog(log);
     private static final long FIRST_BACKOFF_MS = 100;
@@ -42,6 +51,8 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
     private volatile SinkMeter meter = SinkMeter.DETACHED;
     private volatile boolean closed;
     private Thread delivery;
+    /** Whether the sink deferred a batch: from then on it is handed runs of outputs, not one at a time. */
+    private boolean batching;
     /** A mark given before the outbox existed (no snapshot restored one), applied when it does. */
     private OutputId carriedMark = OutputId.NONE;
 
@@ -142,14 +153,7 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
                 if (head == null) {
                     continue;
                 }
-                OutputIds.set(head.id());
-                try {
-                    callback.mapAndSend(new Event(head.timestamp(), head.data()));
-                } finally {
-                    OutputIds.clear();
-                }
-                box.delivered(head);
-                meter.delivered();
+                hand(box, batching ? box.releasedRun(MAX_BATCH, gate::releases) : List.of(head));
                 backoff = FIRST_BACKOFF_MS;
             } catch (InterruptedException e) {
                 return;
@@ -161,6 +165,42 @@ final class HaSinkHandler extends SinkHandler<SinkOutbox> {
                 sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
+        }
+    }
+
+    /**
+     * Hands {@code outputs} to the sink in order; those a batching sink deferred count as delivered only once the
+     * batch completed, those of a sink that returned when done at once.
+     */
+    private void hand(SinkOutbox box, List<SinkOutbox.Pending> outputs) throws Exception {
+        OutputBatch batch = OutputBatch.start();
+        List<SinkOutbox.Pending> sent = new ArrayList<>(outputs.size());
+        try {
+            for (SinkOutbox.Pending output : outputs) {
+                OutputIds.set(output.id());
+                try {
+                    callback.mapAndSend(new Event(output.timestamp(), output.data()));
+                } finally {
+                    OutputIds.clear();
+                }
+                if (batch.deferred()) {
+                    batching = true;
+                    sent.add(output);
+                } else {
+                    box.delivered(output);
+                    meter.delivered();
+                }
+            }
+            batch.complete();
+        } catch (Exception | Error e) {
+            batch.abandon();
+            throw e;
+        } finally {
+            OutputBatch.end();
+        }
+        for (SinkOutbox.Pending output : sent) {
+            box.delivered(output);
+            meter.delivered();
         }
     }
 

@@ -73,6 +73,21 @@ final class SinkOutbox extends State {
         return headReleased(releases) ? pending.peekFirst() : null;
     }
 
+    /**
+     * The oldest undelivered outputs whose inputs {@code releases} lets go, at most {@code max}, in order; empty if
+     * the head is not released. The outputs stay in the outbox until {@link #delivered}.
+     */
+    synchronized List<Pending> releasedRun(int max, LongPredicate releases) {
+        List<Pending> run = new ArrayList<>(Math.min(max, pending.size()));
+        for (Pending output : pending) {
+            if (run.size() >= max || !releases.test(output.id().seq())) {
+                break;
+            }
+            run.add(output);
+        }
+        return run;
+    }
+
     private boolean headReleased(LongPredicate releases) {
         return !pending.isEmpty() && releases.test(pending.peekFirst().id().seq());
     }

@@ -24,6 +24,14 @@ class OutputCheckTest {
     }
 
     @Test
+    void addsTheChecksOfTwoLanes() {
+        OutputCheck one = new OutputCheck(5, 7, 1, 2, 1, 1, 1);
+        OutputCheck two = new OutputCheck(3, 4, 0, 1, 0, 2, 0);
+
+        assertThat(one.plus(two)).isEqualTo(new OutputCheck(8, 11, 1, 3, 1, 3, 1));
+    }
+
+    @Test
     void readsTheAmountOfAMappedAndOfAnUnmappedBody() {
         assertThat(OutputCheck.numberOf("{\"event\":{\"amount\":42}}")).isEqualTo(42);
         assertThat(OutputCheck.numberOf("{\"region\":\"eu\",\"amount\":7}")).isEqualTo(7);

@@ -48,6 +48,37 @@ class SiddhiEngineTest {
     }
 
     @Test
+    void aValueFromTheEnvironmentShowsAsItsVariableInTheMessageOfAnAppThatDoesNotParse() {
+        // Siddhi reads a system property before the environment variable of the same name.
+        System.setProperty("SIHA_TEST_KAFKA_SECRET", "kafka-secret-T5w9Qe3Lx8");
+        try {
+            // The missing comma before @map: Siddhi's message quotes the text near it, the key included.
+            AppSource bad = new AppSource("secret.siddhi", """
+                    @app:name('Secret')
+                    @sink(type='kafka', topic='t', bootstrap.servers='localhost:9092',
+                        optional.configuration='ssl.keystore.key:${SIHA_TEST_KAFKA_SECRET}' @map(type='json'))
+                    define stream Out (a string);
+                    """);
+            assertThatThrownBy(() -> SiddhiEngine.create(List.of(bad))).isInstanceOf(InvalidAppException.class)
+                    .hasMessageNotContaining("kafka-secret-T5w9Qe3Lx8")
+                    .hasMessageContaining("${SIHA_TEST_KAFKA_SECRET}");
+        } finally {
+            System.clearProperty("SIHA_TEST_KAFKA_SECRET");
+        }
+    }
+
+    @Test
+    void aVariableThatIsNotSetStopsTheAppNamingIt() {
+        AppSource unset = new AppSource("unset.siddhi", """
+                @app:name('Unset')
+                @sink(type='log', prefix='${SIHA_TEST_NOT_SET_ANYWHERE}')
+                define stream Out (a string);
+                """);
+        assertThatThrownBy(() -> SiddhiEngine.create(List.of(unset))).isInstanceOf(InvalidAppException.class)
+                .hasMessageStartingWith("unset.siddhi: ").hasMessageContaining("SIHA_TEST_NOT_SET_ANYWHERE");
+    }
+
+    @Test
     void anAppWithoutANameIsRefused() {
         AppSource unnamed = new AppSource("x.siddhi", "define stream In (a string);");
         assertThatThrownBy(() -> SiddhiEngine.create(List.of(unnamed)))

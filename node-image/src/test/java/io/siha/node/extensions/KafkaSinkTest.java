@@ -76,6 +76,90 @@ class KafkaSinkTest {
         }
     }
 
+    /**
+     * Two engines with one transactional sink (one transactional id), as the two terms of a pair: the second fences
+     * the first and, replaying inputs whose outputs the first committed, writes none of them again; the first, a
+     * zombie still sending, is refused (its transaction aborted) and, starting a new session, fences the second in
+     * turn and writes only what is not committed yet. Every output once, in order, for a read_committed consumer.
+     */
+    @Test
+    void transactionalTermsFenceEachOtherAndWriteEachOutputOnce() throws Exception {
+        String topic = "alerts-once";
+        broker.createTopic(topic, 1);
+        String siddhi = app("topic='" + topic + "', bootstrap.servers='" + broker.bootstrapServers()
+                + "', delivery='transactional'");
+        OutputGate firstGate = new OutputGate();
+        OutputGate secondGate = new OutputGate();
+        try (CapturedStderr log = new CapturedStderr();
+             SiddhiEngine first = engine(siddhi, firstGate); SiddhiEngine second = engine(siddhi, secondGate)) {
+            StreamInput firstOrders = serving(first, firstGate);
+            for (int seq = 1; seq <= 3; seq++) {
+                send(firstOrders, seq, "eu", 100L + seq * 100);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.outputsPending() == 0);
+
+            // The next term: its replay computes outputs 1-0 to 3-0 again, then a new one.
+            StreamInput secondOrders = serving(second, secondGate);
+            for (int seq = 1; seq <= 4; seq++) {
+                send(secondOrders, seq, "eu", 100L + seq * 100);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> second.outputsPending() == 0);
+
+            send(firstOrders, 5, "eu", 600L); // the zombie: fenced, then a session of its own again
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.outputsPending() == 0);
+            assertThat(log.text()).as("the zombie's first attempt refused").contains("not delivered, retrying")
+                    .containsAnyOf("ProducerFencedException", "InvalidProducerEpochException");
+
+            List<ConsumerRecord<byte[], byte[]>> records = broker.readAll(topic, 5, Duration.ofSeconds(30));
+            assertThat(records).extracting(KafkaSinkTest::outputId).containsExactly("1-0", "2-0", "3-0", "4-0", "5-0");
+            assertThat(records).extracting(r -> text(r.value()).replaceAll("\\s", ""))
+                    .endsWith("{\"event\":{\"region\":\"eu\",\"amount\":600}}");
+        }
+    }
+
+    /**
+     * A new term finds the newest output its sink committed behind 300 records another sink (another app) wrote to
+     * the topic since: more than the first window read back, so the read-back goes further back.
+     */
+    @Test
+    void theReadBackFindsTheSinksOwnOutputsBehindAnotherSinksRecords() {
+        String topic = "alerts-shared-once";
+        broker.createTopic(topic, 1);
+        String sink = "topic='" + topic + "', bootstrap.servers='" + broker.bootstrapServers()
+                + "', delivery='transactional'";
+        String ours = app(sink);
+        String theirs = ours.replace("@app:name('Alerting')", "@app:name('Other')");
+        OutputGate firstGate = new OutputGate();
+        try (SiddhiEngine first = engine(ours, firstGate)) {
+            StreamInput orders = serving(first, firstGate);
+            for (int seq = 1; seq <= 2; seq++) {
+                send(orders, seq, "eu", 500L + seq);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.outputsPending() == 0);
+        }
+        OutputGate otherGate = new OutputGate();
+        try (SiddhiEngine other = SiddhiEngine.create(List.of(new AppSource("other.siddhi", theirs)), otherGate,
+                new SourceIntake())) {
+            StreamInput orders = serving(other, otherGate, "Other");
+            for (int seq = 1; seq <= 300; seq++) {
+                send(orders, seq, "us", 1000L + seq);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> other.outputsPending() == 0);
+        }
+        OutputGate nextGate = new OutputGate();
+        try (SiddhiEngine next = engine(ours, nextGate)) {
+            StreamInput orders = serving(next, nextGate);
+            for (int seq = 1; seq <= 3; seq++) { // the replay of 1 and 2, then 3
+                send(orders, seq, "eu", 500L + seq);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> next.outputsPending() == 0);
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = broker.readAll(topic, 303, Duration.ofSeconds(30));
+        assertThat(records).filteredOn(r -> header(r, KafkaSink.SINK_HEADER).equals("local/Alerting/Alerts"))
+                .extracting(KafkaSinkTest::outputId).containsExactly("1-0", "2-0", "3-0");
+        assertThat(records).hasSize(303);
+    }
+
     @Test
     void aBrokerThatCannotBeReachedKeepsOutputsWaitingNotDropped() {
         OutputGate gate = new OutputGate();
@@ -105,7 +189,10 @@ class KafkaSinkTest {
                 "topic='t', bootstrap.servers='localhost:9092', optional.configuration='acks:1'",
                 "may not set 'acks'",
                 "topic='t', bootstrap.servers='localhost:9092', optional.configuration='transactional.id:x'",
-                "not built yet",
+                "set delivery='transactional'",
+                "topic='t', bootstrap.servers='localhost:9092', delivery='exactly'", "is neither idempotent nor",
+                "topic='{{region}}', bootstrap.servers='localhost:9092', delivery='transactional'",
+                "needs a static topic",
                 "topic='t', bootstrap.servers='localhost:9092', optional.configuration='compression.type:zip'",
                 "refused by Kafka",
                 "topic='t', bootstrap.servers='localhost:9092', sequence.id='node-1'", "siha-output-id");
@@ -127,6 +214,18 @@ class KafkaSinkTest {
                     enable.async.commit='true', @map(type='json'))
                 define stream Orders (region string, amount long);
                 """))).close();
+    }
+
+    /** Starts {@code engine} as an active's, every input durable, its outputs let go: its Orders input. */
+    private static StreamInput serving(SiddhiEngine engine, OutputGate gate) {
+        return serving(engine, gate, "Alerting");
+    }
+
+    private static StreamInput serving(SiddhiEngine engine, OutputGate gate, String app) {
+        engine.start();
+        gate.durableThrough(Long.MAX_VALUE);
+        gate.open();
+        return engine.input(app, "Orders");
     }
 
     private static String outputId(ConsumerRecord<byte[], byte[]> record) {

@@ -102,7 +102,12 @@ final class KafkaOrders implements AutoCloseable {
     }
 
     private static String json(long number) {
-        return "{\"event\":{\"region\":\"r" + number % 5 + "\",\"amount\":" + number + "}}";
+        return "{\"event\":{\"region\":\"" + region(number) + "\",\"amount\":" + number + "}}";
+    }
+
+    /** The region of order {@code number}: one of five, the relay's output key. */
+    static String region(long number) {
+        return "r" + number % 5;
     }
 
     @Override

@@ -48,7 +48,7 @@ class KafkaOutageFaultsTest {
         KafkaBroker orderBroker = KafkaBroker.shared();
         orderBroker.createTopic(IN, PARTITIONS.size());
         try (KafkaBroker outputBroker = KafkaBroker.startNew()) {
-            outputBroker.createTopic(OUT, 1);
+            outputBroker.createTopic(OUT, KafkaRelay.OUT_PARTITIONS);
             try (FaultRig rig = new FaultRig("fault-kafka-outage", 300, Map.of(), false, pair -> pair.app(
                     KafkaRelay.FILE, KafkaRelay.app(IN, "0,1,2", orderBroker.bootstrapServers(), OUT,
                             outputBroker.bootstrapServers())));

@@ -15,6 +15,13 @@ final class KafkaRelay {
 
     static final String APP = "KafkaRelay";
     static final String FILE = "relay.siddhi";
+    /**
+     * Partitions of the output topic: several, so that the outputs' order is checked as Kafka keeps it, per partition,
+     * each order's on the partition its key (region) hashes to.
+     */
+    static final int OUT_PARTITIONS = 3;
+    /** The stream of the transactional sink of {@link #appRelayingAlsoOnce}. */
+    static final String ONCE_STREAM = "RelayedOnce";
 
     private KafkaRelay() {
     }
@@ -25,6 +32,26 @@ final class KafkaRelay {
      * @param sinkServers    the brokers of {@code out}
      */
     static String app(String in, String partitions, String sourceServers, String out, String sinkServers) {
+        return app(in, partitions, sourceServers, out, sinkServers, "", "");
+    }
+
+    /**
+     * As {@link #app(String, String, String, String, String)}, relaying each order also to {@code onceOut} through a
+     * second sink, {@code delivery='transactional'} (stream {@value #ONCE_STREAM}).
+     */
+    static String appRelayingAlsoOnce(String in, String partitions, String servers, String out, String onceOut) {
+        return app(in, partitions, servers, out, servers, """
+                @sink(type='kafka', topic='%s', bootstrap.servers='%s', key='{{region}}', delivery='transactional',
+                    @map(type='json'))
+                define stream %s (region string, amount long);
+                """.formatted(onceOut, servers, ONCE_STREAM), """
+                from Orders select region, amount insert into %s;
+                """.formatted(ONCE_STREAM));
+    }
+
+    /** The relay, with {@code moreDefinitions} and {@code moreQueries} (Siddhi wants definitions first). */
+    private static String app(String in, String partitions, String sourceServers, String out, String sinkServers,
+                              String moreDefinitions, String moreQueries) {
         return """
                 @app:name('%s')
                 @source(type='kafka', topic.list='%s', group.id='fault-kafka', bootstrap.servers='%s',
@@ -33,11 +60,11 @@ final class KafkaRelay {
                 @sink(type='kafka', topic='%s', bootstrap.servers='%s', key='{{region}}', @map(type='json'))
                 define stream Relayed (region string, amount long);
                 define table Totals (key string, orders long, numberSum long);
-                from Orders select region, amount insert into Relayed;
+                %sfrom Orders select region, amount insert into Relayed;
                 from Orders select 'all' as key, count() as orders, sum(amount) as numberSum
                 update or insert into Totals set Totals.orders = orders, Totals.numberSum = numberSum
                   on Totals.key == key;
-                """.formatted(APP, in, sourceServers, partitions, out, sinkServers);
+                %s""".formatted(APP, in, sourceServers, partitions, out, sinkServers, moreDefinitions, moreQueries);
     }
 
     /** The orders the app counted and the sum of their numbers. */

@@ -43,7 +43,7 @@ class KafkaScaleOutFaultsTest {
     void twoPairsSplittingATopicAreEachExactlyOnce() throws Exception {
         KafkaBroker broker = KafkaBroker.shared();
         broker.createTopic(IN, 4);
-        broker.createTopic(OUT, 1);
+        broker.createTopic(OUT, KafkaRelay.OUT_PARTITIONS);
         List<LocalPair> pairs = new ArrayList<>();
         List<RoleSampler> samplers = new ArrayList<>();
         try (TestDatabase db = TestDatabase.startNew();

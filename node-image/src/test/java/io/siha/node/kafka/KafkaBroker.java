@@ -8,7 +8,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,13 +40,20 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     private static KafkaBroker shared;
 
+    /** The user and password a client of a {@link #startSasl() SASL broker} logs in with (the kit's own). */
+    public static final String SASL_USER = JaasUtils.KAFKA_PLAIN_USER1;
+    public static final String SASL_PASSWORD = JaasUtils.KAFKA_PLAIN_USER1_PASSWORD;
+
     private final KafkaClusterTestKit cluster;
     private final long startMs;
+    /** What the test's own clients need besides bootstrap.servers: SASL settings on a SASL broker, else none. */
+    private final Map<String, Object> clientProperties;
     private KafkaProducer<byte[], byte[]> producer;
 
-    private KafkaBroker(KafkaClusterTestKit cluster, long startMs) {
+    private KafkaBroker(KafkaClusterTestKit cluster, long startMs, Map<String, Object> clientProperties) {
         this.cluster = cluster;
         this.startMs = startMs;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /** The JVM-wide broker, started on first use and stopped when the JVM exits. */
@@ -57,10 +67,31 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A broker of its own, for a test that stops it. */
     public static KafkaBroker startNew() {
+        return start(SecurityProtocol.PLAINTEXT, Map.of());
+    }
+
+    /**
+     * A broker of its own whose clients log in with SASL/PLAIN ({@link #SASL_USER}, {@link #SASL_PASSWORD}; the kit
+     * writes the broker's JAAS file and names it in the JVM's {@code java.security.auth.login.config}, which only
+     * brokers read).
+     */
+    public static KafkaBroker startSasl() {
+        return start(SecurityProtocol.SASL_PLAINTEXT, Map.of("security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN", "sasl.jaas.config", plainLogin(SASL_USER, SASL_PASSWORD)));
+    }
+
+    /** The {@code sasl.jaas.config} of a client logging in with SASL/PLAIN. */
+    public static String plainLogin(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    private static KafkaBroker start(SecurityProtocol protocol, Map<String, Object> clientProperties) {
         long started = System.nanoTime();
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                    .setBrokerSecurityProtocol(protocol).setControllerSecurityProtocol(protocol)
                     // A directory of ours: the kit's default one is deleted by a JVM shutdown hook of Kafka's own,
                     // racing the broker's last checkpoint writes as it closes (ERROR lines, not a failure).
                     .setBaseDirectory(Files.createTempDirectory("siha-kafka")).build())
@@ -69,13 +100,16 @@ public final class KafkaBroker implements AutoCloseable {
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    // With SASL the kit turns on Kafka's authorizer (only its admin is a super user): any user who
+                    // logged in may use any topic, as on the plain broker.
+                    .setConfigProp("allow.everyone.if.no.acl.found", "true")
                     .build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
             long startMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             log.info("Kafka broker (KRaft, combined) ready at {} in {} ms", cluster.bootstrapServers(), startMs);
-            return new KafkaBroker(cluster, startMs);
+            return new KafkaBroker(cluster, startMs, clientProperties);
         } catch (Exception e) {
             throw new IllegalStateException("the test Kafka broker did not start: " + e, e);
         }
@@ -118,8 +152,8 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public synchronized void sendAll(String topic, List<Placed> records) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers(), "acks", "all",
-                    "linger.ms", "5"), new ByteArraySerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(clientProperties(Map.of("acks", "all", "linger.ms", "5")),
+                    new ByteArraySerializer(), new ByteArraySerializer());
         }
         List<Future<RecordMetadata>> written = new ArrayList<>(records.size());
         for (Placed record : records) {
@@ -167,11 +201,19 @@ public final class KafkaBroker implements AutoCloseable {
      * (then also those that came a little later, 300 ms without a new one: a test counting duplicates sees them).
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count, Duration within) {
-        return KafkaOutputs.readAll(bootstrapServers(), topic, count, within);
+        return KafkaOutputs.readAll(clientProperties(Map.of()), topic, count, within);
     }
 
     public Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
+        return Admin.create(clientProperties(Map.of()));
+    }
+
+    /** {@code properties} with bootstrap.servers and, on a SASL broker, the test's login. */
+    public Map<String, Object> clientProperties(Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(clientProperties);
+        all.putAll(properties);
+        all.put("bootstrap.servers", bootstrapServers());
+        return all;
     }
 
     @Override

@@ -77,12 +77,16 @@ final class KafkaClientProperties {
         if (value == null || value.isBlank()) {
             return properties;
         }
-        for (String entry : value.split(",")) {
+        String[] entries = value.split(",");
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i];
             int colon = entry.indexOf(':');
             String key = colon < 0 ? "" : entry.substring(0, colon).trim();
             if (key.isEmpty()) {
-                throw new IllegalArgumentException("optional.configuration entry '" + entry.trim() + "' is not"
-                        + " key:value (entries are separated by commas)");
+                // Not quoted: the entry may be part of a password or JAAS line that held a comma.
+                throw new IllegalArgumentException("optional.configuration entry " + (i + 1) + " of "
+                        + entries.length + " is not key:value (entries are separated by commas, so a value may not"
+                        + " hold one)");
             }
             if (owned.containsKey(key)) {
                 throw new IllegalArgumentException("optional.configuration may not set '" + key + "': "

@@ -15,31 +15,28 @@ import io.siddhi.core.util.transport.DynamicOptions;
 import io.siddhi.core.util.transport.OptionHolder;
 import io.siddhi.query.api.definition.StreamDefinition;
 import io.siha.node.extensions.PairName;
+import io.siha.node.output.OutputBatch;
 import io.siha.node.output.OutputIds;
 import io.siha.node.output.OutputNotDeliveredException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
 /**
- * {@code @sink(type='kafka')} with SI's parameters, on the idempotent producer ({@code enable.idempotence=true},
- * {@code acks=all}): each output becomes one record with its output id in the header {@value #OUTPUT_ID_HEADER} (and
- * the sink's name in {@value #SINK_HEADER}), and
- * {@link #publish} returns only once the broker has written it, throwing otherwise, so the sink's outbox (which hands it
- * over one output at a time, only on the active) sends the same output again until it is written. A record can so
- * appear twice (written, then its acknowledgement lost; or delivered by a killed active in its last moments), always
- * with the same id: what a consumer de-duplicates on. The producer is made on first use, on the delivery thread, so a
- * broker that cannot be reached yet delays outputs and never makes Siddhi drop one.
+ * {@code @sink(type='kafka')} with SI's parameters. Each output becomes one record with its output id in the header
+ * {@value #OUTPUT_ID_HEADER} and the sink's name in {@value #SINK_HEADER}, sent through a {@link ProducerSession}:
+ * the sink's outbox hands it runs of outputs ({@link OutputBatch}), which it sends at once and waits for together,
+ * and a run counts as delivered only once the broker has all of it; otherwise the outbox hands it over again, so
+ * nothing is dropped. With {@code delivery='idempotent'} (the default) a record can appear twice on the topic
+ * (written, then its acknowledgement lost; or delivered by a killed active in its last moments), always with the same
+ * id: what a consumer de-duplicates on. With {@code delivery='transactional'} each run is one Kafka transaction and a
+ * new active fences the old one's producer and reads back what it committed, so a {@code read_committed} consumer sees
+ * each output once. The producer is made on first use, on the delivery thread, so a broker that cannot be reached yet
+ * delays outputs and never makes Siddhi drop one.
  */
 @Extension(
         name = "kafka",
@@ -59,7 +56,12 @@ import java.util.concurrent.TimeoutException;
             @Parameter(name = "optional.configuration", type = DataType.STRING, optional = true,
                     defaultValue = "none",
                     description = "Any other producer property, key:value,key2:value2 (SASL, TLS, compression.type,"
-                            + " ...). enable.idempotence, acks and the serializers are the sink's own.")
+                            + " ...). enable.idempotence, acks, transactional.id and the serializers are the sink's"
+                            + " own."),
+            @Parameter(name = "delivery", type = DataType.STRING, optional = true, defaultValue = "idempotent",
+                    description = "idempotent: each output written at least once, a repeat under its own id;"
+                            + " transactional: each run of outputs one transaction, exactly once for read_committed"
+                            + " consumers (needs a static topic).")
         },
         examples = @Example(syntax = "@sink(type='kafka', topic='alerts', bootstrap.servers='kafka:9092', "
                 + "key='{{region}}', @map(type='json')) define stream Alerts (region string, total long);",
@@ -73,13 +75,11 @@ public final class KafkaSink extends Sink<State> {
      * so where several pairs (or several sinks) write to one topic, a consumer de-duplicates on both headers.
      */
     public static final String SINK_HEADER = "siha-sink";
-    /** Longer than the producer's delivery timeout: its own failure, with its reason, comes first. */
-    private static final long PUBLISH_WAIT_MS = 40_000;
 
     private KafkaSinkOptions options;
     private String description;
     private byte[] sinkName;
-    private volatile Producer<byte[], byte[]> producer;
+    private ProducerSession session;
 
     @Override
     protected StateFactory<State> init(StreamDefinition definition, OptionHolder optionHolder, ConfigReader config,
@@ -87,7 +87,7 @@ public final class KafkaSink extends Sink<State> {
         description = context.getName() + "/" + definition.getId();
         sinkName = (PairName.of(context) + "/" + description).getBytes(StandardCharsets.UTF_8);
         try {
-            options = KafkaSinkOptions.parse(optionHolder);
+            options = KafkaSinkOptions.parse(optionHolder, "siha:" + new String(sinkName, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new SiddhiAppCreationException("sink:kafka of stream '" + definition.getId() + "': "
                     + e.getMessage(), e);
@@ -113,19 +113,23 @@ public final class KafkaSink extends Sink<State> {
     @Override
     public void publish(Object payload, DynamicOptions dynamicOptions, State state) {
         ProducerRecord<byte[], byte[]> record = record(payload, dynamicOptions);
+        ProducerSession current = session();
+        Optional<OutputBatch> batch = OutputBatch.current();
         try {
-            producer().send(record).get(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new OutputNotDeliveredException("Kafka sink " + description + ": topic " + record.topic()
-                    + " did not take the record: " + e.getCause());
-        } catch (TimeoutException e) {
-            throw new OutputNotDeliveredException("Kafka sink " + description + ": topic " + record.topic()
-                    + " did not acknowledge the record within " + PUBLISH_WAIT_MS + " ms");
-        } catch (KafkaException e) { // send() itself: no metadata within max.block.ms, a record too large, ...
-            throw new OutputNotDeliveredException("Kafka sink " + description + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutputNotDeliveredException("Kafka sink " + description + ": interrupted");
+            current.send(record, OutputIds.current());
+        } catch (OutputNotDeliveredException e) {
+            batch.ifPresentOrElse(b -> b.defer(current), current::abandon);
+            throw e;
+        }
+        if (batch.isPresent()) {
+            batch.get().defer(current);
+        } else { // outside a node's outbox: wait for each record
+            try {
+                current.complete();
+            } catch (OutputNotDeliveredException e) {
+                current.abandon();
+                throw e;
+            }
         }
     }
 
@@ -162,17 +166,18 @@ public final class KafkaSink extends Sink<State> {
         return payload.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private Producer<byte[], byte[]> producer() {
-        Producer<byte[], byte[]> current = producer;
-        if (current == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    producer = new KafkaProducer<>(options.producerProperties());
-                }
-                current = producer;
+    /** The producer session, opened on first use and again after one failed for good. */
+    private ProducerSession session() {
+        synchronized (this) {
+            if (session != null && !session.usable()) {
+                session.close();
+                session = null;
             }
+            if (session == null) {
+                session = ProducerSession.open(options, description, sinkName);
+            }
+            return session;
         }
-        return current;
     }
 
     @Override
@@ -182,9 +187,9 @@ public final class KafkaSink extends Sink<State> {
 
     @Override
     public synchronized void disconnect() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
+        if (session != null) {
+            session.close();
+            session = null;
         }
     }
 
