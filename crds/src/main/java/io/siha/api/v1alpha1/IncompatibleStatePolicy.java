@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * {@code Fail} and {@code StartFresh}; the node's environment spells it {@code fail} and {@code start-fresh}.
  */
 public enum IncompatibleStatePolicy {
+    /** Refuse the takeover and report which app and element changed: nothing is discarded unasked. */
     FAIL("Fail", "fail"),
+    /** Start the apps the snapshot does not fit empty, restore the others, and report what was discarded. */
     START_FRESH("StartFresh", "start-fresh");
 
     private final String specName;
@@ -23,7 +25,7 @@ public enum IncompatibleStatePolicy {
         return specName;
     }
 
-    /** The value of the node's SIHA_ON_INCOMPATIBLE_STATE. */
+    /** The value of the node's SIHA_ON_INCOMPATIBLE_STATE, as its EnvReader spells enum constants. */
     public String nodeValue() {
         return nodeValue;
     }

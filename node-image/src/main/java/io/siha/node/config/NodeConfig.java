@@ -2,7 +2,7 @@ package io.siha.node.config;
 
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
-import io.siha.node.config.PersistenceSettings.IncompatibleStatePolicy;
+import io.siha.api.v1alpha1.IncompatibleStatePolicy;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -17,6 +17,7 @@ import io.siddhi.query.api.expression.Variable;
 import io.siddhi.query.api.util.AnnotationHelper;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ import java.util.stream.Collectors;
  * What of an app its persisted state is laid out by: each stream, table, window and aggregation with its attributes,
  * and each query (by its {@code @info} name, or its place among the unnamed ones) with the stream it reads, its
  * windows and its group-by. Siddhi restores a snapshot into a changed app without complaint, dropping the state of
- * what is gone and putting rows of an old layout into a new one (see the README's "Changing an app"), so the node
- * compares shapes before it restores.
+ * what is gone and keeping rows of an old layout in a new one (AppShapeTest, the README's "Changing an app"), so the
+ * node compares shapes before it restores.
  *
  * @param elements each element's key ({@code "table Totals"}) and what its state depends on
  */
@@ -98,7 +99,7 @@ public record AppShape(SortedMap<String, String> elements) {
     public static Map<String, List<String>> linesByApp(Map<String, AppShape> shapes) {
         Map<String, List<String>> lines = new LinkedHashMap<>();
         shapes.forEach((app, shape) -> lines.put(app, shape.lines()));
-        return lines;
+        return Collections.unmodifiableMap(lines);
     }
 
     public static Map<String, AppShape> byApp(Map<String, List<String>> linesByApp) {

@@ -10,6 +10,7 @@ import io.siha.node.sync.SyncEvent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -31,6 +32,8 @@ final class ActivePipeline {
     static final int SNAPSHOT_IDS = 20_000;
 
     private final SiddhiEngine engine;
+    /** The apps' shapes as each snapshot carries them: fixed for the runtime, so made once, not at every barrier. */
+    private final Map<String, List<String>> shapeLines;
     private final Consumer<SyncEvent> replicator;
     private final AckTracker acks;
     private final RecentEventIds recentIds;
@@ -39,6 +42,7 @@ final class ActivePipeline {
     ActivePipeline(SiddhiEngine engine, Consumer<SyncEvent> replicator, AckTracker acks, RecentEventIds recentIds,
                    long lastSeq) {
         this.engine = engine;
+        this.shapeLines = AppShape.linesByApp(engine.shapes());
         this.replicator = replicator;
         this.acks = acks;
         this.recentIds = recentIds;
@@ -98,8 +102,7 @@ final class ActivePipeline {
 
     /** The engine's state and the sequence number it covers, taken at the barrier. */
     synchronized NodeSnapshot snapshot() {
-        return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.newest(SNAPSHOT_IDS),
-                AppShape.linesByApp(engine.shapes()));
+        return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.newest(SNAPSHOT_IDS), shapeLines);
     }
 
     synchronized long lastSeq() {

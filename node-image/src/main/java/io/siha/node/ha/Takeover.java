@@ -1,6 +1,6 @@
 package io.siha.node.ha;
 
-import io.siha.node.config.PersistenceSettings.IncompatibleStatePolicy;
+import io.siha.api.v1alpha1.IncompatibleStatePolicy;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.engine.OutputGate;
 import io.siha.node.engine.SiddhiEngine;

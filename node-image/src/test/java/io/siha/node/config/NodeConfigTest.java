@@ -2,6 +2,7 @@ package io.siha.node.config;
 
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
+import io.siha.api.v1alpha1.IncompatibleStatePolicy;
 import io.siha.api.v1alpha1.LoggingSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,18 @@ class NodeConfigTest {
                 env.put(NodeEnv.LOG_FORMAT, format);
                 assertThat(NodeConfig.fromEnvironment(env).logging().level().name()).isEqualToIgnoringCase(level);
             }
+        }
+    }
+
+    /** The operator writes nodeValue() for the spec's policy; the node reads each back as the same constant. */
+    @Test
+    void everyIncompatibleStatePolicyTheOperatorWritesIsTheOneTheNodeReads() {
+        assertThat(NodeConfig.fromEnvironment(valid()).persistence().onIncompatibleState())
+                .isEqualTo(IncompatibleStatePolicy.FAIL);
+        for (IncompatibleStatePolicy policy : IncompatibleStatePolicy.values()) {
+            Map<String, String> env = valid();
+            env.put(NodeEnv.ON_INCOMPATIBLE_STATE, policy.nodeValue());
+            assertThat(NodeConfig.fromEnvironment(env).persistence().onIncompatibleState()).isEqualTo(policy);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.siha.node.engine;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +70,55 @@ class AppShapeTest {
         assertThat(AppShape.fromLines(shape.lines())).isEqualTo(shape);
         assertThatThrownBy(() -> AppShape.fromLines(List.of("no tab here")))
                 .hasMessageContaining("not a line of an app's shape");
+    }
+
+    private static final String COUNTING = """
+            @app:name('A')
+            define stream In (k string);
+            define table T (k string, n long);
+            @info(name = 'q1')
+            from In select k, count() as n group by k update or insert into T set T.n = n on T.k == k;
+            """;
+
+    /** Why the node compares: Siddhi takes the state of an earlier app into a changed one without an error. */
+    @Test
+    void siddhiRestoresIntoAChangedAppWithoutAnErrorDroppingARenamedQuerysStateAndKeepingRetypedRows()
+            throws Exception {
+        byte[] threeCounted = stateAfter(COUNTING, 3);
+
+        assertThat(countAfterRestoreAndOneMore(COUNTING, threeCounted)).isEqualTo(4L);
+        // Renamed: the table's row comes back, the query's count starts again, and nothing says so.
+        assertThat(countAfterRestoreAndOneMore(COUNTING.replace("'q1'", "'q9'"), threeCounted)).isEqualTo(1L);
+        // Retyped column: the old row comes back into the int column as it was.
+        String retyped = COUNTING.replace("n long", "n int").replace("count() as n", "cast(count(), 'int') as n");
+        try (SiddhiEngine engine = started(retyped)) {
+            engine.restore(Map.of("A", threeCounted));
+            assertThat(engine.query("A", "from T select n")).singleElement()
+                    .satisfies(row -> assertThat(row[0]).isEqualTo(3L));
+        }
+    }
+
+    private static byte[] stateAfter(String app, int events) {
+        try (SiddhiEngine engine = started(app)) {
+            for (int i = 0; i < events; i++) {
+                engine.input("A", "In").send(1_000 + i, new Object[] {"a"});
+            }
+            return engine.snapshot().get("A");
+        }
+    }
+
+    private static Object countAfterRestoreAndOneMore(String app, byte[] state) throws Exception {
+        try (SiddhiEngine engine = started(app)) {
+            engine.restore(Map.of("A", state));
+            engine.input("A", "In").send(2_000, new Object[] {"a"});
+            return engine.query("A", "from T select n").get(0)[0];
+        }
+    }
+
+    private static SiddhiEngine started(String app) {
+        SiddhiEngine engine = SiddhiEngine.create(List.of(new AppSource("a.siddhi", app)));
+        engine.start();
+        return engine;
     }
 
     private static AppShape shapeOf(String app) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks of {@code spec.service.loadBalancer} that the API server would otherwise report only as a failing write of
- * the NAME-lb Service: the source ranges must be CIDRs and the class a domain-prefixed name.
+ * the NAME-lb Service: the source ranges must be CIDRs, the class a domain-prefixed name, the annotations' keys valid.
  */
 final class LoadBalancerChecks {
 
@@ -18,10 +18,6 @@ final class LoadBalancerChecks {
     private static final Pattern IPV4_CIDR =
             Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final Pattern IPV6_CIDR = Pattern.compile("([0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)/(\\d{1,3})");
-    private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-    private static final Pattern CLASS = Pattern.compile(
-            DNS_LABEL + "(\\." + DNS_LABEL + ")*/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-
     private LoadBalancerChecks() {
     }
 
@@ -38,8 +34,11 @@ final class LoadBalancerChecks {
                 }
             }
         }
+        MetadataKeyChecks.annotations(FIELD + ".annotations", loadBalancer.getAnnotations(), problems);
         String loadBalancerClass = loadBalancer.getLoadBalancerClass();
-        if (loadBalancerClass != null && !CLASS.matcher(loadBalancerClass).matches()) {
+        // Kubernetes takes a class spelled as a label key with its prefix required.
+        if (loadBalancerClass != null && !(loadBalancerClass.contains("/")
+                && MetadataKeyChecks.qualifiedName(loadBalancerClass))) {
             problems.add(new SpecProblem(FIELD + ".loadBalancerClass", "'" + loadBalancerClass
                     + "' is not a domain-prefixed name, e.g. service.k8s.aws/nlb"));
         }

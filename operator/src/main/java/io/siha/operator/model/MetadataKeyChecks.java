@@ -54,7 +54,8 @@ final class MetadataKeyChecks {
         });
     }
 
-    private static boolean qualifiedName(String key) {
+    /** A label or annotation key as Kubernetes takes it: {@code name} or {@code dns.subdomain/name}. */
+    static boolean qualifiedName(String key) {
         int slash = key.indexOf('/');
         if (slash < 0) {
             return QUALIFIED_NAME.matcher(key).matches();

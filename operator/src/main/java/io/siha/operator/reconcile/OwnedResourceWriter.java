@@ -66,11 +66,7 @@ final class OwnedResourceWriter {
         }
         // A watched kind: the informer's cache answers, so a pair that never asked costs no request.
         String namespace = cluster.getMetadata().getNamespace();
-        var live = WatchedResources.get(context, kind, namespace, name);
-        if (live.isPresent() && OwnedMetadata.isOwnedBy(live.get(), cluster)) {
-            context.getClient().resource(live.get()).delete();
-            LOG.info("Deleted {} {}/{}: the spec no longer asks for it", live.get().getKind(), namespace, name);
-        }
+        WatchedResources.get(context, kind, namespace, name).ifPresent(this::deleteIfOwned);
     }
 
     /**
@@ -78,11 +74,17 @@ final class OwnedResourceWriter {
      * cache: the kind may have no informer (the PodMonitor's exists only once the operator wrote one since it started).
      */
     <T extends HasMetadata> void deleteIfOwned(Class<T> kind, String namespace, String name) {
-        var resource = context.getClient().resources(kind).inNamespace(namespace).withName(name);
-        T live = resource.get();
-        if (live != null && OwnedMetadata.isOwnedBy(live, cluster)) {
-            resource.delete();
-            LOG.info("Deleted {} {}/{}", live.getKind(), namespace, name);
+        T live = context.getClient().resources(kind).inNamespace(namespace).withName(name).get();
+        if (live != null) {
+            deleteIfOwned(live);
+        }
+    }
+
+    private void deleteIfOwned(HasMetadata live) {
+        if (OwnedMetadata.isOwnedBy(live, cluster)) {
+            context.getClient().resource(live).delete();
+            LOG.info("Deleted {} {}/{}: the spec no longer asks for it", live.getKind(),
+                    live.getMetadata().getNamespace(), live.getMetadata().getName());
         }
     }
 

@@ -75,6 +75,19 @@ class LoadBalancerServiceModelTest {
         });
     }
 
+    @Test
+    void anAnnotationKeyTheApiServerWouldRefuseIsRefusedOnTheField() {
+        LoadBalancerSpec spec = new LoadBalancerSpec();
+        spec.setAnnotations(Map.of("bad key", "x"));
+        List<SpecProblem> problems = new ArrayList<>();
+        LoadBalancerChecks.check(spec, problems);
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("spec.service.loadBalancer.annotations");
+            assertThat(problem.message()).startsWith("bad key: must be a name");
+        });
+    }
+
     private static List<SpecProblem> problemsWith(String secondRange, String loadBalancerClass) {
         LoadBalancerSpec spec = new LoadBalancerSpec();
         spec.setSourceRanges(List.of("10.1.0.0/16", secondRange));
