@@ -36,6 +36,7 @@ public final class LocalNode {
     private final Map<String, String> env = new HashMap<>();
     private final Path log;
     private List<String> jvmOptions = NodeLauncher.QUICK_START_JVM;
+    private String classPath = NodeLauncher.ownClassPath();
     private Process process;
 
     public LocalNode(String id, Map<String, String> common, Path log) throws IOException {
@@ -59,13 +60,19 @@ public final class LocalNode {
         return this;
     }
 
+    /** The class path of the node's process from its next start on (this JVM's own by default). */
+    public LocalNode classPath(String path) {
+        classPath = path;
+        return this;
+    }
+
     public String id() {
         return id;
     }
 
     /** Starts (or restarts, after a kill) the node's process. */
     public void start() {
-        process = NodeLauncher.start(env, log, jvmOptions, "run");
+        process = NodeLauncher.start(env, log, jvmOptions, classPath, "run");
     }
 
     /** SIGKILL. */

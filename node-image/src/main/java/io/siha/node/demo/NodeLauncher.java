@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts a node as its own JVM on this process's class path (the fat jar when run with {@code java -jar}),
- * with exactly the given environment, appending its output to a log file.
+ * Starts a node as its own JVM, on this process's class path unless told another, with exactly the given environment,
+ * appending its output to a log file.
  */
 public final class NodeLauncher {
 
@@ -23,16 +23,22 @@ public final class NodeLauncher {
     private NodeLauncher() {
     }
 
+    /** This JVM's own class path: the fat jar when run with {@code java -jar}, the build's class path in tests. */
+    public static String ownClassPath() {
+        return System.getProperty("java.class.path");
+    }
+
     /**
      * Starts a node JVM. It always stops on an OutOfMemoryError, whatever the options say, as the image's does: a node
      * that ran out of memory must die so that its peer takes over, not linger holding its lease.
      */
-    public static Process start(Map<String, String> env, Path log, List<String> jvmOptions, String... args) {
+    public static Process start(Map<String, String> env, Path log, List<String> jvmOptions, String classPath,
+                                String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.siha.node.Main"));
+        command.addAll(List.of("-cp", classPath, "io.siha.node.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();

@@ -27,7 +27,7 @@ class ElectionInvariantTest {
 
     private static final Logger log = LoggerFactory.getLogger(ElectionInvariantTest.class);
     private static final HeartbeatSettings TIMING = new HeartbeatSettings(200, 2);
-    private static final int RUNS = Integer.getInteger("siha.invariant.runs", 20);
+    private static final int RUNS = Integer.getInteger("siha.invariant.runs", 10);
     private static final Duration FAULT_PHASE = Duration.ofMillis(2000);
 
     private final TestDatabase db = TestDatabase.shared();

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The apps' state outgrowing the heap, under acknowledged traffic, with real node processes (256 MB heaps) and a real
- * PostgreSQL: a client sends notes of 512 KiB into a four-second window until the active refuses them, saying the
- * state outgrows its memory; then the active is killed, the passive takes over the large state, and once the window
- * has moved on both apps count exactly what was acknowledged.
+ * PostgreSQL: a client sends notes of 512 KiB into a 15-second window until the active refuses them, saying the
+ * state outgrows its memory (the window is long so that a slow machine, sending fewer notes a second, fills it
+ * too); then the active is killed, the passive takes over the large state, and once the window has moved on both
+ * apps count exactly what was acknowledged.
  */
 class HeapFaultsTest {
 
@@ -29,7 +30,7 @@ class HeapFaultsTest {
     private static final String HOARD_APP = """
             @app:name('Hoard')
             define stream Notes (kind string, body string);
-            define window Held (kind string, body string) time(4 sec);
+            define window Held (kind string, body string) time(15 sec);
             define table NotesSeen (kind string, n long);
 
             from Notes insert into Held;
@@ -98,7 +99,7 @@ class HeapFaultsTest {
                 long notesCounted = Demo.countIn(rig.pair.client().query("Hoard", "from NotesSeen select n"));
 
                 FaultRig.Outcome outcome = rig.finish(traffic, "state outgrows the heap",
-                        String.format("%d notes of 512 KiB into a 4 s window, 256 MB heaps, until the active refused"
+                        String.format("%d notes of 512 KiB into a 15 s window, 256 MB heaps, until the active refused"
                                 + " them (%d events refused), then 1 SIGKILL of the active", notesAcked, refusedEvents),
                         String.format("first refusal after %d ms; kill to first ack by the peer %d ms; notes"
                                 + " acknowledged / counted %d / %d", refusedMs, ms(firstAck - killAt), notesAcked,

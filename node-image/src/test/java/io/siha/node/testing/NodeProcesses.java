@@ -22,7 +22,8 @@ public final class NodeProcesses {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return NodeLauncher.start(env, LOGS.resolve(name + ".log"), NodeLauncher.QUICK_START_JVM, args);
+        return NodeLauncher.start(env, LOGS.resolve(name + ".log"),
+                NodeClassArchive.jvmOptions(NodeLauncher.QUICK_START_JVM), NodeClassArchive.classPath(), args);
     }
 
     public static Path logFile(String name) {

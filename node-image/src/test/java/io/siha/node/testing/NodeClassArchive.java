@@ -1,0 +1,164 @@
+package io.siha.node.testing;
+
+import io.siha.node.demo.Demo;
+import io.siha.node.demo.FailoverClient;
+import io.siha.node.demo.LocalNode;
+import io.siha.node.demo.NodeLauncher;
+import io.siha.node.demo.PairEnvironment;
+import io.siha.client.ClientEvent;
+import io.siha.client.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * The class path and class-data-sharing archive of the node JVMs the tests start, hundreds of them per run. A node
+ * loads some 15,000 classes from some 150 jars before it serves; mapping them from a CDS archive instead roughly
+ * halves that (README, "Tests": the figures).
+ *
+ * <p>The JVM archives classes from jars only, never from a directory on the class path, so the build's class
+ * directories are packed into jars first. The archive is made once per test JVM, by a pair that elects, syncs a
+ * few events and hands over, so that it holds the classes of both roles; the node that ends as the active writes it
+ * as it stops cleanly ({@code -XX:ArchiveClassesAtExit}). If making it fails, nodes start without it, slower.
+ * {@code -Dsiha.test.classArchive=false} turns it off.
+ */
+public final class NodeClassArchive {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeClassArchive.class);
+    private static final Path DIRECTORY = Path.of("target", "node-classes");
+    private static final Duration TRAINING_STEP = Duration.ofSeconds(60);
+
+    private static String classPath;
+    private static List<String> archiveOptions;
+
+    private NodeClassArchive() {
+    }
+
+    /** This JVM's class path with each directory packed into a jar. */
+    public static synchronized String classPath() {
+        if (classPath == null) {
+            classPath = packDirectories(NodeLauncher.ownClassPath());
+        }
+        return classPath;
+    }
+
+    /** {@code base} plus the options that map the archive, made on first use; just {@code base} without one. */
+    public static List<String> jvmOptions(List<String> base) {
+        List<String> options = new ArrayList<>(base);
+        options.addAll(archiveOptions());
+        return options;
+    }
+
+    private static synchronized List<String> archiveOptions() {
+        if (archiveOptions == null) {
+            archiveOptions = Boolean.parseBoolean(System.getProperty("siha.test.classArchive", "true"))
+                    ? train() : List.of();
+        }
+        return archiveOptions;
+    }
+
+    private static List<String> train() {
+        long started = System.nanoTime();
+        Path archive = DIRECTORY.resolve("node.jsa").toAbsolutePath();
+        List<LocalNode> nodes = new ArrayList<>();
+        try {
+            Files.deleteIfExists(archive);
+            Path apps = Files.createTempDirectory("siha-archive-apps");
+            Files.writeString(apps.resolve("counter.siddhi"), Demo.SAMPLE_APP);
+            TestDatabase db = TestDatabase.shared();
+            String group = "class-archive-" + Long.toString(System.nanoTime(), 36);
+            var env = PairEnvironment.of(group, db.jdbcUrl(), TestDatabase.USER, TestDatabase.PASSWORD, apps)
+                    .heartbeat(200, 2).toMap();
+            LocalNode first = new LocalNode(group + "-0", env, DIRECTORY.resolve("training-0.log"))
+                    .classPath(classPath());
+            LocalNode learner = new LocalNode(group + "-1", env, DIRECTORY.resolve("training-1.log"))
+                    .classPath(classPath())
+                    .jvmOptions(jvmOptionsPlus("-XX:ArchiveClassesAtExit=" + archive));
+            nodes.add(first);
+            nodes.add(learner);
+            first.start();
+            LocalNode.awaitActive(List.of(first), TRAINING_STEP);
+            learner.start();
+            LocalNode.awaitActiveWithPassive(List.of(first), TRAINING_STEP);
+            try (FailoverClient client = new FailoverClient(nodes, Transport.BINARY, TRAINING_STEP)) {
+                client.send(Demo.APP, Demo.STREAM, List.of(ClientEvent.of("archive-0", "eu", 1L)));
+                first.stop(); // a planned handover: the learner takes over, so it runs the active's code too
+                LocalNode.awaitActive(List.of(learner), TRAINING_STEP);
+                client.send(Demo.APP, Demo.STREAM, List.of(ClientEvent.of("archive-1", "eu", 1L)));
+            }
+            learner.stop();
+            if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+                log.warn("node JVMs start without a class archive: the training node wrote none (see {})",
+                        DIRECTORY.resolve("training-1.log"));
+                return List.of();
+            }
+            log.info("node class archive of {} MiB made in {} ms", Files.size(archive) >> 20,
+                    (System.nanoTime() - started) / 1_000_000);
+            // No "-Xlog:cds" lines in the nodes' output, which tests read: a JVM that cannot map the archive
+            // runs without it, slower.
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        } catch (IOException | RuntimeException e) {
+            log.warn("node JVMs start without a class archive: making it failed", e);
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } finally {
+            nodes.forEach(LocalNode::kill);
+        }
+    }
+
+    private static List<String> jvmOptionsPlus(String option) {
+        List<String> options = new ArrayList<>(NodeLauncher.QUICK_START_JVM);
+        options.add(option);
+        return options;
+    }
+
+    private static String packDirectories(String path) {
+        try {
+            Files.createDirectories(DIRECTORY);
+            List<String> entries = new ArrayList<>();
+            int packed = 0;
+            for (String entry : path.split(File.pathSeparator)) {
+                Path location = Path.of(entry);
+                if (Files.isDirectory(location)) {
+                    Path jar = DIRECTORY.resolve(packed++ + "-" + location.getFileName() + ".jar").toAbsolutePath();
+                    pack(location, jar);
+                    entries.add(jar.toString());
+                } else {
+                    entries.add(entry);
+                }
+            }
+            return String.join(File.pathSeparator, entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot pack the class directories for the node JVMs", e);
+        }
+    }
+
+    private static void pack(Path directory, Path jar) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+             Stream<Path> files = Files.walk(directory)) {
+            for (Path source : files.filter(p -> !p.equals(directory)).sorted().toList()) {
+                String name = directory.relativize(source).toString().replace(File.separatorChar, '/');
+                boolean isDirectory = Files.isDirectory(source);
+                out.putNextEntry(new JarEntry(isDirectory ? name + "/" : name));
+                if (!isDirectory) {
+                    Files.copy(source, out);
+                }
+                out.closeEntry();
+            }
+        }
+    }
+}
