@@ -1,7 +1,9 @@
 package io.siha.e2e.kube;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.siha.api.NodeEnv;
 import io.siha.node.demo.NodeLauncher;
+import io.siha.node.testing.NodeClassArchive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the kubelet "pulls" for the node container: the jar the node image ships ({@code si-ha-node.jar}, built by
@@ -55,14 +58,18 @@ final class NodeImage {
     /**
      * The image's entry point ({@code java ... -jar si-ha-node.jar}) with the container's args or the image's default
      * command {@code run}. The heap is fixed small, as the node tests run it on this 2-core machine, where the image
-     * sizes it from the container's memory limit; the temporary directory is the pod's /tmp volume.
+     * sizes it from the container's memory limit; the temporary directory is the pod's /tmp volume. The JVM maps a
+     * class archive of the jar, made once for the test run against the database the pod's {@code env} names, so that
+     * a container starts about a second sooner ({@link NodeClassArchive}).
      */
-    List<String> command(Container container, PodVolumes volumes) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.io.tmpdir=" + volumes.hostPath("/tmp"),
-                "-jar", jar.toString()));
+    List<String> command(Container container, PodVolumes volumes, Map<String, String> env) {
+        NodeClassArchive archive = NodeClassArchive.ofJar(jar, env.get(NodeEnv.CLUSTER_DB_URL),
+                env.get(NodeEnv.DB_USER), env.get(NodeEnv.DB_PASSWORD));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(archive.jvmOptions(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError")));
+        command.addAll(List.of("-Djava.io.tmpdir=" + volumes.hostPath("/tmp"), "-jar", jar.toString()));
         command.addAll(container.getArgs() == null || container.getArgs().isEmpty() ? List.of("run")
                 : container.getArgs());
         return command;

@@ -127,7 +127,7 @@ final class PodWorker {
             return;
         }
         logOffset = logSize();
-        ContainerProcess run = ContainerProcess.start(image.command(container, volumes), env, log());
+        ContainerProcess run = ContainerProcess.start(image.command(container, volumes, env), env, log());
         process = run;
         pids.add(run.pid());
         probe.reset();

@@ -28,11 +28,13 @@ import javax.management.openmbean.CompositeData;
  * only the peer's queue held go with it. State must never grow past what a snapshot can still write.
  *
  * <p>The projection: the heap in use after the last garbage collection plus {@link #SNAPSHOT_COPIES} times the size
- * of the last snapshot, which a snapshot holds at once on top of the live state (Siddhi's last doubled serialization
+ * of the next snapshot, which a snapshot holds at once on top of the live state (Siddhi's last doubled serialization
  * buffer, under twice the state, and its copy; then that copy and the snapshot record), must stay under
- * {@link #LIMIT_PERCENT} of the maximum heap. Read after
- * every collection, from the JVM's own notifications; when the projection crosses the limit and no collection ran
- * lately, one full collection is asked for, so that garbage not yet collected does not refuse events.
+ * {@link #LIMIT_PERCENT} of the maximum heap. The next snapshot's size is the last one's plus the growth the last two
+ * showed ({@link SnapshotGrowth}), so a state growing fast is refused before it is written, not after. Read after
+ * every collection, from the JVM's own notifications, after every snapshot, and on every intake while the growth
+ * alone would cross the limit; when the projection crosses it and no collection ran lately, one full collection is
+ * asked for, so that garbage not yet collected does not refuse events.
  */
 public final class HeapGuard implements AutoCloseable {
 
@@ -46,7 +48,7 @@ public final class HeapGuard implements AutoCloseable {
     private final Set<String> heapPools;
     private final NotificationListener listener = this::collected;
     private volatile long liveAfterGcBytes;
-    private volatile long lastSnapshotBytes;
+    private volatile SnapshotGrowth snapshots = SnapshotGrowth.NONE;
     private volatile String refusal;
     private volatile long fullGcRequestedNanos = System.nanoTime() - FULL_GC_GAP_NANOS;
     private long refusedEvents;
@@ -71,12 +73,15 @@ public final class HeapGuard implements AutoCloseable {
 
     /** The size of the snapshot just written: what the next one will need again, at least. */
     public void snapshotWritten(long bytes) {
-        lastSnapshotBytes = bytes;
+        snapshots = snapshots.next(bytes, System.nanoTime());
         evaluate();
     }
 
     /** Why new events must be refused now, or empty when they may be taken. */
     public Optional<String> refusal() {
+        if (refusal == null && snapshots.bytesPerSec() > 0 && projected(System.nanoTime()) > limit()) {
+            evaluate(); // the state grew past the limit since the last snapshot
+        }
         return Optional.ofNullable(refusal);
     }
 
@@ -115,13 +120,21 @@ public final class HeapGuard implements AutoCloseable {
         evaluate();
     }
 
+    private long projected(long now) {
+        return liveAfterGcBytes + SNAPSHOT_COPIES * snapshots.expectedAt(now);
+    }
+
+    private long limit() {
+        return maxHeapBytes / 100 * LIMIT_PERCENT;
+    }
+
     private synchronized void evaluate() {
-        long projected = liveAfterGcBytes + SNAPSHOT_COPIES * lastSnapshotBytes;
-        long limit = maxHeapBytes / 100 * LIMIT_PERCENT;
-        if (projected <= limit) {
+        long now = System.nanoTime();
+        long nextSnapshotBytes = snapshots.expectedAt(now);
+        if (projected(now) <= limit()) {
             if (refusal != null) {
-                log.info("heap back under its limit ({} MiB live after GC, last snapshot {} MiB): taking events again",
-                        mib(liveAfterGcBytes), mib(lastSnapshotBytes));
+                log.info("heap back under its limit ({} MiB live after GC, next snapshot {} MiB): taking events again",
+                        mib(liveAfterGcBytes), mib(nextSnapshotBytes));
                 refusal = null;
             }
             return;
@@ -136,8 +149,8 @@ public final class HeapGuard implements AutoCloseable {
         }
         if (refusal == null) {
             refusal = "the apps' state outgrows this node's memory: " + mib(liveAfterGcBytes) + " MiB of heap in use"
-                    + " after garbage collection plus " + SNAPSHOT_COPIES + " x the last snapshot's "
-                    + mib(lastSnapshotBytes) + " MiB (what the next snapshot needs) exceeds " + LIMIT_PERCENT
+                    + " after garbage collection plus " + SNAPSHOT_COPIES + " x the next snapshot's "
+                    + mib(nextSnapshotBytes) + " MiB (what it needs) exceeds " + LIMIT_PERCENT
                     + "% of the " + mib(maxHeapBytes) + " MiB heap; new events are refused until the state shrinks"
                     + " or the node gets more memory";
             log.error("refusing new events: {}", refusal);

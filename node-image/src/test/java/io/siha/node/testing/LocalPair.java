@@ -59,8 +59,8 @@ public final class LocalPair implements AutoCloseable {
                 Map<String, String> nodeEnv = new HashMap<>(env);
                 nodeEnv.putAll(b.nodeEnv.get(i));
                 made.add(new LocalNode(b.group + "-" + i, nodeEnv, logs.resolve(b.group + "-" + i + ".log"))
-                        .classPath(NodeClassArchive.classPath())
-                        .jvmOptions(NodeClassArchive.jvmOptions(b.jvmOptions)));
+                        .classPath(NodeClassArchive.ofThisBuild().classPath())
+                        .jvmOptions(NodeClassArchive.ofThisBuild().jvmOptions(b.jvmOptions)));
             }
             nodes = List.copyOf(made);
         } catch (IOException e) {

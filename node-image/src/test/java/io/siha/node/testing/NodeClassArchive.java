@@ -25,14 +25,14 @@ import java.util.stream.Stream;
 
 /**
  * The class path and class-data-sharing archive of the node JVMs the tests start, hundreds of them per run. A node
- * loads some 15,000 classes from some 150 jars before it serves; mapping them from a CDS archive instead roughly
- * halves that (README, "Tests": the figures).
+ * loads some 15,000 classes from some 150 jars before it serves; mapping them from a CDS archive instead saves about a
+ * second a start (README, "Set up": the figures).
  *
  * <p>The JVM archives classes from jars only, never from a directory on the class path, so the build's class
- * directories are packed into jars first. The archive is made once per test JVM, by a pair that elects, syncs a
- * few events and hands over, so that it holds the classes of both roles; the node that ends as the active writes it
- * as it stops cleanly ({@code -XX:ArchiveClassesAtExit}). If making it fails, nodes start without it, slower.
- * {@code -Dsiha.test.classArchive=false} turns it off.
+ * directories are packed into jars first. An archive is made once per test JVM and class path, by a pair that
+ * elects, syncs an event and hands over, so that it holds the classes of both roles; the node that ends as the active
+ * writes it as it stops cleanly ({@code -XX:ArchiveClassesAtExit}). If making it fails, nodes start without it,
+ * slower. {@code -Dsiha.test.classArchive=false} turns it off.
  */
 public final class NodeClassArchive {
 
@@ -40,51 +40,69 @@ public final class NodeClassArchive {
     private static final Path DIRECTORY = Path.of("target", "node-classes");
     private static final Duration TRAINING_STEP = Duration.ofSeconds(60);
 
-    private static String classPath;
-    private static List<String> archiveOptions;
+    private static NodeClassArchive ofThisBuild;
+    private static NodeClassArchive ofJar;
 
-    private NodeClassArchive() {
+    private final String classPath;
+    private final List<String> options;
+
+    private NodeClassArchive(String classPath, List<String> options) {
+        this.classPath = classPath;
+        this.options = options;
     }
 
-    /** This JVM's class path with each directory packed into a jar. */
-    public static synchronized String classPath() {
-        if (classPath == null) {
-            classPath = packDirectories(NodeLauncher.ownClassPath());
+    /** For nodes on this JVM's class path, made against the tests' shared database on first use. */
+    public static synchronized NodeClassArchive ofThisBuild() {
+        if (ofThisBuild == null) {
+            String classPath = packDirectories(NodeLauncher.ownClassPath());
+            TestDatabase db = TestDatabase.shared();
+            ofThisBuild = new NodeClassArchive(classPath, train(classPath, db.jdbcUrl(), TestDatabase.USER,
+                    TestDatabase.PASSWORD));
         }
+        return ofThisBuild;
+    }
+
+    /**
+     * For nodes run from {@code jar} (the node image's, as {@code java -jar}), made on first use against the database
+     * at {@code jdbcUrl}.
+     */
+    public static synchronized NodeClassArchive ofJar(Path jar, String jdbcUrl, String user, String password) {
+        if (ofJar == null || !ofJar.classPath.equals(jar.toString())) {
+            ofJar = new NodeClassArchive(jar.toString(), train(jar.toString(), jdbcUrl, user, password));
+        }
+        return ofJar;
+    }
+
+    /** The class path the archive was made for; a JVM on another one cannot map it. */
+    public String classPath() {
         return classPath;
     }
 
-    /** {@code base} plus the options that map the archive, made on first use; just {@code base} without one. */
-    public static List<String> jvmOptions(List<String> base) {
-        List<String> options = new ArrayList<>(base);
-        options.addAll(archiveOptions());
-        return options;
+    /** {@code base} plus the options that map the archive; just {@code base} when there is none. */
+    public List<String> jvmOptions(List<String> base) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(options);
+        return all;
     }
 
-    private static synchronized List<String> archiveOptions() {
-        if (archiveOptions == null) {
-            archiveOptions = Boolean.parseBoolean(System.getProperty("siha.test.classArchive", "true"))
-                    ? train() : List.of();
+    private static List<String> train(String classPath, String jdbcUrl, String user, String password) {
+        if (!Boolean.parseBoolean(System.getProperty("siha.test.classArchive", "true"))) {
+            return List.of();
         }
-        return archiveOptions;
-    }
-
-    private static List<String> train() {
         long started = System.nanoTime();
-        Path archive = DIRECTORY.resolve("node.jsa").toAbsolutePath();
         List<LocalNode> nodes = new ArrayList<>();
         try {
-            Files.deleteIfExists(archive);
+            Files.createDirectories(DIRECTORY);
+            Path archive = Files.createTempFile(DIRECTORY.toAbsolutePath(), "node-", ".jsa");
+            Files.delete(archive); // the JVM writes it
             Path apps = Files.createTempDirectory("siha-archive-apps");
             Files.writeString(apps.resolve("counter.siddhi"), Demo.SAMPLE_APP);
-            TestDatabase db = TestDatabase.shared();
             String group = "class-archive-" + Long.toString(System.nanoTime(), 36);
-            var env = PairEnvironment.of(group, db.jdbcUrl(), TestDatabase.USER, TestDatabase.PASSWORD, apps)
-                    .heartbeat(200, 2).toMap();
+            var env = PairEnvironment.of(group, jdbcUrl, user, password, apps).heartbeat(200, 2).toMap();
             LocalNode first = new LocalNode(group + "-0", env, DIRECTORY.resolve("training-0.log"))
-                    .classPath(classPath());
+                    .classPath(classPath);
             LocalNode learner = new LocalNode(group + "-1", env, DIRECTORY.resolve("training-1.log"))
-                    .classPath(classPath())
+                    .classPath(classPath)
                     .jvmOptions(jvmOptionsPlus("-XX:ArchiveClassesAtExit=" + archive));
             nodes.add(first);
             nodes.add(learner);
@@ -101,7 +119,7 @@ public final class NodeClassArchive {
             learner.stop();
             if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
                 log.warn("node JVMs start without a class archive: the training node wrote none (see {})",
-                        DIRECTORY.resolve("training-1.log"));
+                        DIRECTORY.resolve("training-1.log").toAbsolutePath());
                 return List.of();
             }
             log.info("node class archive of {} MiB made in {} ms", Files.size(archive) >> 20,

@@ -22,8 +22,9 @@ public final class NodeProcesses {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        NodeClassArchive archive = NodeClassArchive.ofThisBuild();
         return NodeLauncher.start(env, LOGS.resolve(name + ".log"),
-                NodeClassArchive.jvmOptions(NodeLauncher.QUICK_START_JVM), NodeClassArchive.classPath(), args);
+                archive.jvmOptions(NodeLauncher.QUICK_START_JVM), archive.classPath(), args);
     }
 
     public static Path logFile(String name) {
