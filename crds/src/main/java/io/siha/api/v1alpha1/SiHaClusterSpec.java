@@ -74,6 +74,11 @@ public class SiHaClusterSpec {
             + " an init container copies for the node to load at start. Unset: only the node's own extensions.")
     private ExtensionsSpec extensions;
 
+    @JsonPropertyDescription("A planned switchover to the pod named here, requested declaratively (GitOps): carried"
+            + " out once, recorded in status.lastSwitchover, and not repeated while the request stays unchanged."
+            + " Unset: the nodes keep whichever is active.")
+    private SwitchoverSpec switchover;
+
     public String getImage() {
         return image;
     }
@@ -163,5 +168,14 @@ public class SiHaClusterSpec {
 
     public void setExtensions(ExtensionsSpec extensions) {
         this.extensions = extensions;
+    }
+
+    /** Null when no switchover is requested. */
+    public SwitchoverSpec getSwitchover() {
+        return switchover;
+    }
+
+    public void setSwitchover(SwitchoverSpec switchover) {
+        this.switchover = switchover;
     }
 }

@@ -23,7 +23,9 @@ public class SiHaClusterStatus {
             + " more failure stops processing, or it has stopped; the reason says which), SnapshotsCurrent (the"
             + " active's snapshots are written), AcceptingEvents (the active takes new events), NodesRunning (both"
             + " pods' node containers run; False with reason NodeFailing and the container's last lines while one"
-            + " fails to start) and InvalidSpec (the spec cannot be built; the message names the field).";
+            + " fails to start), SwitchoverCompleted (the switchover requested in spec.switchover was carried out; False"
+            + " while pending or in progress, or when refused or failed, the reason says which; absent until one is"
+            + " requested) and InvalidSpec (the spec cannot be built; the message names the field).";
 
     @PrinterColumn(name = "PHASE")
     @JsonPropertyDescription("Pending, Running, Degraded or Failed; the conditions say why.")
@@ -51,6 +53,10 @@ public class SiHaClusterStatus {
 
     @JsonPropertyDescription(CONDITIONS_DESCRIPTION)
     private List<Condition> conditions;
+
+    @JsonPropertyDescription("The last switchover requested in spec.switchover and what came of it; compared with"
+            + " spec.switchover so that a request left in the spec is carried out only once.")
+    private SwitchoverStatus lastSwitchover;
 
     @JsonPropertyDescription("metadata.generation of the spec this status describes.")
     private Long observedGeneration;
@@ -117,5 +123,13 @@ public class SiHaClusterStatus {
 
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
+    }
+
+    public SwitchoverStatus getLastSwitchover() {
+        return lastSwitchover;
+    }
+
+    public void setLastSwitchover(SwitchoverStatus lastSwitchover) {
+        this.lastSwitchover = lastSwitchover;
     }
 }

@@ -34,10 +34,15 @@ final class FailoverTimings {
         String line = String.format("%s: SIGKILL of the active -> Service resolves to the new active %s ms, median"
                 + " %d ms (-> new active labelled its pod %s ms, median %d ms)%n", setting, service, median(service),
                 labelled, median(labelled));
+        append(FILE, line);
+    }
+
+    /** Prints {@code line} and appends it to {@code file}, for the README's figures. */
+    static void append(Path file, String line) {
         System.out.print(line);
         try {
-            Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -64,6 +64,7 @@ public final class SpecResolver {
         SortedMap<String, String> tlsFiles = TlsSecretResolver.resolve(spec, tlsSecrets, problems);
         checkExtensions(spec.getExtensions(), problems);
         PodTemplateChecks.check(spec.getPod(), problems);
+        SwitchoverChecks.check(spec.getSwitchover(), problems);
         return problems.isEmpty()
                 ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, AppFiles.byFileName(apps),
                         tlsFiles, sourcePorts))

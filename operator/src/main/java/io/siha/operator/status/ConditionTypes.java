@@ -24,6 +24,12 @@ public final class ConditionTypes {
     /** The active takes new events; False while it refuses them because the apps' state outgrows its memory. */
     public static final String ACCEPTING_EVENTS = "AcceptingEvents";
 
+    /**
+     * The switchover requested in {@code spec.switchover} was carried out. False while it waits or runs, and when it was
+     * refused or failed; the reason says which. Absent until a switchover is requested.
+     */
+    public static final String SWITCHOVER_COMPLETED = "SwitchoverCompleted";
+
     private ConditionTypes() {
     }
 }
