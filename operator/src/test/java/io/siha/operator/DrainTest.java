@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.siha.api.SiHaLabels;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
+import io.siha.operator.status.ConditionTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,8 +94,9 @@ class DrainTest {
             return n;
         });
         await().atMost(WAIT).until(() -> harness.get("orders").getStatus().getConditions().stream().anyMatch(c ->
-                c.getMessage().equals("drain: node n1 is cordoned; not handing over to orders-1: node n2 is"
-                        + " cordoned")));
+                c.getType().equals(ConditionTypes.DEGRADED) && c.getReason().equals("NodeDrain")
+                        && c.getMessage().equals("drain: node n1 is cordoned; not handing over to orders-1: node n2"
+                        + " is cordoned")));
         assertThat(stepDown("orders-0")).isNull();
     }
 

@@ -39,6 +39,9 @@ public final class PairPlanner {
      *                        SIGTERM, on which the node makes the same planned handover, so this only bounds a node
      *                        that ignores the annotation
      */
+    /** How the steps of a drain's handover begin, in the logs, Events and the Degraded condition. */
+    public static final String DRAIN_STEP = "drain: ";
+
     public PairPlanner(Duration stepDownTimeout) {
         this.stepDownTimeout = stepDownTimeout;
     }
@@ -69,7 +72,7 @@ public final class PairPlanner {
         if (active.isEmpty() || active.get().disruption().isEmpty()) {
             return List.of();
         }
-        String why = "drain: " + active.get().disruption().get();
+        String why = DRAIN_STEP + active.get().disruption().get();
         Optional<NodePodView> peer = pair.other(active.get());
         if (peer.isEmpty() || !peer.get().runsAsPassive()) {
             return List.of(new Wait(why + "; waiting for " + peer.map(NodePodView::name).orElse("the other pod")

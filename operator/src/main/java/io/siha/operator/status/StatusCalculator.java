@@ -7,6 +7,7 @@ import io.siha.api.v1alpha1.SwitchoverResult;
 import io.siha.operator.model.SpecProblem;
 import io.siha.operator.pair.NodePodView;
 import io.siha.operator.pair.PairObservation;
+import io.siha.operator.pair.PairPlanner;
 import io.siha.operator.pair.SwitchoverRecord;
 
 import java.time.Instant;
@@ -127,7 +128,9 @@ public final class StatusCalculator {
             conditions.set(ConditionTypes.DEGRADED, true, "NoPassive",
                     "no passive node: a failure of " + active.get().name() + " would stop processing");
         } else if (in.rollout().isPresent()) {
-            conditions.set(ConditionTypes.DEGRADED, false, "RollingUpdate", in.rollout().get());
+            conditions.set(ConditionTypes.DEGRADED, false,
+                    in.rollout().get().startsWith(PairPlanner.DRAIN_STEP) ? "NodeDrain" : "RollingUpdate",
+                    in.rollout().get());
         } else {
             conditions.set(ConditionTypes.DEGRADED, false, "AsExpected", "one active and one passive node");
         }
