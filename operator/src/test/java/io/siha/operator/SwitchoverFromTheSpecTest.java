@@ -61,6 +61,10 @@ class SwitchoverFromTheSpecTest {
         assertThat(inProgress.getEpoch()).isEqualTo(1L);
         assertThat(harness.eventReasons()).contains("StepDownRequested", "SwitchoverAccepted");
 
+        // A new operator (restart, or another replica taking the Lease) follows the switchover from the status.
+        harness.stop();
+        harness.start();
+
         // What the nodes do on the annotation: the active hands over, the passive takes the lease.
         harness.labelRole("orders-0", SiHaLabels.ROLE_PASSIVE, null);
         harness.run("orders-0", false);
