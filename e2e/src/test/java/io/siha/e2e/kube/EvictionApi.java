@@ -39,7 +39,16 @@ final class EvictionApi {
         this.namespace = namespace;
     }
 
-    synchronized Answer evict(String podName) {
+    /** One for all instances: concurrent drains reach one API server, whose budget updates serialise them. */
+    private static final Object API_SERVER = new Object();
+
+    Answer evict(String podName) {
+        synchronized (API_SERVER) {
+            return evictNow(podName);
+        }
+    }
+
+    private Answer evictNow(String podName) {
         Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
         if (pod == null) {
             return new Answer(false, 404, "pods \"" + podName + "\" not found");

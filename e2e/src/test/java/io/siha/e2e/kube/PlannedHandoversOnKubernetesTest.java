@@ -18,6 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +29,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Handovers the operator plans, with real node processes and a real client sending through the Service meanwhile:
  * a drain of the active's Node (cordon, then evictions refused by the PodDisruptionBudget until the operator has
- * handed the active over), a drain of the passive's Node, and a switchover asked for in {@code spec.switchover}. Each
+ * handed the active over), a drain of the passive's Node, drains of both at once, and a switchover asked for in
+ * {@code spec.switchover}. Each
  * ends with the app's count equal to the events acknowledged, and the Service never resolving to two pods.
  *
- * <p>Three Node objects; {@link Scheduler} binds the pods to them. The eviction API is played by {@link EvictionApi}
+ * <p>Four Node objects; {@link Scheduler} binds the pods to them. The eviction API is played by {@link EvictionApi}
  * (the mock has none), which decides from the budget as the API server does.
  */
 class PlannedHandoversOnKubernetesTest extends OnMockCluster {
@@ -39,7 +43,7 @@ class PlannedHandoversOnKubernetesTest extends OnMockCluster {
      * it, and at 200 ms a loaded CI machine fences a node now and then, which would blur what these tests count.
      */
     private static final long HEARTBEAT_MS = SiHaDefaults.HEARTBEAT_INTERVAL_MS;
-    private static final List<String> NODES = List.of("node-a", "node-b", "node-c");
+    private static final List<String> NODES = List.of("node-a", "node-b", "node-c", "node-d");
     /** Generous: the drain's first eviction is refused, the next comes 5 s later; the pods start real JVMs. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Path TIMES = Path.of("target", "kube-e2e", "drain-times.txt");
@@ -151,6 +155,55 @@ class PlannedHandoversOnKubernetesTest extends OnMockCluster {
         assertThat(drain.attempts()).singleElement().satisfies(a -> assertThat(a.answer().evicted()).isTrue());
         assertThat(after).isEqualTo(pair);
         assertThat(failovers(name)).as("no change of active").isEqualTo(failoversBefore);
+        assertThat(traffic.counted()).isEqualTo(traffic.acknowledged());
+    }
+
+    @Test
+    void drainingBothNodesAtOnceTakesOnePodAtATimeAndTheActiveLast() throws Exception {
+        String name = apply("both-drained");
+        RunningPair pair = RunningPair.await(kube, name);
+        String activeNode = nodeOf(pair.active());
+        String passiveNode = nodeOf(pair.passive());
+        int failoversBefore = failovers(name);
+        CountingTraffic traffic = traffic(name);
+        traffic.send(100);
+        traffic.startInBackground();
+        EndpointSampler endpoints = closedAfterTest(new EndpointSampler(kube.services(), name));
+
+        Drain activeDrain = new Drain(kube.client(), kube.namespace());
+        Drain passiveDrain = new Drain(kube.client(), kube.namespace());
+        ExecutorService drains = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = drains.submit(() -> {
+                activeDrain.drain(activeNode, DRAIN_TIMEOUT.multipliedBy(2));
+                return null;
+            });
+            Future<?> second = drains.submit(() -> {
+                passiveDrain.drain(passiveNode, DRAIN_TIMEOUT.multipliedBy(2));
+                return null;
+            });
+            first.get();
+            second.get();
+        } finally {
+            drains.shutdownNow();
+        }
+        RunningPair after = RunningPair.await(kube, name);
+        traffic.stop();
+        endpoints.close();
+
+        // The passive went at once; the active only after its replacement ran elsewhere and it had handed over.
+        assertThat(passiveDrain.attempts()).singleElement().satisfies(a -> assertThat(a.answer().evicted()).isTrue());
+        List<Drain.Attempt> activeAttempts = activeDrain.attempts();
+        assertThat(activeAttempts.get(0).answer().code()).isEqualTo(429);
+        assertThat(activeAttempts.get(activeAttempts.size() - 1).answer().evicted()).isTrue();
+        assertThat(activeAttempts.size()).as("refused until the passive's replacement ran: %s", activeAttempts)
+                .isGreaterThan(2);
+        assertThat(after.active()).as("the passive's replacement took over").isEqualTo(pair.passive());
+        assertThat(List.of(nodeOf(after.active()), nodeOf(after.passive())))
+                .containsExactlyInAnyOrder("node-c", "node-d");
+        assertThat(failovers(name)).as("one planned switchover").isEqualTo(failoversBefore + 1);
+        assertThat(endpoints.splits()).as("samples with two ready endpoints").isEmpty();
+        assertThat(traffic.acknowledged()).isGreaterThan(100);
         assertThat(traffic.counted()).isEqualTo(traffic.acknowledged());
     }
 
