@@ -191,13 +191,13 @@ class PlannedHandoversOnKubernetesTest extends OnMockCluster {
         traffic.stop();
         endpoints.close();
 
-        // The passive went at once; the active only after its replacement ran elsewhere and it had handed over.
+        // The passive went at once; the active only once it had handed over. Which cordon lands first is a race: the
+        // active may be asked to hand over to the passive a moment before that one is evicted; the node then waits
+        // for a passive to connect (the replacement) before it releases the lease.
         assertThat(passiveDrain.attempts()).singleElement().satisfies(a -> assertThat(a.answer().evicted()).isTrue());
         List<Drain.Attempt> activeAttempts = activeDrain.attempts();
         assertThat(activeAttempts.get(0).answer().code()).isEqualTo(429);
         assertThat(activeAttempts.get(activeAttempts.size() - 1).answer().evicted()).isTrue();
-        assertThat(activeAttempts.size()).as("refused until the passive's replacement ran: %s", activeAttempts)
-                .isGreaterThan(2);
         assertThat(after.active()).as("the passive's replacement took over").isEqualTo(pair.passive());
         assertThat(List.of(nodeOf(after.active()), nodeOf(after.passive())))
                 .containsExactlyInAnyOrder("node-c", "node-d");
