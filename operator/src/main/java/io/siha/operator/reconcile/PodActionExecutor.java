@@ -57,8 +57,7 @@ final class PodActionExecutor {
                     pod.getMetadata().setAnnotations(annotations);
                     return pod;
                 });
-                events.normal(cluster, "StepDownRequested", "rolling update: asked active pod " + stepDown.name()
-                        + " to hand over");
+                events.normal(cluster, "StepDownRequested", stepDown.reason());
             } else if (action instanceof PodAction.Wait wait) {
                 LOG.debug("{}: {}", cluster.getMetadata().getName(), wait.reason());
             }

@@ -68,7 +68,11 @@ class PairPlannerTest {
         assertThat(planner.plan(pair(active("c-0", 1, OLD), Pods.starting("c-1", HASH)), HASH, NOW))
                 .singleElement().isInstanceOf(Wait.class);
         assertThat(planner.plan(pair(active("c-0", 1, OLD), passive("c-1", HASH)), HASH, NOW))
-                .containsExactly(new RequestStepDown("c-0", HASH));
+                .singleElement().isInstanceOfSatisfying(RequestStepDown.class, r -> {
+                    assertThat(r.name()).isEqualTo("c-0");
+                    assertThat(r.token()).isEqualTo(HASH);
+                    assertThat(r.reason()).startsWith("rolling update");
+                });
         // A new node that labelled its pod passive and then stopped on its apps cannot take over: no step-down.
         NodePodView crashLooping = Pods.failing(passive("c-1", HASH), Pods.exited(1, "invalid Siddhi app: ..."));
         assertThat(planner.plan(pair(active("c-0", 1, OLD), crashLooping), HASH, NOW))
@@ -120,5 +124,62 @@ class PairPlannerTest {
     void aTerminatingPodIsWaitedFor() {
         assertThat(planner.plan(pair(active("c-0", 1, HASH), Pods.deleting(passive("c-1", OLD))), HASH, NOW))
                 .singleElement().isInstanceOf(Wait.class);
+    }
+
+    // --- drains --------------------------------------------------------------------------------------------------
+
+    @Test
+    void anActiveOnADrainedNodeIsAskedToHandOverToThePassive() {
+        NodePodView onCordonedNode = Pods.disrupted(active("c-0", 4, HASH), "node n1 is cordoned");
+        assertThat(planner.plan(pair(onCordonedNode, passive("c-1", HASH)), HASH, NOW))
+                .singleElement().isInstanceOfSatisfying(RequestStepDown.class, r -> {
+                    assertThat(r.name()).isEqualTo("c-0");
+                    assertThat(r.token()).isEqualTo("drain-epoch-4");
+                    assertThat(r.reason()).isEqualTo("drain: node n1 is cordoned: asked active pod c-0 to hand over"
+                            + " to c-1");
+                });
+    }
+
+    @Test
+    void aDrainWaitsForTheHandoverAndDeletesAnActiveThatIgnoresItAfterTheTimeout() {
+        NodePodView asked = Pods.steppingDown(Pods.disrupted(active("c-0", 4, HASH), "node n1 is cordoned"),
+                "drain-epoch-4", NOW);
+        assertThat(planner.plan(pair(asked, passive("c-1", HASH)), HASH, NOW.plusSeconds(5)))
+                .singleElement().isInstanceOfSatisfying(Wait.class, w -> assertThat(w.reason())
+                        .isEqualTo("drain: node n1 is cordoned: waiting for c-0 to hand over to c-1"));
+        assertThat(planner.plan(pair(asked, passive("c-1", HASH)), HASH, NOW.plusSeconds(61)))
+                .singleElement().isInstanceOfSatisfying(DeletePod.class, d -> assertThat(d.name()).isEqualTo("c-0"));
+        // Handed over: the former active, passive now, is left to the drain's eviction.
+        assertThat(planner.plan(pair(Pods.asPassive(asked), active("c-1", 5, HASH)), HASH, NOW.plusSeconds(5)))
+                .isEmpty();
+    }
+
+    @Test
+    void aPodThatBecomesActiveAgainOnADrainedNodeIsAskedAnewForItsNewTerm() {
+        NodePodView again = Pods.steppingDown(Pods.disrupted(active("c-0", 6, HASH), "node n1 is cordoned"),
+                "drain-epoch-4", NOW.minusSeconds(600));
+        assertThat(planner.plan(pair(again, passive("c-1", HASH)), HASH, NOW))
+                .singleElement().isInstanceOfSatisfying(RequestStepDown.class,
+                        r -> assertThat(r.token()).isEqualTo("drain-epoch-6"));
+    }
+
+    @Test
+    void aDrainDoesNotHandOverToNoPassiveOrToOneThatIsBeingMovedToo() {
+        NodePodView onCordonedNode = Pods.disrupted(active("c-0", 4, HASH), "node n1 is cordoned");
+        assertThat(planner.plan(pair(onCordonedNode, Pods.starting("c-1", HASH)), HASH, NOW))
+                .singleElement().isInstanceOfSatisfying(Wait.class, w -> assertThat(w.reason())
+                        .contains("waiting for c-1 to run as passive"));
+        NodePodView passiveOnDrainedNode = Pods.disrupted(passive("c-1", HASH), "node n2 has the taint"
+                + " karpenter.sh/disrupted");
+        assertThat(planner.plan(pair(onCordonedNode, passiveOnDrainedNode), HASH, NOW))
+                .singleElement().isInstanceOfSatisfying(Wait.class, w -> assertThat(w.reason())
+                        .endsWith("not handing over to c-1: node n2 has the taint karpenter.sh/disrupted"));
+    }
+
+    @Test
+    void aRolloutGoesBeforeADrainSoThatThePairSwitchesOverOnce() {
+        NodePodView onCordonedNode = Pods.disrupted(active("c-0", 4, OLD), "node n1 is cordoned");
+        assertThat(planner.plan(pair(onCordonedNode, passive("c-1", OLD)), HASH, NOW))
+                .containsExactly(new DeletePod("c-1", "rolling update: passive first"));
     }
 }

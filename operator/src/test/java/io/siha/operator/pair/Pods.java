@@ -34,12 +34,14 @@ public final class Pods {
 
     public static NodePodView steppingDown(NodePodView pod, String token, Instant requestedAt) {
         return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), pod.ready(),
-                pod.templateHash(), Optional.of(token), Optional.of(requestedAt));
+                pod.templateHash(), Optional.of(token), Optional.of(requestedAt), pod.trouble(), pod.containers(),
+                pod.disruption());
     }
 
     public static NodePodView asPassive(NodePodView pod) {
         return new NodePodView(pod.name(), pod.phase(), pod.deleting(), Optional.of("passive"), pod.epoch(), false,
-                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt());
+                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), pod.trouble(), pod.containers(),
+                pod.disruption());
     }
 
     public static NodePodView deleting(NodePodView pod) {
@@ -57,6 +59,13 @@ public final class Pods {
         return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), false,
                 pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), pod.trouble(),
                 new PodContainers(false, Optional.of(failure)));
+    }
+
+    /** The pod, about to be moved off its node for {@code why} (a cordon, a drain taint, an eviction). */
+    public static NodePodView disrupted(NodePodView pod, String why) {
+        return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), pod.ready(),
+                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), pod.trouble(), pod.containers(),
+                Optional.of(why));
     }
 
     /** The node container exited with {@code exitCode}, having written {@code message} last. */

@@ -140,6 +140,45 @@ class StatusCalculatorTest {
     }
 
     @Test
+    void aDrainOrSwitchoverTokenLeftFromAnEarlierTermDoesNotMakeACrashAPlannedSwitchover() {
+        // c-0 handed over to c-1 in a switchover (epoch 3 -> 4), keeping its token; later c-1 crashes and c-0 takes over.
+        var formerWithToken = Pods.steppingDown(passive("c-0", HASH), "switchover-epoch-3", T0);
+        SiHaClusterStatus before = compute(null, pair(formerWithToken, active("c-1", 4, HASH)), T0).status();
+        StatusUpdate crash = compute(before, pair(Pods.steppingDown(active("c-0", 5, HASH), "switchover-epoch-3", T0),
+                Pods.starting("c-1", HASH)), T1);
+        assertThat(crash.failover()).hasValueSatisfying(f -> assertThat(f.planned()).isFalse());
+        // The token that ended epoch 4 does make it planned.
+        StatusUpdate drained = compute(before, pair(active("c-0", 5, HASH),
+                Pods.asPassive(Pods.steppingDown(active("c-1", 4, HASH), "drain-epoch-4", T0))), T1);
+        assertThat(drained.failover()).hasValueSatisfying(f -> assertThat(f.planned()).isTrue());
+    }
+
+    @Test
+    void theSwitchoverRecordIsReportedWithItsConditionAndKeptWhenAReconcileHasNoneToGive() {
+        var request = new io.siha.operator.pair.SwitchoverRequest("c-1", "");
+        var refused = new io.siha.operator.pair.SwitchoverRecord(request,
+                io.siha.api.v1alpha1.SwitchoverResult.Refused, "NoPassiveInSync", "c-1 does not run as passive",
+                Optional.empty(), java.util.OptionalLong.empty(), T0, T0);
+        SiHaClusterStatus first = StatusCalculator.compute(null, new StatusInputs(pair(active("c-0", 1, HASH), null),
+                3, List.of(), Optional.empty(), PodMonitorState.NOT_ASKED, Optional.of(refused)), T0).status();
+        assertThat(first.getLastSwitchover().getResult()).isEqualTo(io.siha.api.v1alpha1.SwitchoverResult.Refused);
+        assertThat(first.getLastSwitchover().getReason()).isEqualTo("NoPassiveInSync");
+        assertThat(first.getLastSwitchover().getRequestedAt()).isEqualTo(T0.toString());
+
+        // An invalid spec's reconcile decides no switchover: the record and its condition stay as they were.
+        StatusUpdate invalid = StatusCalculator.compute(first, new StatusInputs(pair(active("c-0", 1, HASH), null), 4,
+                List.of(new SpecProblem("spec.image", "is required")), Optional.empty()), T1);
+        assertThat(LastSwitchover.read(invalid.status().getLastSwitchover())).contains(refused);
+        Condition completed = condition(invalid, ConditionTypes.SWITCHOVER_COMPLETED);
+        assertThat(completed.getStatus()).isEqualTo("False");
+        assertThat(completed.getReason()).isEqualTo("NoPassiveInSync");
+        assertThat(completed.getMessage()).isEqualTo("spec.switchover.activePod c-1: c-1 does not run as passive");
+        // Never requested: no record, no condition.
+        assertThat(compute(null, pair(active("c-0", 1, HASH), null), T0).status().getConditions())
+                .extracting(Condition::getType).doesNotContain(ConditionTypes.SWITCHOVER_COMPLETED);
+    }
+
+    @Test
     void conditionsKeepTheirTransitionTimeWhileUnchanged() {
         SiHaClusterStatus first = compute(null, pair(active("c-0", 1, HASH), null), T0).status();
         StatusUpdate second = compute(first, pair(active("c-0", 1, HASH), Pods.starting("c-1", HASH)), T1);
@@ -243,18 +282,18 @@ class StatusCalculatorTest {
                 .doesNotContain(ConditionTypes.POD_MONITOR_READY);
 
         StatusUpdate missing = StatusCalculator.compute(notAsked.status(), new StatusInputs(running, 3, List.of(),
-                Optional.empty(), PodMonitorState.CRD_MISSING), T0);
+                Optional.empty(), PodMonitorState.CRD_MISSING, Optional.empty()), T0);
         Condition crdMissing = condition(missing, ConditionTypes.POD_MONITOR_READY);
         assertThat(crdMissing.getStatus()).isEqualTo("False");
         assertThat(crdMissing.getReason()).isEqualTo(StatusCalculator.POD_MONITOR_CRD_MISSING);
 
         StatusUpdate invalid = StatusCalculator.compute(missing.status(), new StatusInputs(running, 4,
                 List.of(new SpecProblem("spec.monitoring.podMonitor.interval", "bad")), Optional.empty(),
-                PodMonitorState.UNCHANGED), T1);
+                PodMonitorState.UNCHANGED, Optional.empty()), T1);
         assertThat(condition(invalid, ConditionTypes.POD_MONITOR_READY)).isEqualTo(crdMissing);
 
         StatusUpdate written = StatusCalculator.compute(invalid.status(), new StatusInputs(running, 5, List.of(),
-                Optional.empty(), PodMonitorState.WRITTEN), T1);
+                Optional.empty(), PodMonitorState.WRITTEN, Optional.empty()), T1);
         assertThat(condition(written, ConditionTypes.POD_MONITOR_READY).getStatus()).isEqualTo("True");
         assertThat(condition(written, ConditionTypes.POD_MONITOR_READY).getLastTransitionTime())
                 .isEqualTo(T1.toString());
