@@ -11,9 +11,12 @@ import io.siha.api.v1alpha1.SwitchoverStatus;
 import io.siha.operator.status.ConditionTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,14 +33,17 @@ class SwitchoverFromTheSpecTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** How long a request left in the spec is watched for a second action that must not come. */
     private static final Duration NOT_AGAIN = Duration.ofSeconds(2);
+    /** Tags a test whose operator waits 2 s, not 2 minutes, for a requested handover. */
+    private static final String SHORT_STEP_DOWN_TIMEOUT = "short-step-down-timeout";
 
     KubernetesClient client;
     private OperatorHarness harness;
 
     @BeforeEach
-    void startOperatorWithTwoPods() {
+    void startOperatorWithTwoPods(TestInfo test) {
         client.resource(TestClusters.passwordSecret(TestClusters.PASSWORD)).create();
-        harness = new OperatorHarness(client);
+        harness = new OperatorHarness(client, test.getTags().contains(SHORT_STEP_DOWN_TIMEOUT)
+                ? Duration.ofSeconds(2) : Duration.ofMinutes(2));
         harness.create(TestClusters.cluster("orders"));
         await().atMost(WAIT).until(() -> harness.findPod("orders-0").isPresent()
                 && harness.findPod("orders-1").isPresent());
@@ -87,9 +93,29 @@ class SwitchoverFromTheSpecTest {
                         && lastSwitchover().getResult() == SwitchoverResult.Succeeded);
 
         // A new requestId asks again, for the new term.
-        requestSwitchoverTo("orders-1", "again");
-        await().atMost(WAIT).until(() -> "switchover-epoch-3".equals(stepDown("orders-0")));
-        assertThat(awaitSwitchover(SwitchoverResult.InProgress).getRequestId()).isEqualTo("again");
+        assertAskedAgain("again", "switchover-epoch-3:again");
+    }
+
+    @Test
+    @Tag(SHORT_STEP_DOWN_TIMEOUT)
+    void aSwitchoverTheActiveDoesNotActOnTimesOutIsTakenBackWithoutTouchingThePodAndARetryAsksAnew() {
+        awaitRunningPair();
+        String activeUid = harness.pod("orders-0").get().getMetadata().getUid();
+
+        // The harness's node never hands over: as a node whose watch of its pod is down.
+        requestSwitchoverTo("orders-1", null);
+        await().atMost(WAIT).until(() -> "switchover-epoch-1".equals(stepDown("orders-0")));
+        SwitchoverStatus failed = awaitSwitchover(SwitchoverResult.Failed);
+        assertThat(failed.getReason()).isEqualTo("TimedOut");
+        await().atMost(WAIT).until(() -> stepDown("orders-0") == null);
+        await().atMost(WAIT).until(() -> harness.eventReasons()
+                .containsAll(List.of("StepDownWithdrawn", "SwitchoverFailed")));
+        assertThat(harness.pod("orders-0").get().getMetadata().getUid()).as("the active's pod, not deleted")
+                .isEqualTo(activeUid);
+        assertThat(harness.get("orders").getStatus().getActivePod()).isEqualTo("orders-0");
+
+        // Asked again in the same term: a step-down value the node has not seen.
+        assertAskedAgain("retry", "switchover-epoch-1:retry");
     }
 
     @Test
@@ -121,6 +147,13 @@ class SwitchoverFromTheSpecTest {
         await().atMost(WAIT).until(() -> harness.get("orders").getStatus().getPhase() == SiHaClusterPhase.RUNNING);
         await().during(NOT_AGAIN).atMost(NOT_AGAIN.plusSeconds(3)).until(() -> stepDown("orders-0") == null
                 && lastSwitchover().getResult() == SwitchoverResult.Refused);
+    }
+
+    /** A request for orders-1 under a new {@code requestId} is accepted and asks orders-0 with {@code token}. */
+    private void assertAskedAgain(String requestId, String token) {
+        requestSwitchoverTo("orders-1", requestId);
+        await().atMost(WAIT).until(() -> token.equals(stepDown("orders-0")));
+        assertThat(awaitSwitchover(SwitchoverResult.InProgress).getRequestId()).isEqualTo(requestId);
     }
 
     private void assertRefusedAndNotRetried(String reason, String message) {

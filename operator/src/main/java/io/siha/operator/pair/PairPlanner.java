@@ -6,6 +6,7 @@ import io.siha.operator.pair.PodAction.DeletePod;
 import io.siha.operator.pair.PodAction.RelabelPassive;
 import io.siha.operator.pair.PodAction.RequestStepDown;
 import io.siha.operator.pair.PodAction.Wait;
+import io.siha.operator.pair.PodAction.WithdrawStepDown;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,12 @@ public final class PairPlanner {
             return List.of(new Wait(why + "; not handing over to " + peer.get().name() + ": "
                     + peer.get().disruption().get()));
         }
+        if (peer.get().trouble().incompatibleState().isPresent()) {
+            // It would refuse the takeover as it refused the last one, and the old active would take the lease back.
+            return List.of(new Wait(why + "; not handing over to " + peer.get().name() + ": it refused the latest"
+                    + " snapshot (condition StateCompatible); the PodDisruptionBudget refuses the eviction of "
+                    + active.get().name() + " until the apps or spec.persistence.onIncompatibleState change"));
+        }
         return List.of(stepDown(active.get(), peer.get(), StepDownTokens.drain(active.get()), why, now));
     }
 
@@ -151,11 +158,16 @@ public final class PairPlanner {
     /**
      * The new pod refused the latest snapshot. Handing over again would only be refused again, and deleting the active
      * would leave no node that can serve the state: the old version stays active until the apps or
-     * spec.persistence.onIncompatibleState change, which makes a new desired template.
+     * spec.persistence.onIncompatibleState change, which makes a new desired template. A drain of the active's node
+     * waits as long (its PodDisruptionBudget keeps refusing the eviction), and says so, since that is what blocks it.
      */
     private static String rolloutHalted(NodePodView active, NodePodView peer) {
-        return "rolling update halted: " + peer.name() + " refused the latest snapshot, so " + active.name()
+        String halted = "rolling update halted: " + peer.name() + " refused the latest snapshot, so " + active.name()
                 + " stays active (condition StateCompatible)";
+        return active.disruption()
+                .map(d -> DRAIN_STEP + d + "; " + halted + "; the PodDisruptionBudget refuses the eviction of "
+                        + active.name() + " until the apps or spec.persistence.onIncompatibleState change")
+                .orElse(halted);
     }
 
     /**
@@ -204,7 +216,7 @@ public final class PairPlanner {
             return new SwitchoverStep(same, List.of());
         }
         if (same.isPresent() && same.get().result() == SwitchoverResult.InProgress) {
-            return new SwitchoverStep(Optional.of(follow(pair, same.get(), now)), List.of());
+            return follow(pair, same.get(), now);
         }
         Instant requestedAt = same.map(SwitchoverRecord::requestedAt).orElse(now);
         return decide(pair, podNames, otherSteps, request.get(), same, requestedAt, now);
@@ -242,6 +254,11 @@ public final class PairPlanner {
                     + candidate.map(PairPlanner::stateText).orElse("the pod does not exist") + "), so "
                     + active.get().name() + " has no one to hand its events to");
         }
+        if (candidate.get().trouble().incompatibleState().isPresent()) {
+            return refused(request, requestedAt, now, "NoPassiveInSync", target + " refused the latest snapshot ("
+                    + candidate.get().trouble().incompatibleState().get() + "), so it cannot take over from "
+                    + active.get().name());
+        }
         if (candidate.get().disruption().isPresent()) {
             return refused(request, requestedAt, now, "TargetBeingMoved", target + " is about to be moved: "
                     + candidate.get().disruption().get());
@@ -251,30 +268,47 @@ public final class PairPlanner {
                 "asked " + active.get().name() + " to hand over to " + target, Optional.of(active.get().name()),
                 active.get().epoch(), requestedAt, now);
         return new SwitchoverStep(Optional.of(accepted), List.of(new RequestStepDown(active.get().name(),
-                StepDownTokens.switchover(active.get()), why + ": asked active pod " + active.get().name()
+                StepDownTokens.switchover(active.get().epochOrMinusOne(), request), why + ": asked active pod " + active.get().name()
                 + " to hand over")));
     }
 
-    /** An accepted switchover: done once the named pod holds a newer lease; failed if not within the timeout. */
-    private SwitchoverRecord follow(PairObservation pair, SwitchoverRecord accepted, Instant now) {
+    /**
+     * An accepted switchover: done once the named pod holds a newer lease; failed if not within the timeout. A timeout
+     * is only reported, and the request taken back from the active if it still carries it: a node hands over on
+     * request even with no passive connected, so one that has not acted within the timeout did not see the request
+     * (its watch of its pod is down) or is stuck. Deleting its pod to force the handover, as a rollout or a drain does
+     * with a pod that must go anyway, would restart a node that may be serving fine for a request that asked for no
+     * restart; and a handover it made later, after the status said Failed, would contradict the status.
+     */
+    private SwitchoverStep follow(PairObservation pair, SwitchoverRecord accepted, Instant now) {
         String target = accepted.request().activePod();
         Optional<NodePodView> active = pair.active();
         boolean newer = active.isPresent() && (accepted.epoch().isEmpty()
                 || active.get().epochOrMinusOne() > accepted.epoch().getAsLong());
         if (newer && active.get().name().equals(target)) {
-            return accepted.next(SwitchoverResult.Succeeded, "Switched", target + " took over (epoch "
-                    + epochText(active.get()) + ")", now);
+            return new SwitchoverStep(Optional.of(accepted.next(SwitchoverResult.Succeeded, "Switched", target
+                    + " took over (epoch " + epochText(active.get()) + ")", now)), List.of());
         }
         if (newer) {
-            return accepted.next(SwitchoverResult.Failed, "TakeoverFailed", active.get().name() + " is active again"
-                    + " (epoch " + epochText(active.get()) + "): " + target + " did not take over", now);
+            return new SwitchoverStep(Optional.of(accepted.next(SwitchoverResult.Failed, "TakeoverFailed",
+                    active.get().name() + " is active again (epoch " + epochText(active.get()) + "): " + target
+                            + " did not take over", now)), List.of());
         }
         if (Duration.between(accepted.since(), now).compareTo(stepDownTimeout) >= 0) {
-            return accepted.next(SwitchoverResult.Failed, "TimedOut", target + " did not take over within "
-                    + stepDownTimeout.toSeconds() + " s of the step-down request to "
-                    + accepted.fromPod().orElse("the active"), now);
+            String from = accepted.fromPod().orElse("the active");
+            SwitchoverRecord timedOut = accepted.next(SwitchoverResult.Failed, "TimedOut", target
+                    + " did not take over within " + stepDownTimeout.toSeconds() + " s of the step-down request to "
+                    + from, now);
+            String token = StepDownTokens.switchover(accepted.epoch().orElse(-1), accepted.request());
+            List<PodAction> withdraw = accepted.fromPod().flatMap(pair::named)
+                    .filter(p -> p.stepDownToken().filter(token::equals).isPresent())
+                    .map(p -> List.<PodAction>of(new WithdrawStepDown(p.name(), token, "switchover to "
+                            + target + " timed out: took back the step-down request to " + p.name()
+                            + ", which it did not act on")))
+                    .orElse(List.of());
+            return new SwitchoverStep(Optional.of(timedOut), withdraw);
         }
-        return accepted;
+        return new SwitchoverStep(Optional.of(accepted), List.of());
     }
 
     private static SwitchoverStep refused(SwitchoverRequest request, Instant requestedAt, Instant now, String reason,

@@ -25,6 +25,13 @@ public sealed interface PodAction {
     record RequestStepDown(String name, String token, String reason) implements PodAction {
     }
 
+    /**
+     * Take back a step-down request the node has not acted on: a switchover reported as timed out must not happen
+     * later (say, once the node's watch of its pod is back), when the status says it failed.
+     */
+    record WithdrawStepDown(String name, String token, String reason) implements PodAction {
+    }
+
     /** Nothing to do now; the rollout continues when a pod changes. The reason is logged and shown in the status. */
     record Wait(String reason) implements PodAction {
     }

@@ -103,8 +103,7 @@ class PairPlannerTest {
     @Test
     void aNewPodThatRefusedTheSnapshotHaltsTheRolloutWithTheOldVersionActiveEvenPastTheTimeout() {
         NodePodView asked = Pods.steppingDown(active("c-0", 3, OLD), HASH, NOW);
-        NodePodView refusing = Pods.withTrouble(passive("c-1", HASH), new NodePodView.Trouble(Optional.empty(),
-                Optional.empty(), Optional.of("app 'Counter': table Totals was (a), is (a, b)"), Optional.empty()));
+        NodePodView refusing = Pods.refusingState(passive("c-1", HASH));
 
         // The old node took the lease back after the refusal: neither a new step-down nor a deletion.
         assertThat(planner.plan(pair(asked, refusing), HASH, NOW.plusSeconds(600))).singleElement()
@@ -181,5 +180,44 @@ class PairPlannerTest {
         NodePodView onCordonedNode = Pods.disrupted(active("c-0", 4, OLD), "node n1 is cordoned");
         assertThat(planner.plan(pair(onCordonedNode, passive("c-1", OLD)), HASH, NOW))
                 .containsExactly(new DeletePod("c-1", "rolling update: passive first"));
+    }
+
+    // --- drains and refused state ---------------------------------------------------------------------------------
+
+    @Test
+    void aDrainDoesNotHandOverToAPassiveThatRefusedTheLatestSnapshot() {
+        NodePodView onCordonedNode = Pods.disrupted(active("c-0", 4, HASH), "node n1 is cordoned");
+        List<PodAction> plan = planner.plan(pair(onCordonedNode, Pods.refusingState(passive("c-1", HASH))), HASH,
+                NOW);
+        // It would refuse the takeover again and c-0 would take the lease back; the budget keeps c-0's pod meanwhile.
+        assertThat(plan).singleElement().isInstanceOfSatisfying(Wait.class, w -> assertThat(w.reason())
+                .startsWith(PairPlanner.DRAIN_STEP + "node n1 is cordoned; not handing over to c-1: it refused the"
+                        + " latest snapshot")
+                .contains("the PodDisruptionBudget refuses the eviction of c-0"));
+    }
+
+    @Test
+    void aRolloutHaltedOnRefusedStateHoldsADrainOfTheActiveAndSaysSoUntilTheAppsChangeBack() {
+        NodePodView asked = Pods.disrupted(Pods.steppingDown(active("c-0", 3, OLD), HASH, NOW),
+                "node n1 is cordoned");
+        NodePodView refusing = Pods.refusingState(passive("c-1", HASH));
+
+        // Past the step-down timeout: no new request, no deletion of the only node that can serve the state.
+        assertThat(planner.plan(pair(asked, refusing), HASH, NOW.plusSeconds(600))).singleElement()
+                .isInstanceOfSatisfying(Wait.class, w -> assertThat(w.reason())
+                        .startsWith(PairPlanner.DRAIN_STEP + "node n1 is cordoned; rolling update halted: c-1 refused"
+                                + " the latest snapshot, so c-0 stays active")
+                        .endsWith("the PodDisruptionBudget refuses the eviction of c-0 until the apps or"
+                                + " spec.persistence.onIncompatibleState change"));
+
+        // The apps change back (desired = OLD): the refusing pod is replaced first, and once its successor runs as
+        // passive the drain's handover goes ahead, for the active's current term.
+        assertThat(planner.plan(pair(asked, refusing), OLD, NOW.plusSeconds(600)))
+                .containsExactly(new DeletePod("c-1", "rolling update: passive first"));
+        assertThat(planner.plan(pair(asked, passive("c-1", OLD)), OLD, NOW.plusSeconds(620))).singleElement()
+                .isInstanceOfSatisfying(RequestStepDown.class, r -> {
+                    assertThat(r.name()).isEqualTo("c-0");
+                    assertThat(r.token()).isEqualTo("drain-epoch-3");
+                });
     }
 }

@@ -12,6 +12,8 @@ public final class Pods {
 
     public static final String HASH = "new";
     public static final String OLD = "old";
+    /** Why {@link #refusingState} pods refused the snapshot. */
+    public static final String REFUSAL = "app 'Counter': table Totals was (a), is (a, b)";
 
     private Pods() {
     }
@@ -52,6 +54,12 @@ public final class Pods {
     public static NodePodView withTrouble(NodePodView pod, NodePodView.Trouble trouble) {
         return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), pod.ready(),
                 pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), trouble);
+    }
+
+    /** The pod, whose node refused the latest snapshot on its last takeover: its apps changed so that it no longer fits. */
+    public static NodePodView refusingState(NodePodView pod) {
+        return withTrouble(pod, new NodePodView.Trouble(Optional.empty(), Optional.empty(),
+                Optional.of(REFUSAL), Optional.empty()));
     }
 
     /** The pod with a container the kubelet reports failing; the node container is not running. */

@@ -98,7 +98,7 @@ class SwitchoverPlanTest {
         SwitchoverStep again = decide(afterFailover, List.of(), Optional.of(new SwitchoverRequest("c-1", "2")),
                 Optional.of(done));
         assertThat(again.actions()).singleElement().isInstanceOfSatisfying(RequestStepDown.class,
-                r -> assertThat(r.token()).isEqualTo("switchover-epoch-9"));
+                r -> assertThat(r.token()).isEqualTo("switchover-epoch-9:2"));
     }
 
     @Test
@@ -176,5 +176,53 @@ class SwitchoverPlanTest {
         assertThat(record.result()).isEqualTo(SwitchoverResult.Refused);
         assertThat(record.reason()).isEqualTo(reason);
         assertThat(record.message()).isEqualTo(message);
+    }
+
+    @Test
+    void aPassiveThatRefusedTheLatestSnapshotIsRefusedAndAHaltedRolloutKeepsTheRequestPending() {
+        NodePodView refusing = Pods.refusingState(passive("c-1", HASH));
+        assertRefused(pair(active("c-0", 3, HASH), refusing), TO_C1, "NoPassiveInSync",
+                "c-1 refused the latest snapshot (" + Pods.REFUSAL + "), so it cannot take over from c-0; nothing"
+                        + " was changed");
+
+        // The usual case: the refusal halted a rollout, which the request waits for (it is decided once the apps or
+        // the policy change and the rollout ends), asking nothing of the active meanwhile.
+        PairObservation halted = pair(active("c-0", 3, Pods.OLD), refusing);
+        List<PodAction> plan = planner.plan(halted, HASH, NOW);
+        SwitchoverStep step = decide(halted, plan, Optional.of(TO_C1), Optional.empty());
+        assertThat(step.actions()).isEmpty();
+        assertThat(step.record().orElseThrow().result()).isEqualTo(SwitchoverResult.Pending);
+        assertThat(step.record().orElseThrow().message()).contains("rolling update halted: c-1 refused the latest"
+                + " snapshot");
+    }
+
+    @Test
+    void aTimedOutSwitchoverIsOnlyReportedAndARetryInTheSameTermIsANewStepDownValue() {
+        NodePodView asked = Pods.steppingDown(active("c-0", 3, HASH), "switchover-epoch-3", NOW);
+        PairObservation stillC0 = pair(asked, passive("c-1", HASH));
+        SwitchoverStep timedOut = planner.switchover(stillC0, PODS, List.of(), Optional.of(TO_C1),
+                Optional.of(accepted()), NOW.plusSeconds(61));
+        assertThat(timedOut.record().orElseThrow().reason()).isEqualTo("TimedOut");
+        // The request c-0 has not acted on is taken back, so that it cannot happen once the status says it failed.
+        assertThat(timedOut.actions()).singleElement().isInstanceOfSatisfying(PodAction.WithdrawStepDown.class, w -> {
+            assertThat(w.name()).isEqualTo("c-0");
+            assertThat(w.token()).isEqualTo("switchover-epoch-3");
+        });
+        // Not when c-0 no longer carries it (a drain's request replaced it, or it is gone).
+        assertThat(planner.switchover(pair(active("c-0", 3, HASH), passive("c-1", HASH)), PODS, List.of(),
+                Optional.of(TO_C1), Optional.of(accepted()), NOW.plusSeconds(61)).actions()).isEmpty();
+        // The active keeps its role: neither the pod steps nor the switchover delete it, however long it stays.
+        assertThat(planner.plan(stillC0, HASH, NOW.plusSeconds(600))).isEmpty();
+        assertThat(decide(stillC0, List.of(), Optional.of(TO_C1), timedOut.record()).actions()).isEmpty();
+
+        // Asked again with a new requestId while c-0 is still in epoch 3: a value the node has not seen yet.
+        SwitchoverStep again = decide(stillC0, List.of(), Optional.of(new SwitchoverRequest("c-1", "retry")),
+                timedOut.record());
+        assertThat(again.actions()).singleElement().isInstanceOfSatisfying(RequestStepDown.class, r -> {
+            assertThat(r.token()).isEqualTo("switchover-epoch-3:retry");
+            // Still read as ending term 3, so the takeover it causes counts as planned.
+            assertThat(Pods.steppingDown(passive("c-0", HASH), r.token(), NOW).askedToEndTerm(3)).isTrue();
+            assertThat(Pods.steppingDown(passive("c-0", HASH), r.token(), NOW).askedToEndTerm(4)).isFalse();
+        });
     }
 }

@@ -6,9 +6,14 @@ import io.siha.api.v1alpha1.SiHaClusterStatus;
 import io.siha.operator.model.SpecProblem;
 import io.siha.operator.pair.NodePodView;
 import io.siha.operator.pair.PairObservation;
+import io.siha.operator.pair.PairPlanner;
+import io.siha.operator.pair.PodAction;
+import io.siha.operator.pair.SwitchoverRecord;
+import io.siha.operator.pair.SwitchoverRequest;
 import io.siha.operator.pair.Pods;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +76,47 @@ class StatusCalculatorTest {
         assertThat(condition(discarded, ConditionTypes.STATE_COMPATIBLE).getStatus()).isEqualTo("True");
         assertThat(condition(discarded, ConditionTypes.STATE_COMPATIBLE).getReason()).isEqualTo("StateDiscarded");
         assertThat(discarded.stateNews()).isPresent();
+    }
+
+    @Test
+    void aDrainHeldByARolloutHaltedOnRefusedStateReadsNodeDrainWithStateCompatibleFalseAndTheSwitchoverPending() {
+        PairPlanner planner = new PairPlanner(Duration.ofSeconds(60));
+        NodePodView refusing = Pods.refusingState(passive("c-1", HASH));
+        PairObservation halted = pair(active("c-0", 4, Pods.OLD), refusing);
+        PairObservation haltedAndDrained = pair(Pods.disrupted(active("c-0", 4, Pods.OLD), "node n1 is cordoned"),
+                refusing);
+
+        StatusUpdate rolling = withPlan(planner, halted, Optional.empty());
+        assertThat(condition(rolling, ConditionTypes.DEGRADED).getReason()).isEqualTo("RollingUpdate");
+        Optional<SwitchoverRequest> toC1 = Optional.of(new SwitchoverRequest("c-1", ""));
+        StatusUpdate drained = withPlan(planner, haltedAndDrained, toC1);
+
+        Condition degraded = condition(drained, ConditionTypes.DEGRADED);
+        assertThat(degraded.getStatus()).isEqualTo("False");
+        assertThat(degraded.getReason()).isEqualTo("NodeDrain");
+        assertThat(degraded.getMessage()).contains("node n1 is cordoned").contains("rolling update halted")
+                .contains("the PodDisruptionBudget refuses the eviction of c-0");
+        Condition state = condition(drained, ConditionTypes.STATE_COMPATIBLE);
+        assertThat(state.getStatus()).isEqualTo("False");
+        assertThat(state.getReason()).isEqualTo("IncompatibleState");
+        assertThat(state.getMessage()).isEqualTo("pod c-1: " + Pods.REFUSAL);
+        Condition switchover = condition(drained, ConditionTypes.SWITCHOVER_COMPLETED);
+        assertThat(switchover.getStatus()).isEqualTo("False");
+        assertThat(switchover.getReason()).isEqualTo("WaitingForPair");
+        assertThat(switchover.getMessage()).contains("rolling update halted");
+        assertThat(drained.status().getActivePod()).isEqualTo("c-0");
+    }
+
+    /** The status of one reconcile: the planner's steps for {@code pair} (desired template HASH) as its inputs. */
+    private static StatusUpdate withPlan(PairPlanner planner, PairObservation pair,
+                                         Optional<SwitchoverRequest> request) {
+        List<PodAction> plan = planner.plan(pair, HASH, T0);
+        Optional<String> waitingFor = plan.stream().filter(PodAction.Wait.class::isInstance)
+                .map(PodAction::reason).findFirst();
+        Optional<SwitchoverRecord> record = planner.switchover(pair, List.of("c-0", "c-1"), plan, request,
+                Optional.empty(), T0).record();
+        return StatusCalculator.compute(null, new StatusInputs(pair, 3, List.of(), waitingFor,
+                PodMonitorState.NOT_ASKED, record), T0);
     }
 
     @Test
