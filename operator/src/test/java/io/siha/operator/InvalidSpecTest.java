@@ -166,6 +166,22 @@ class InvalidSpecTest {
                 .getResourceVersion()).isEqualTo(apps);
     }
 
+    @Test
+    void aSwitchoverToSomethingThatIsNoPodNameIsNamed() {
+        client.resource(TestClusters.passwordSecret(TestClusters.PASSWORD)).create();
+        SiHaCluster cluster = TestClusters.cluster("orders");
+        cluster.getSpec().setSwitchover(new io.siha.api.v1alpha1.SwitchoverSpec("Orders_1", "x".repeat(64)));
+        harness.create(cluster);
+        assertThat(awaitInvalid("orders").getMessage()).isEqualTo("spec.switchover.activePod: Orders_1: must be a pod"
+                + " name (lower case letters, digits and '-', at most 63), e.g. NAME-1; spec.switchover.requestId:"
+                + " must be at most 63 characters");
+        assertNothingCreated("orders");
+
+        harness.editSpec("orders", c -> c.getSpec().setSwitchover(new io.siha.api.v1alpha1.SwitchoverSpec(" ", null)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> awaitInvalid("orders").getMessage()
+                .equals("spec.switchover.activePod: is required: the pod to make active"));
+    }
+
     private Condition awaitInvalid(String name) {
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             var status = harness.get(name).getStatus();

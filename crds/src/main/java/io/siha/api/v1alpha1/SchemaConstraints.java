@@ -14,6 +14,10 @@ final class SchemaConstraints {
     static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     static final int DNS_SUBDOMAIN_MAX_LENGTH = 253;
 
+    /** A pod name of the pair (RFC 1123 DNS label, as StatefulSet-style names NAME-0 are). */
+    static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    static final int DNS_LABEL_MAX_LENGTH = 63;
+
     /** A key of a ConfigMap or Secret. */
     static final String CONFIG_KEY = "^[-._a-zA-Z0-9]+$";
 

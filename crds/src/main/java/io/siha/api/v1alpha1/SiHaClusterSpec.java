@@ -81,6 +81,11 @@ public class SiHaClusterSpec {
     @JsonPropertyDescription("Log level and format of the nodes. Unset: info, json.")
     private LoggingSpec logging;
 
+    @JsonPropertyDescription("A planned switchover to the pod named here, requested declaratively (GitOps): carried"
+            + " out once, recorded in status.lastSwitchover, and not repeated while the request stays unchanged."
+            + " Unset: the nodes keep whichever is active.")
+    private SwitchoverSpec switchover;
+
     public String getImage() {
         return image;
     }
@@ -188,5 +193,14 @@ public class SiHaClusterSpec {
 
     public void setLogging(LoggingSpec logging) {
         this.logging = logging;
+    }
+
+    /** Null when no switchover is requested. */
+    public SwitchoverSpec getSwitchover() {
+        return switchover;
+    }
+
+    public void setSwitchover(SwitchoverSpec switchover) {
+        this.switchover = switchover;
     }
 }

@@ -27,8 +27,10 @@ public class SiHaClusterStatus {
             + " IncompatibleState while a node refuses a snapshot its changed apps no longer fit, True with reason"
             + " StateDiscarded after a node started such apps empty), PodMonitorReady (only while"
             + " spec.monitoring.podMonitor is set: the PodMonitor exists; False with reason PodMonitorCrdMissing when"
-            + " the Prometheus Operator's CRDs are not installed) and InvalidSpec (the spec cannot be built; the message"
-            + " names the field).";
+            + " the Prometheus Operator's CRDs are not installed), SwitchoverCompleted (the switchover requested in"
+            + " spec.switchover was carried out; False while pending or in progress, or when refused or failed, the"
+            + " reason says which; absent until one is requested) and InvalidSpec (the spec cannot be built; the"
+            + " message names the field).";
 
     @PrinterColumn(name = "PHASE")
     @JsonPropertyDescription("Pending, Running, Degraded or Failed; the conditions say why.")
@@ -56,6 +58,10 @@ public class SiHaClusterStatus {
 
     @JsonPropertyDescription(CONDITIONS_DESCRIPTION)
     private List<Condition> conditions;
+
+    @JsonPropertyDescription("The last switchover requested in spec.switchover and what came of it; compared with"
+            + " spec.switchover so that a request left in the spec is carried out only once.")
+    private SwitchoverStatus lastSwitchover;
 
     @JsonPropertyDescription("metadata.generation of the spec this status describes.")
     private Long observedGeneration;
@@ -122,5 +128,13 @@ public class SiHaClusterStatus {
 
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
+    }
+
+    public SwitchoverStatus getLastSwitchover() {
+        return lastSwitchover;
+    }
+
+    public void setLastSwitchover(SwitchoverStatus lastSwitchover) {
+        this.lastSwitchover = lastSwitchover;
     }
 }

@@ -32,8 +32,9 @@ class ChartDefaultsTest {
 
     @Test
     void rendersTheOperatorItsAccountClusterWideRbacTheLeaseRoleAndTheMetricsService() {
-        assertThat(CHART.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role",
-                "RoleBinding", "Service", "ServiceAccount");
+        // Two ClusterRoles and bindings: the reconcile rules, and the reading of Nodes (for drains).
+        assertThat(CHART.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRoleBinding",
+                "ClusterRoleBinding", "Deployment", "Role", "RoleBinding", "Service", "ServiceAccount");
     }
 
     @Test
@@ -109,14 +110,19 @@ class ChartDefaultsTest {
     @Test
     void clusterRoleIsBoundToTheOperatorsServiceAccount() {
         ServiceAccount account = CHART.one(ServiceAccount.class);
-        ClusterRoleBinding binding = CHART.one(ClusterRoleBinding.class);
+        ClusterRoleBinding binding = CHART.named(ClusterRoleBinding.class, FULL_NAME);
+        ClusterRoleBinding nodesBinding = CHART.named(ClusterRoleBinding.class, FULL_NAME + "-nodes");
         RoleBinding leaseBinding = CHART.one(RoleBinding.class);
 
         assertThat(account.getMetadata().getName()).isEqualTo(FULL_NAME);
         assertThat(CHART.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo(FULL_NAME);
-        assertThat(binding.getRoleRef().getName()).isEqualTo(CHART.one(ClusterRole.class).getMetadata().getName());
-        for (var subjects : java.util.List.of(binding.getSubjects(), leaseBinding.getSubjects())) {
+        assertThat(binding.getRoleRef().getName()).isEqualTo(FULL_NAME);
+        assertThat(nodesBinding.getRoleRef().getName()).isEqualTo(FULL_NAME + "-nodes");
+        assertThat(CHART.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+                .containsExactlyInAnyOrder(FULL_NAME, FULL_NAME + "-nodes");
+        for (var subjects : java.util.List.of(binding.getSubjects(), nodesBinding.getSubjects(),
+                leaseBinding.getSubjects())) {
             assertThat(subjects).singleElement().satisfies(subject -> {
                 assertThat(subject.getKind()).isEqualTo("ServiceAccount");
                 assertThat(subject.getName()).isEqualTo(FULL_NAME);

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import java.util.Map;
 
+import static io.siha.e2e.chart.ChartUnderTest.FULL_NAME;
 import static io.siha.e2e.chart.ChartUnderTest.RELEASE_NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,20 +26,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChartValuesTest {
 
     @Test
-    void watchNamespacesGrantARolePerNamespaceAndNothingClusterWide() {
+    void watchNamespacesGrantARolePerNamespaceAndClusterWideOnlyTheReadingOfNodes() {
         RenderedChart chart = ChartUnderTest.render(Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
         List<Role> roles = chart.all(Role.class);
         List<RoleBinding> bindings = chart.all(RoleBinding.class);
         List<Role> reconcileRoles = roles.stream()
                 .filter(role -> !role.getMetadata().getNamespace().equals(RELEASE_NAMESPACE)).toList();
 
-        assertThat(chart.all(ClusterRole.class)).isEmpty();
-        assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+        // Nodes have no namespace: seeing a drain coming takes a ClusterRole, limited to listing and watching them.
+        assertThat(chart.all(ClusterRole.class)).singleElement().satisfies(role -> {
+            assertThat(role.getMetadata().getName()).isEqualTo(FULL_NAME + "-nodes");
+            assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getResources()).containsExactly("nodes");
+                assertThat(rule.getVerbs()).containsExactly("list", "watch");
+            });
+        });
+        assertThat(chart.all(ClusterRoleBinding.class)).extracting(b -> b.getRoleRef().getName())
+                .containsExactly(FULL_NAME + "-nodes");
         assertThat(reconcileRoles).extracting(role -> role.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("team-a", "team-b");
         // The same rules as the cluster-wide install, only narrower in scope.
         assertThat(reconcileRoles).allSatisfy(role ->
-                assertThat(role.getRules()).isEqualTo(ChartUnderTest.render().one(ClusterRole.class).getRules()));
+                assertThat(role.getRules()).isEqualTo(ChartUnderTest.render().named(ClusterRole.class, FULL_NAME)
+                        .getRules()));
         assertThat(bindings).extracting(binding -> binding.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("team-a", "team-b", RELEASE_NAMESPACE);
         assertThat(new OperatorContainer(chart).operatorConfig().watchNamespaces())
@@ -97,7 +107,7 @@ class ChartValuesTest {
         assertThat(chart.all(ServiceAccount.class)).isEmpty();
         assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo("platform-operators");
-        assertThat(chart.one(ClusterRoleBinding.class).getSubjects()).singleElement()
+        assertThat(chart.named(ClusterRoleBinding.class, FULL_NAME).getSubjects()).singleElement()
                 .satisfies(subject -> assertThat(subject.getName()).isEqualTo("platform-operators"));
     }
 

@@ -20,7 +20,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.siha.api.SiHaLabels;
-import io.siha.api.v1alpha1.LoadBalancerSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.e2e.AsStored;
 import io.siha.e2e.Manifests;
@@ -119,17 +118,12 @@ final class RecordedOperatorRun {
         });
 
         // The load-balancer Service comes with spec.service.loadBalancer and goes with it (services create, delete).
-        var siHaCluster = driver.resources(SiHaCluster.class).inNamespace(CLUSTER_NAMESPACE).withName(cluster);
+        // Merge patches, as for the PodMonitor below: an edit sends the resourceVersion it read and meets a 409 when
+        // the operator's status write comes in between, which a loaded machine makes likely.
         var loadBalancer = driver.services().inNamespace(CLUSTER_NAMESPACE).withName(cluster + "-lb");
-        siHaCluster.edit(c -> {
-            c.getSpec().getService().setLoadBalancer(new LoadBalancerSpec());
-            return c;
-        });
+        patchSpec(driver, cluster, "{\"service\": {\"loadBalancer\": {}}}");
         awaitStep("load-balancer Service created", () -> loadBalancer.get() != null);
-        siHaCluster.edit(c -> {
-            c.getSpec().getService().setLoadBalancer(null);
-            return c;
-        });
+        patchSpec(driver, cluster, "{\"service\": {\"loadBalancer\": null}}");
         awaitStep("load-balancer Service deleted", () -> loadBalancer.get() == null);
 
         // Each owned object edited by someone else is put back (update of every owned kind).

@@ -25,6 +25,12 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
         return found.get(0);
     }
 
+    /** The object of {@code kind} named {@code name}; fails when there is none. */
+    <T extends HasMetadata> T named(Class<T> kind, String name) {
+        return all(kind).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name + " rendered"));
+    }
+
     List<String> kinds() {
         return objects.stream().map(HasMetadata::getKind).sorted().toList();
     }

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Looks at a Service's ready endpoints every few milliseconds in the background and keeps every sample that had more
- * than one: the Service must never split traffic between the two nodes, during a failover or a handover either.
+ * than one: the Service must never split traffic between the two nodes, during a failover or a handover either. It
+ * also notes the longest run of samples with none: how long the pair had no active the Service could send to.
  */
 final class EndpointSampler implements AutoCloseable {
 
@@ -18,14 +19,21 @@ final class EndpointSampler implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private volatile int samples;
+    private volatile long longestWithoutMs;
 
     EndpointSampler(ServiceResolver resolver, String serviceName) {
         thread = new Thread(() -> {
+            long lastWithEndpoint = System.nanoTime();
             while (running.get()) {
                 List<String> pods = resolver.readyEndpoints(serviceName, IngestServiceModel.HTTP_PORT_NAME).stream()
                         .map(ServiceResolver.Endpoint::podName).toList();
                 if (pods.size() > 1) {
                     splits.add(pods);
+                }
+                if (pods.isEmpty()) {
+                    longestWithoutMs = Math.max(longestWithoutMs, (System.nanoTime() - lastWithEndpoint) / 1_000_000);
+                } else {
+                    lastWithEndpoint = System.nanoTime();
                 }
                 samples++;
                 try {
@@ -42,6 +50,11 @@ final class EndpointSampler implements AutoCloseable {
     /** Samples in which the Service resolved to more than one pod. */
     List<List<String>> splits() {
         return List.copyOf(splits);
+    }
+
+    /** The longest time the Service had no ready endpoint, in milliseconds. */
+    long longestWithoutEndpointMs() {
+        return longestWithoutMs;
     }
 
     int samples() {

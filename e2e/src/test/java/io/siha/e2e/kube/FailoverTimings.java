@@ -39,10 +39,15 @@ final class FailoverTimings {
 
     /** Prints {@code line} (ending in a newline) and appends it to the file. */
     static void record(String line) {
+        append(FILE, line);
+    }
+
+    /** Prints {@code line} and appends it to {@code file}, for the README's figures. */
+    static void append(Path file, String line) {
         System.out.print(line);
         try {
-            Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

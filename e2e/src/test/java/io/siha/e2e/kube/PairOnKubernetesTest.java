@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,26 +35,19 @@ class PairOnKubernetesTest {
 
     /** The spec's heartbeat for most tests: 200 ms x 2 retries, a 600 ms lease, to keep the suite fast. */
     private static final long FAST_HEARTBEAT_MS = 200;
-    private static final Duration PAIR_START = Duration.ofSeconds(90);
 
     private MockCluster kube;
-    private final List<String> clusters = new ArrayList<>();
-    // Background senders and samplers of the current test, stopped even when it fails midway.
-    private final List<AutoCloseable> helpers = new ArrayList<>();
+    private TestScope scope;
 
     @BeforeAll
     void startKubernetes() throws Exception {
         kube = new MockCluster(getClass().getSimpleName());
+        scope = new TestScope(kube);
     }
 
     @AfterEach
     void deleteClusters() throws Exception {
-        for (AutoCloseable helper : helpers) {
-            helper.close();
-        }
-        helpers.clear();
-        clusters.forEach(kube::deleteClusterAndAwaitPodsGone);
-        clusters.clear();
+        scope.end();
     }
 
     @AfterAll
@@ -270,52 +262,19 @@ class PairOnKubernetesTest {
     // ---------------------------------------------------------------------------------------------------------------
 
     private String apply(String name, long heartbeatMs) {
-        clusters.add(name);
-        kube.apply(kube.counterCluster(name, heartbeatMs));
-        return name;
+        return scope.apply(name, heartbeatMs);
     }
 
     private CountingTraffic traffic(String cluster) {
-        return closedAfterTest(new CountingTraffic(new IngestThroughService(kube.services(), cluster), cluster));
+        return scope.traffic(cluster);
     }
 
     private EndpointSampler endpointSampler(String service) {
-        return closedAfterTest(new EndpointSampler(kube.services(), service));
+        return scope.closedAfterTest(new EndpointSampler(kube.services(), service));
     }
 
-    private <T extends AutoCloseable> T closedAfterTest(T helper) {
-        helpers.add(helper);
-        return helper;
-    }
-
-    /** The two pods of a running pair: which is active, which passive, and the lease epoch. */
-    record RunningPair(String active, String passive, long epoch) {
-    }
-
-    /**
-     * Waits until the pair runs as the status reports it: one pod active and Ready, the Service resolving to it alone,
-     * the other pod running as passive, and the active replicating to it.
-     */
     private RunningPair awaitPair(String name) {
-        return await("pair " + name + " running; logs in " + kube.workDirectory()).atMost(PAIR_START)
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> runningPair(name), Optional::isPresent).orElseThrow();
-    }
-
-    private Optional<RunningPair> runningPair(String name) {
-        SiHaClusterStatus status = kube.cluster(name).map(SiHaCluster::getStatus).orElse(null);
-        if (status == null || status.getActivePod() == null || status.getPassivePod() == null
-                || status.getEpoch() == null) {
-            return Optional.empty();
-        }
-        List<String> endpoints = kube.services().readyEndpoints(name, IngestServiceModel.HTTP_PORT_NAME).stream()
-                .map(ServiceResolver.Endpoint::podName).toList();
-        Optional<Pod> active = kube.pod(status.getActivePod());
-        if (!endpoints.equals(List.of(status.getActivePod())) || active.isEmpty()
-                || !NodeStatusReader.isActiveWithPassive(active.get())) {
-            return Optional.empty();
-        }
-        return Optional.of(new RunningPair(status.getActivePod(), status.getPassivePod(), status.getEpoch()));
+        return RunningPair.await(kube, name);
     }
 
     /**

@@ -66,6 +66,7 @@ public final class SpecResolver {
         PodTemplateChecks.check(spec.getPod(), problems);
         LoadBalancerChecks.check(spec.getService() == null ? null : spec.getService().getLoadBalancer(), problems);
         ObservabilityChecks.check(spec.getMonitoring(), spec.getLogging(), problems);
+        SwitchoverChecks.check(spec.getSwitchover(), problems);
         return problems.isEmpty()
                 ? new SpecResolution.Valid(new ResolvedInputs(password, ingestToken, AppFiles.byFileName(apps),
                         tlsFiles, sourcePorts))

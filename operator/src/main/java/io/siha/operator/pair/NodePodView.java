@@ -1,5 +1,6 @@
 package io.siha.operator.pair;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.siha.api.SiHaLabels;
 import io.siha.operator.model.OperatorPodAnnotations;
@@ -12,12 +13,13 @@ import java.util.OptionalLong;
 
 /**
  * What the operator reads from one node pod: the role and epoch the node published, the phase, Ready condition and
- * container states the kubelet wrote, and the rollout annotations the operator left. Everything the status and the
- * planner decide on.
+ * container states the kubelet wrote, the rollout annotations the operator left, and whether the pod is about to be
+ * moved off its node ({@link Disruption}). Everything the status and the planner decide on.
  */
 public record NodePodView(String name, String phase, boolean deleting, Optional<String> role, OptionalLong epoch,
                           boolean ready, Optional<String> templateHash, Optional<String> stepDownToken,
-                          Optional<Instant> stepDownRequestedAt, Trouble trouble, PodContainers containers) {
+                          Optional<Instant> stepDownRequestedAt, Trouble trouble, PodContainers containers,
+                          Optional<String> disruption) {
 
     public static final String RUNNING = "Running";
 
@@ -51,7 +53,20 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
                 PodContainers.fromPhase(phase));
     }
 
+    /** A pod that may stay on its node. */
+    public NodePodView(String name, String phase, boolean deleting, Optional<String> role, OptionalLong epoch,
+                       boolean ready, Optional<String> templateHash, Optional<String> stepDownToken,
+                       Optional<Instant> stepDownRequestedAt, Trouble trouble, PodContainers containers) {
+        this(name, phase, deleting, role, epoch, ready, templateHash, stepDownToken, stepDownRequestedAt, trouble,
+                containers, Optional.empty());
+    }
+
     public static NodePodView of(Pod pod) {
+        return of(pod, Optional.empty());
+    }
+
+    /** The pod, and whether it is about to leave {@code node}, the Node it runs on (see {@link Disruption}). */
+    public static NodePodView of(Pod pod, Optional<Node> node) {
         Map<String, String> labels = orEmpty(pod.getMetadata().getLabels());
         Map<String, String> annotations = orEmpty(pod.getMetadata().getAnnotations());
         var status = pod.getStatus();
@@ -71,7 +86,8 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
                         Optional.ofNullable(annotations.get(SiHaLabels.REFUSING_EVENTS)),
                         Optional.ofNullable(annotations.get(SiHaLabels.INCOMPATIBLE_STATE)),
                         Optional.ofNullable(annotations.get(SiHaLabels.DISCARDED_STATE))),
-                PodContainers.of(status));
+                PodContainers.of(status),
+                Disruption.of(pod, node));
     }
 
     /** Labelled active by its node. The label is what the Service selects, so it counts even on a pod in trouble. */
@@ -101,6 +117,14 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
     /** A container of this pod fails (see {@link ContainerFailure}); a pod being deleted is not judged. */
     public Optional<ContainerFailure> failure() {
         return deleting ? Optional.empty() : containers.failure();
+    }
+
+    /**
+     * Was asked to step down so as to end its term of {@code epoch}: by a drain or switchover token naming that epoch,
+     * or by a rollout's token (the pod is replaced after its one handover, so such a token is never stale).
+     */
+    public boolean askedToEndTerm(long epoch) {
+        return stepDownToken.filter(token -> StepDownTokens.termOf(token).orElse(epoch) == epoch).isPresent();
     }
 
     public boolean hasTemplate(String hash) {

@@ -1,5 +1,6 @@
 package io.siha.operator.pair;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.siha.operator.model.ClusterNames;
 
@@ -16,12 +17,19 @@ public record PairObservation(List<Optional<NodePodView>> slots) {
         slots = List.copyOf(slots);
     }
 
-    public static PairObservation of(ClusterNames names, Map<String, Pod> podsByName) {
+    /** @param nodesByName the Nodes the pods run on, by name; a pod on a Node not given is taken to stay */
+    public static PairObservation of(ClusterNames names, Map<String, Pod> podsByName, Map<String, Node> nodesByName) {
         List<Optional<NodePodView>> slots = new ArrayList<>();
         for (String name : names.pods()) {
-            slots.add(Optional.ofNullable(podsByName.get(name)).map(NodePodView::of));
+            slots.add(Optional.ofNullable(podsByName.get(name)).map(pod -> NodePodView.of(pod,
+                    Optional.ofNullable(pod.getSpec() == null ? null : pod.getSpec().getNodeName())
+                            .map(nodesByName::get))));
         }
         return new PairObservation(slots);
+    }
+
+    public Optional<NodePodView> named(String name) {
+        return present().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     public List<NodePodView> present() {

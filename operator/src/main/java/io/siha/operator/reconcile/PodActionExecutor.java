@@ -57,8 +57,20 @@ final class PodActionExecutor {
                     pod.getMetadata().setAnnotations(annotations);
                     return pod;
                 });
-                events.normal(cluster, "StepDownRequested", "rolling update: asked active pod " + stepDown.name()
-                        + " to hand over");
+                events.normal(cluster, "StepDownRequested", stepDown.reason());
+            } else if (action instanceof PodAction.WithdrawStepDown withdraw) {
+                edit(withdraw.name(), pod -> {
+                    // Only the request it names: a rollout's or drain's written since stays.
+                    if (pod.getMetadata().getAnnotations() != null
+                            && withdraw.token().equals(pod.getMetadata().getAnnotations().get(SiHaLabels.STEP_DOWN))) {
+                        var annotations = new HashMap<>(pod.getMetadata().getAnnotations());
+                        annotations.remove(SiHaLabels.STEP_DOWN);
+                        annotations.remove(OperatorPodAnnotations.STEP_DOWN_REQUESTED_AT);
+                        pod.getMetadata().setAnnotations(annotations);
+                    }
+                    return pod;
+                });
+                events.normal(cluster, "StepDownWithdrawn", withdraw.reason());
             } else if (action instanceof PodAction.Wait wait) {
                 LOG.debug("{}: {}", cluster.getMetadata().getName(), wait.reason());
             }

@@ -1,6 +1,7 @@
 package io.siha.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -33,7 +34,11 @@ import io.siha.operator.model.TlsSecrets;
 import io.siha.operator.pair.PairObservation;
 import io.siha.operator.pair.PairPlanner;
 import io.siha.operator.pair.PodAction;
+import io.siha.operator.pair.SwitchoverRecord;
+import io.siha.operator.pair.SwitchoverRequest;
+import io.siha.operator.pair.SwitchoverStep;
 import io.siha.operator.status.ConditionTypes;
+import io.siha.operator.status.LastSwitchover;
 import io.siha.operator.status.PodMonitorState;
 import io.siha.operator.status.StatusCalculator;
 import io.siha.operator.status.StatusInputs;
@@ -80,7 +85,8 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
     public UpdateControl<SiHaCluster> reconcile(SiHaCluster cluster, Context<SiHaCluster> context) {
         ClusterNames names = ClusterNames.of(cluster);
         EventRecorder events = new EventRecorder(context.getClient(), clock);
-        PairObservation pair = PairObservation.of(names, pods(context, names));
+        Map<String, Pod> pods = pods(context, names);
+        PairObservation pair = PairObservation.of(names, pods, nodes(context, pods));
 
         SpecResolution resolution = SpecResolver.resolve(cluster.getSpec(),
                 cached(context, Secret.class, names, WatchedResources.passwordSecretName(cluster.getSpec())),
@@ -102,16 +108,25 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
         }
 
         List<PodAction> actions = planner.plan(pair, desired.podTemplateHash(), clock.instant());
-        new PodActionExecutor(context, cluster, events, clock).execute(actions, desired);
+        Optional<SwitchoverRecord> lastSwitchover = LastSwitchover.read(
+                cluster.getStatus() == null ? null : cluster.getStatus().getLastSwitchover());
+        SwitchoverStep switchover = planner.switchover(pair, names.pods(), actions,
+                SwitchoverRequest.of(cluster.getSpec().getSwitchover()), lastSwitchover, clock.instant());
+        PodActionExecutor executor = new PodActionExecutor(context, cluster, events, clock);
+        executor.execute(actions, desired);
+        executor.execute(switchover.actions(), desired);
 
         Optional<String> rollout = actions.stream().map(SiHaClusterReconciler::rolloutStep).flatMap(Optional::stream)
                 .findFirst();
         StatusUpdate update = report(cluster, context, events,
-                new StatusInputs(pair, generation(cluster), List.of(), rollout, podMonitor));
+                new StatusInputs(pair, generation(cluster), List.of(), rollout, podMonitor, switchover.record()));
+        switchover.record().filter(r -> !r.equals(lastSwitchover.orElse(null)))
+                .ifPresent(r -> SwitchoverEvents.record(events, cluster, r));
         // While pods are being changed, or the pair is not yet (or no longer) running, look again soon: the events
         // of our own writes are filtered out of the informers, a step-down timeout passes without any event at all,
         // and a missed watch event must not leave the status stale until the next periodic reconcile.
-        boolean settled = actions.isEmpty() && update.status().getPhase() == SiHaClusterPhase.RUNNING;
+        boolean switching = switchover.record().filter(r -> !r.finished()).isPresent();
+        boolean settled = actions.isEmpty() && !switching && update.status().getPhase() == SiHaClusterPhase.RUNNING;
         return settled ? UpdateControl.noUpdate()
                 : UpdateControl.<SiHaCluster>noUpdate().rescheduleAfter(recheck);
     }
@@ -121,7 +136,7 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
             return Optional.of(wait.reason());
         }
         if (action instanceof PodAction.RequestStepDown stepDown) {
-            return Optional.of("rolling update: asked " + stepDown.name() + " to step down");
+            return Optional.of(stepDown.reason());
         }
         return Optional.empty();
     }
@@ -184,7 +199,8 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
                 ConditionTypes.INVALID_SPEC.equals(c.getType()) && "True".equals(c.getStatus())
                         && c.getObservedGeneration() != null && c.getObservedGeneration() == generation(cluster));
         StatusUpdate update = report(cluster, context, events,
-                new StatusInputs(pair, generation(cluster), problems, Optional.empty(), PodMonitorState.UNCHANGED));
+                new StatusInputs(pair, generation(cluster), problems, Optional.empty(), PodMonitorState.UNCHANGED,
+                        Optional.empty()));
         if (!wasInvalid) {
             events.warning(cluster, "InvalidSpec", update.status().getConditions().stream()
                     .filter(c -> ConditionTypes.INVALID_SPEC.equals(c.getType())).findFirst()
@@ -221,6 +237,16 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
             cached(context, Pod.class, names, name).ifPresent(pod -> pods.put(name, pod));
         }
         return pods;
+    }
+
+    /** The Nodes the pods run on, by name, as far as the Node informer has them. */
+    private static Map<String, Node> nodes(Context<SiHaCluster> context, Map<String, Pod> pods) {
+        Map<String, Node> nodes = new HashMap<>();
+        for (Pod pod : pods.values()) {
+            String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+            WatchedResources.get(context, Node.class, null, nodeName).ifPresent(node -> nodes.put(nodeName, node));
+        }
+        return nodes;
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<R> cached(

@@ -2,6 +2,7 @@ package io.siha.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -22,6 +23,7 @@ import io.siha.api.SiHaLabels;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
 import io.siha.operator.model.TlsChannel;
+import io.siha.operator.pair.Disruption;
 
 import java.util.HashSet;
 import java.util.List;
@@ -29,14 +31,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The informers the reconciler reads from, one per kind, and the reads and cache updates on them. Every owned kind is
  * watched through the cluster label (so the caches hold only si-ha objects); Secrets and ConfigMaps are watched whole,
  * because the user's password, ingest token and TLS Secrets and apps ConfigMap carry no label of ours and their changes
- * must reach the pods. The PodMonitor's informer starts only once a pair asks for one and the API serves the kind
- * ({@link #watchFromNowOn}): an informer of a kind the API server does not serve would keep the operator from starting.
+ * must reach the pods. Nodes are watched for drains (see {@link #nodes}). The PodMonitor's informer starts only once a
+ * pair asks for one and the API serves the kind ({@link #watchFromNowOn}): an informer of a kind the API server does
+ * not serve would keep the operator from starting.
  */
 final class WatchedResources {
 
@@ -49,9 +53,14 @@ final class WatchedResources {
 
     static List<EventSource<?, SiHaCluster>> eventSources(EventSourceContext<SiHaCluster> context) {
         List<EventSource<?, SiHaCluster>> sources = new java.util.ArrayList<>();
+        InformerEventSource<Pod, SiHaCluster> pods = owned(Pod.class, context);
+        sources.add(pods);
         for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
-            sources.add(owned(kind, context));
+            if (kind != Pod.class) {
+                sources.add(owned(kind, context));
+            }
         }
+        sources.add(nodes(context, pods));
         sources.add(ownedOrReferenced(Secret.class, context, spec -> names(passwordSecretName(spec),
                 ingestTokenSecretName(spec), tlsSecretName(spec, TlsChannel.SYNC),
                 tlsSecretName(spec, TlsChannel.INGEST))));
@@ -71,8 +80,30 @@ final class WatchedResources {
         }
     }
 
-    private static <R extends HasMetadata> EventSource<R, SiHaCluster> owned(Class<R> kind,
-                                                                            EventSourceContext<SiHaCluster> context) {
+    /**
+     * The Nodes, cluster-wide (they have no namespace): a drain starts on the Node (cordon, drain taints) before any
+     * eviction of its pods, and that must reach the cluster whose active runs there. Only a change of whether a drain
+     * is under way triggers a reconcile, not the Node's every status update; it maps to the clusters whose pods run on
+     * the Node, read from the pod informer's cache.
+     */
+    private static EventSource<Node, SiHaCluster> nodes(EventSourceContext<SiHaCluster> context,
+                                                        InformerEventSource<Pod, SiHaCluster> pods) {
+        SecondaryToPrimaryMapper<Node> podsOnNode = node -> pods.list(pod -> pod.getSpec() != null
+                        && node.getMetadata().getName().equals(pod.getSpec().getNodeName()))
+                .flatMap(pod -> Mappers.<Pod>fromOwnerReferences(SiHaCluster.class).toPrimaryResourceIDs(pod).stream())
+                .collect(Collectors.toSet());
+        var config = InformerEventSourceConfiguration.from(Node.class, SiHaCluster.class)
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(podsOnNode)
+                .withOnAddFilter(node -> Disruption.draining(node).isPresent())
+                .withOnUpdateFilter((newNode, oldNode) -> !Disruption.draining(newNode)
+                        .equals(Disruption.draining(oldNode)))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, SiHaCluster> owned(
+            Class<R> kind, EventSourceContext<SiHaCluster> context) {
         var config = InformerEventSourceConfiguration.from(kind, SiHaCluster.class)
                 // Named by kind, so that a second dynamic registration of the kind finds the first.
                 .withName(kind.getName())

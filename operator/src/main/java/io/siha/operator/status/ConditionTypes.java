@@ -39,6 +39,12 @@ public final class ConditionTypes {
      */
     public static final String POD_MONITOR_READY = "PodMonitorReady";
 
+    /**
+     * The switchover requested in {@code spec.switchover} was carried out. False while it waits or runs, and when it was
+     * refused or failed; the reason says which. Absent until a switchover is requested.
+     */
+    public static final String SWITCHOVER_COMPLETED = "SwitchoverCompleted";
+
     private ConditionTypes() {
     }
 }

@@ -4,9 +4,12 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.siha.api.NodeEndpoints;
 import io.siha.api.v1alpha1.SiHaClusterPhase;
 import io.siha.api.v1alpha1.SiHaClusterStatus;
+import io.siha.api.v1alpha1.SwitchoverResult;
 import io.siha.operator.model.SpecProblem;
 import io.siha.operator.pair.NodePodView;
 import io.siha.operator.pair.PairObservation;
+import io.siha.operator.pair.PairPlanner;
+import io.siha.operator.pair.SwitchoverRecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +56,10 @@ public final class StatusCalculator {
         next.setLastFailoverTime(failover.isPresent() ? now.toString() : previous.getLastFailoverTime());
         next.setObservedGeneration(in.generation());
         next.setPhase(phase(in, active.isPresent(), passive.isPresent(), failures));
-        next.setConditions(conditions(previous, in, active, passive, failures, now));
+        Optional<SwitchoverRecord> switchover = in.switchover().or(() -> LastSwitchover.read(
+                previous.getLastSwitchover()));
+        next.setLastSwitchover(switchover.map(LastSwitchover::write).orElse(null));
+        next.setConditions(conditions(previous, in, active, passive, failures, switchover, now));
         return new StatusUpdate(next, failover, failures.newSince(condition(previous, ConditionTypes.NODES_RUNNING)),
                 stateNews(condition(previous, ConditionTypes.STATE_COMPATIBLE),
                         condition(next, ConditionTypes.STATE_COMPATIBLE)));
@@ -85,9 +91,11 @@ public final class StatusCalculator {
         if (!changed) {
             return Optional.empty();
         }
-        // Planned when the peer carries the step-down request: the planner keeps that pod until the takeover shows.
+        // Planned when the peer carries the step-down request that ended the previous term: the planner keeps that
+        // pod until the takeover shows. A drain's or switchover's token left from an earlier term does not count.
+        long endedTerm = previousEpoch != null ? previousEpoch : active.epochOrMinusOne() - 1;
         Optional<NodePodView> steppedDown = pair.present().stream()
-                .filter(p -> !p.name().equals(active.name()) && p.stepDownToken().isPresent()).findFirst();
+                .filter(p -> !p.name().equals(active.name()) && p.askedToEndTerm(endedTerm)).findFirst();
         String from = previousActive != null ? previousActive : steppedDown.map(NodePodView::name).orElse(null);
         return Optional.of(new Failover(from, active.name(), active.epoch(), steppedDown.isPresent()));
     }
@@ -104,7 +112,7 @@ public final class StatusCalculator {
 
     private static List<Condition> conditions(
             SiHaClusterStatus previous, StatusInputs in, Optional<NodePodView> active, Optional<NodePodView> passive,
-            NodeFailures failures, Instant now) {
+            NodeFailures failures, Optional<SwitchoverRecord> switchover, Instant now) {
         ConditionSet conditions = new ConditionSet(previous.getConditions(), in.generation(), now);
         boolean invalid = !in.specProblems().isEmpty();
         String problems = in.specProblems().stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
@@ -133,7 +141,9 @@ public final class StatusCalculator {
             conditions.set(ConditionTypes.DEGRADED, true, "NoPassive",
                     "no passive node: a failure of " + active.get().name() + " would stop processing");
         } else if (in.rollout().isPresent()) {
-            conditions.set(ConditionTypes.DEGRADED, false, "RollingUpdate", in.rollout().get());
+            conditions.set(ConditionTypes.DEGRADED, false,
+                    in.rollout().get().startsWith(PairPlanner.DRAIN_STEP) ? "NodeDrain" : "RollingUpdate",
+                    in.rollout().get());
         } else {
             conditions.set(ConditionTypes.DEGRADED, false, "AsExpected", "one active and one passive node");
         }
@@ -142,6 +152,9 @@ public final class StatusCalculator {
         stateCompatible(conditions, in.pair());
         nodesRunning(conditions, in.pair(), failures);
         podMonitor(conditions, in.podMonitor());
+        switchover.ifPresent(s -> conditions.set(ConditionTypes.SWITCHOVER_COMPLETED,
+                s.result() == SwitchoverResult.Succeeded, s.reason(),
+                "spec.switchover.activePod " + s.request().activePod() + ": " + s.message()));
         conditions.set(ConditionTypes.INVALID_SPEC, invalid, invalid ? "InvalidSpec" : "SpecValid",
                 invalid ? problems : "the spec and the objects it refers to are valid");
         return conditions.build();

@@ -50,6 +50,28 @@ class LoadBalancerServiceModelTest {
         assertThat(active.getSpec().getPublishNotReadyAddresses()).isFalse();
     }
 
+    @Test
+    void withBothPodsAsTargetsTheDisruptionBudgetStillCoversTheActiveAlone() {
+        cluster.getSpec().getService().setLoadBalancer(new LoadBalancerSpec());
+        Map<String, String> lbSelector = LoadBalancerServiceModel.build(cluster, SourcePorts.none()).orElseThrow()
+                .getSpec().getSelector();
+        Map<String, String> budgetSelector = PodDisruptionBudgetModel.build(cluster).getSpec().getSelector()
+                .getMatchLabels();
+        Map<String, String> activePod = Map.of(SiHaLabels.CLUSTER, "orders", SiHaLabels.ROLE, SiHaLabels.ROLE_ACTIVE);
+        Map<String, String> passivePod = Map.of(SiHaLabels.CLUSTER, "orders", SiHaLabels.ROLE, SiHaLabels.ROLE_PASSIVE);
+
+        // A drain may evict the passive at once, though the load balancer keeps it as a target; the active's
+        // eviction waits for the handover (after which it is the passive, and the NLB's health check has moved on).
+        assertThat(selects(lbSelector, activePod)).isTrue();
+        assertThat(selects(lbSelector, passivePod)).isTrue();
+        assertThat(selects(budgetSelector, activePod)).isTrue();
+        assertThat(selects(budgetSelector, passivePod)).isFalse();
+    }
+
+    private static boolean selects(Map<String, String> selector, Map<String, String> podLabels) {
+        return podLabels.entrySet().containsAll(selector.entrySet());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.0/16", "0.0.0.0/0", "192.168.1.7/32", "2001:db8::/32", "::/0"})
     void cidrsAreTakenAsSourceRanges(String range) {

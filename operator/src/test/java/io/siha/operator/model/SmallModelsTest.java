@@ -85,10 +85,11 @@ class SmallModelsTest {
     }
 
     @Test
-    void disruptionBudgetKeepsTheActiveAndLetsTheNeverReadyPassiveGo() {
+    void disruptionBudgetKeepsTheActiveAndLeavesThePassiveOutOfIt() {
         PodDisruptionBudget pdb = PodDisruptionBudgetModel.build(cluster);
         assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
-        assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of(SiHaLabels.CLUSTER, "orders"));
+        assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(Map.of(SiHaLabels.CLUSTER, "orders", SiHaLabels.ROLE, SiHaLabels.ROLE_ACTIVE));
         assertThat(pdb.getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
     }
 }

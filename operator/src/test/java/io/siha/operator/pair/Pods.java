@@ -12,6 +12,8 @@ public final class Pods {
 
     public static final String HASH = "new";
     public static final String OLD = "old";
+    /** Why {@link #refusingState} pods refused the snapshot. */
+    public static final String REFUSAL = "app 'Counter': table Totals was (a), is (a, b)";
 
     private Pods() {
     }
@@ -34,12 +36,14 @@ public final class Pods {
 
     public static NodePodView steppingDown(NodePodView pod, String token, Instant requestedAt) {
         return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), pod.ready(),
-                pod.templateHash(), Optional.of(token), Optional.of(requestedAt));
+                pod.templateHash(), Optional.of(token), Optional.of(requestedAt), pod.trouble(), pod.containers(),
+                pod.disruption());
     }
 
     public static NodePodView asPassive(NodePodView pod) {
         return new NodePodView(pod.name(), pod.phase(), pod.deleting(), Optional.of("passive"), pod.epoch(), false,
-                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt());
+                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), pod.trouble(), pod.containers(),
+                pod.disruption());
     }
 
     public static NodePodView deleting(NodePodView pod) {
@@ -52,11 +56,24 @@ public final class Pods {
                 pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), trouble);
     }
 
+    /** The pod, whose node refused the latest snapshot on its last takeover: its apps changed so that it no longer fits. */
+    public static NodePodView refusingState(NodePodView pod) {
+        return withTrouble(pod, new NodePodView.Trouble(Optional.empty(), Optional.empty(),
+                Optional.of(REFUSAL), Optional.empty()));
+    }
+
     /** The pod with a container the kubelet reports failing; the node container is not running. */
     public static NodePodView failing(NodePodView pod, ContainerFailure failure) {
         return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), false,
                 pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), pod.trouble(),
                 new PodContainers(false, Optional.of(failure)));
+    }
+
+    /** The pod, about to be moved off its node for {@code why} (a cordon, a drain taint, an eviction). */
+    public static NodePodView disrupted(NodePodView pod, String why) {
+        return new NodePodView(pod.name(), pod.phase(), pod.deleting(), pod.role(), pod.epoch(), pod.ready(),
+                pod.templateHash(), pod.stepDownToken(), pod.stepDownRequestedAt(), pod.trouble(), pod.containers(),
+                Optional.of(why));
     }
 
     /** The node container exited with {@code exitCode}, having written {@code message} last. */

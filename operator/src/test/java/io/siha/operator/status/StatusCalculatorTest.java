@@ -6,9 +6,14 @@ import io.siha.api.v1alpha1.SiHaClusterStatus;
 import io.siha.operator.model.SpecProblem;
 import io.siha.operator.pair.NodePodView;
 import io.siha.operator.pair.PairObservation;
+import io.siha.operator.pair.PairPlanner;
+import io.siha.operator.pair.PodAction;
+import io.siha.operator.pair.SwitchoverRecord;
+import io.siha.operator.pair.SwitchoverRequest;
 import io.siha.operator.pair.Pods;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +76,47 @@ class StatusCalculatorTest {
         assertThat(condition(discarded, ConditionTypes.STATE_COMPATIBLE).getStatus()).isEqualTo("True");
         assertThat(condition(discarded, ConditionTypes.STATE_COMPATIBLE).getReason()).isEqualTo("StateDiscarded");
         assertThat(discarded.stateNews()).isPresent();
+    }
+
+    @Test
+    void aDrainHeldByARolloutHaltedOnRefusedStateReadsNodeDrainWithStateCompatibleFalseAndTheSwitchoverPending() {
+        PairPlanner planner = new PairPlanner(Duration.ofSeconds(60));
+        NodePodView refusing = Pods.refusingState(passive("c-1", HASH));
+        PairObservation halted = pair(active("c-0", 4, Pods.OLD), refusing);
+        PairObservation haltedAndDrained = pair(Pods.disrupted(active("c-0", 4, Pods.OLD), "node n1 is cordoned"),
+                refusing);
+
+        StatusUpdate rolling = withPlan(planner, halted, Optional.empty());
+        assertThat(condition(rolling, ConditionTypes.DEGRADED).getReason()).isEqualTo("RollingUpdate");
+        Optional<SwitchoverRequest> toC1 = Optional.of(new SwitchoverRequest("c-1", ""));
+        StatusUpdate drained = withPlan(planner, haltedAndDrained, toC1);
+
+        Condition degraded = condition(drained, ConditionTypes.DEGRADED);
+        assertThat(degraded.getStatus()).isEqualTo("False");
+        assertThat(degraded.getReason()).isEqualTo("NodeDrain");
+        assertThat(degraded.getMessage()).contains("node n1 is cordoned").contains("rolling update halted")
+                .contains("the PodDisruptionBudget refuses the eviction of c-0");
+        Condition state = condition(drained, ConditionTypes.STATE_COMPATIBLE);
+        assertThat(state.getStatus()).isEqualTo("False");
+        assertThat(state.getReason()).isEqualTo("IncompatibleState");
+        assertThat(state.getMessage()).isEqualTo("pod c-1: " + Pods.REFUSAL);
+        Condition switchover = condition(drained, ConditionTypes.SWITCHOVER_COMPLETED);
+        assertThat(switchover.getStatus()).isEqualTo("False");
+        assertThat(switchover.getReason()).isEqualTo("WaitingForPair");
+        assertThat(switchover.getMessage()).contains("rolling update halted");
+        assertThat(drained.status().getActivePod()).isEqualTo("c-0");
+    }
+
+    /** The status of one reconcile: the planner's steps for {@code pair} (desired template HASH) as its inputs. */
+    private static StatusUpdate withPlan(PairPlanner planner, PairObservation pair,
+                                         Optional<SwitchoverRequest> request) {
+        List<PodAction> plan = planner.plan(pair, HASH, T0);
+        Optional<String> waitingFor = plan.stream().filter(PodAction.Wait.class::isInstance)
+                .map(PodAction::reason).findFirst();
+        Optional<SwitchoverRecord> record = planner.switchover(pair, List.of("c-0", "c-1"), plan, request,
+                Optional.empty(), T0).record();
+        return StatusCalculator.compute(null, new StatusInputs(pair, 3, List.of(), waitingFor,
+                PodMonitorState.NOT_ASKED, record), T0);
     }
 
     @Test
@@ -137,6 +183,45 @@ class StatusCalculatorTest {
         var former = Pods.asPassive(Pods.steppingDown(active("c-0", 1, "old"), HASH, T0));
         StatusUpdate after = compute(before, pair(former, active("c-1", 2, HASH)), T1);
         assertThat(after.failover()).hasValueSatisfying(f -> assertThat(f.planned()).isTrue());
+    }
+
+    @Test
+    void aDrainOrSwitchoverTokenLeftFromAnEarlierTermDoesNotMakeACrashAPlannedSwitchover() {
+        // c-0 handed over to c-1 in a switchover (epoch 3 -> 4), keeping its token; later c-1 crashes and c-0 takes over.
+        var formerWithToken = Pods.steppingDown(passive("c-0", HASH), "switchover-epoch-3", T0);
+        SiHaClusterStatus before = compute(null, pair(formerWithToken, active("c-1", 4, HASH)), T0).status();
+        StatusUpdate crash = compute(before, pair(Pods.steppingDown(active("c-0", 5, HASH), "switchover-epoch-3", T0),
+                Pods.starting("c-1", HASH)), T1);
+        assertThat(crash.failover()).hasValueSatisfying(f -> assertThat(f.planned()).isFalse());
+        // The token that ended epoch 4 does make it planned.
+        StatusUpdate drained = compute(before, pair(active("c-0", 5, HASH),
+                Pods.asPassive(Pods.steppingDown(active("c-1", 4, HASH), "drain-epoch-4", T0))), T1);
+        assertThat(drained.failover()).hasValueSatisfying(f -> assertThat(f.planned()).isTrue());
+    }
+
+    @Test
+    void theSwitchoverRecordIsReportedWithItsConditionAndKeptWhenAReconcileHasNoneToGive() {
+        var request = new io.siha.operator.pair.SwitchoverRequest("c-1", "");
+        var refused = new io.siha.operator.pair.SwitchoverRecord(request,
+                io.siha.api.v1alpha1.SwitchoverResult.Refused, "NoPassiveInSync", "c-1 does not run as passive",
+                Optional.empty(), java.util.OptionalLong.empty(), T0, T0);
+        SiHaClusterStatus first = StatusCalculator.compute(null, new StatusInputs(pair(active("c-0", 1, HASH), null),
+                3, List.of(), Optional.empty(), PodMonitorState.NOT_ASKED, Optional.of(refused)), T0).status();
+        assertThat(first.getLastSwitchover().getResult()).isEqualTo(io.siha.api.v1alpha1.SwitchoverResult.Refused);
+        assertThat(first.getLastSwitchover().getReason()).isEqualTo("NoPassiveInSync");
+        assertThat(first.getLastSwitchover().getRequestedAt()).isEqualTo(T0.toString());
+
+        // An invalid spec's reconcile decides no switchover: the record and its condition stay as they were.
+        StatusUpdate invalid = StatusCalculator.compute(first, new StatusInputs(pair(active("c-0", 1, HASH), null), 4,
+                List.of(new SpecProblem("spec.image", "is required")), Optional.empty()), T1);
+        assertThat(LastSwitchover.read(invalid.status().getLastSwitchover())).contains(refused);
+        Condition completed = condition(invalid, ConditionTypes.SWITCHOVER_COMPLETED);
+        assertThat(completed.getStatus()).isEqualTo("False");
+        assertThat(completed.getReason()).isEqualTo("NoPassiveInSync");
+        assertThat(completed.getMessage()).isEqualTo("spec.switchover.activePod c-1: c-1 does not run as passive");
+        // Never requested: no record, no condition.
+        assertThat(compute(null, pair(active("c-0", 1, HASH), null), T0).status().getConditions())
+                .extracting(Condition::getType).doesNotContain(ConditionTypes.SWITCHOVER_COMPLETED);
     }
 
     @Test
@@ -243,18 +328,18 @@ class StatusCalculatorTest {
                 .doesNotContain(ConditionTypes.POD_MONITOR_READY);
 
         StatusUpdate missing = StatusCalculator.compute(notAsked.status(), new StatusInputs(running, 3, List.of(),
-                Optional.empty(), PodMonitorState.CRD_MISSING), T0);
+                Optional.empty(), PodMonitorState.CRD_MISSING, Optional.empty()), T0);
         Condition crdMissing = condition(missing, ConditionTypes.POD_MONITOR_READY);
         assertThat(crdMissing.getStatus()).isEqualTo("False");
         assertThat(crdMissing.getReason()).isEqualTo(StatusCalculator.POD_MONITOR_CRD_MISSING);
 
         StatusUpdate invalid = StatusCalculator.compute(missing.status(), new StatusInputs(running, 4,
                 List.of(new SpecProblem("spec.monitoring.podMonitor.interval", "bad")), Optional.empty(),
-                PodMonitorState.UNCHANGED), T1);
+                PodMonitorState.UNCHANGED, Optional.empty()), T1);
         assertThat(condition(invalid, ConditionTypes.POD_MONITOR_READY)).isEqualTo(crdMissing);
 
         StatusUpdate written = StatusCalculator.compute(invalid.status(), new StatusInputs(running, 5, List.of(),
-                Optional.empty(), PodMonitorState.WRITTEN), T1);
+                Optional.empty(), PodMonitorState.WRITTEN, Optional.empty()), T1);
         assertThat(condition(written, ConditionTypes.POD_MONITOR_READY).getStatus()).isEqualTo("True");
         assertThat(condition(written, ConditionTypes.POD_MONITOR_READY).getLastTransitionTime())
                 .isEqualTo(T1.toString());
