@@ -98,8 +98,9 @@ public final class KubectlSiha {
     }
 
     private static String describe(KubernetesClientException e) {
-        if (e.getCode() > 0 && e.getStatus() != null && e.getStatus().getMessage() != null) {
-            return "the API server answered " + e.getCode() + ": " + e.getStatus().getMessage();
+        if (e.getCode() > 0) {
+            boolean hasMessage = e.getStatus() != null && e.getStatus().getMessage() != null;
+            return "the API server answered " + e.getCode() + (hasMessage ? ": " + e.getStatus().getMessage() : "");
         }
         return "the API server could not be reached: " + causes(e);
     }
