@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,11 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code kubectl siha} against a running pair on the mock cluster, with a kubeconfig as a user has one: status,
  * logs, a switchover to a pod that is not in the pair (refused), a switchover to the passive (succeeds, the other pod
- * becomes active), and a NAME that does not exist. One pair serves every check, in this order, to keep the test short.
+ * becomes active), a NAME that does not exist, and a passive whose node was just killed (shown unreachable). One pair serves every check, in this order, to keep the test short.
  * {@code status} and the switchover that succeeds run as the built file {@code kubectl-plugin/target/kubectl-siha}
  * (sh stub, then the shaded jar with its trimmed class path, in a JVM of its own), as a user runs it; the other
  * commands through the plugin's main entry in this JVM, which saves a JVM start (1.2 to 2.5 s here) each.
@@ -118,6 +120,14 @@ class KubectlSihaOnKubernetesTest extends OnMockCluster {
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("error: SiHaCluster nosuch not found in namespace " + kube.namespace()
                 + "\n");
+
+        // Last, as it breaks the pair: the passive's node killed, its REST port closed until the kubelet's restart
+        // has started a new JVM (seconds); the status meanwhile shows it unreachable, with the proxy's answer.
+        kube.kubelet().killContainer(after.passive());
+        await("status showing " + after.passive() + " unreachable").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> run("status", name).out(), out -> out.contains(after.passive()
+                        + ": unreachable, the pod proxy answered 503: error trying to reach service"));
     }
 
     /** The pod's row shows the role and the epoch its node reports. */
