@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code kubectl siha} against a running pair on the mock cluster, with a kubeconfig as a user has one: status,
  * logs, a switchover to a pod that is not in the pair (refused), a switchover to the passive (succeeds, the other pod
- * becomes active), a NAME that does not exist, and a passive whose node was just killed (shown unreachable). One pair serves every check, in this order, to keep the test short.
+ * becomes active), a NAME that does not exist, and a passive whose node was just killed (shown unreachable). One
+ * pair serves every check, in this order, to keep the test short.
  * {@code status} and the switchover that succeeds run as the built file {@code kubectl-plugin/target/kubectl-siha}
  * (sh stub, then the shaded jar with its trimmed class path, in a JVM of its own), as a user runs it; the other
  * commands through the plugin's main entry in this JVM, which saves a JVM start (1.2 to 2.5 s here) each.
@@ -84,8 +85,8 @@ class KubectlSihaOnKubernetesTest extends OnMockCluster {
         assertThat(passiveRow.get(5)).as("QUEUE of the passive").matches("\\d+/" + SiHaDefaults.SYNC_QUEUE_CAPACITY);
         assertThat(row(status.out(), pair.active()).get(7)).as("ACK WAIT P99 of the active")
                 .isEqualTo(StatusView.micros(nodeStatus(pair.active()).path("ackWait").path("p99Micros").asLong()));
-        assertThat(status.out()).contains("Running, active " + pair.active() + ", passive " + pair.passive() + ", epoch "
-                + pair.epoch());
+        assertThat(status.out()).contains("Running, active " + pair.active() + ", passive " + pair.passive()
+                + ", epoch " + pair.epoch());
 
         Run logs = run("logs", name);
         assertThat(logs.exitCode()).as("logs exit; stderr: %s", logs.err()).isZero();
@@ -162,7 +163,8 @@ class KubectlSihaOnKubernetesTest extends OnMockCluster {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new KubectlSiha(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(withKubeconfig(args).toArray(String[]::new));
-        return recorded(args, new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)));
+        return recorded(args, new Run(code, out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8)));
     }
 
     /** The built file, as a user runs it: sh, then java from JAVA_HOME. */

@@ -33,7 +33,8 @@ public final class HelpText {
 
             Reads the SiHaCluster NAME, its pods, and each pod's /v1/status through the API server's pod proxy
             (GET /api/v1/namespaces/NS/pods/POD:PORT/proxy/v1/status on the node's REST port). Needs get on
-            sihaclusters and pods, and get on pods/proxy. A pod whose node does not answer is shown as unreachable.
+            sihaclusters, get and list on pods, and get on pods/proxy. A pod whose node does not answer is shown
+            as unreachable.
 
             """ + GLOBAL;
 

@@ -41,7 +41,8 @@ public final class PairReader {
                         Optional.ofNullable(p.getMetadata().getLabels()).map(l -> l.get(SiHaLabels.ROLE)),
                         proxy.read(p)))
                 .toList();
-        return new PairState(name, kube.namespace(), Optional.ofNullable(status.getPhase()).map(SiHaClusterPhase::displayName),
+        return new PairState(name, kube.namespace(),
+                Optional.ofNullable(status.getPhase()).map(SiHaClusterPhase::displayName),
                 Optional.ofNullable(status.getActivePod()), Optional.ofNullable(status.getPassivePod()),
                 Optional.ofNullable(status.getEpoch()), Optional.ofNullable(status.getFailoverCount()),
                 Optional.ofNullable(status.getLastSwitchover()), pods);

@@ -76,7 +76,8 @@ class StatusViewTest {
         ObjectNode busy = (ObjectNode) JSON.readTree(ACTIVE_JSON);
         busy.put("outputsPending", 7).put("degraded", true);
         String text = StatusView.render(pair(Optional.of("orders-0"), Optional.of("orders-1"),
-                pod("orders-0", "active", reported(busy.toString())), pod("orders-1", "passive", reported(PASSIVE_JSON))));
+                pod("orders-0", "active", reported(busy.toString())),
+                pod("orders-1", "passive", reported(PASSIVE_JSON))));
         assertThat(row(text, "orders-0")).containsExactly("orders-0", "active", "1", "yes", "-", "-",
                 StatusView.duration(NodeReport.parse(ACTIVE_JSON).snapshotAgeMs()), "235.0ms", "7");
         assertThat(row(text, "orders-1")).element(4).isEqualTo("no");
@@ -117,7 +118,8 @@ class StatusViewTest {
         assertThat(text).contains("No node that answered is active.");
 
         String bothPassive = StatusView.render(pair(Optional.empty(), Optional.empty(),
-                pod("orders-0", "passive", reported(PASSIVE_JSON)), pod("orders-1", "passive", reported(PASSIVE_JSON))));
+                pod("orders-0", "passive", reported(PASSIVE_JSON)),
+                pod("orders-1", "passive", reported(PASSIVE_JSON))));
         assertThat(bothPassive).contains("No node is active: nothing accepts events.");
         assertThat(StatusView.render(pair(Optional.empty(), Optional.empty()))).contains("No pod of orders exists.");
     }
