@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,6 +72,19 @@ final class Kubelet implements AutoCloseable {
     /** SIGKILL of the running container of {@code podName}; the kubelet restarts it. */
     void killContainer(String podName) {
         current(podName).killContainer();
+    }
+
+    /** The pod's IP as this kubelet reported it, if the pod exists and has one. */
+    Optional<String> podIp(String namespace, String podName) {
+        return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + podName))
+                .map(Pod::getStatus).map(s -> s.getPodIP());
+    }
+
+    /** The current container's log of the running pod {@code podName}, as the kubelet serves it to the API server. */
+    Optional<String> containerLog(String podName) throws IOException {
+        Optional<PodWorker> worker = workersByUid.values().stream()
+                .filter(w -> w.podName().equals(podName) && !w.isTerminated()).findFirst();
+        return worker.isEmpty() ? Optional.empty() : Optional.of(worker.get().currentContainerLog());
     }
 
     /** Log files of every container run so far, for failure messages. */

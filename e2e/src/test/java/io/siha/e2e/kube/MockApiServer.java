@@ -2,7 +2,6 @@ package io.siha.e2e.kube;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -10,6 +9,8 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -30,12 +31,13 @@ final class MockApiServer implements AutoCloseable {
         MOCK_LOG.setLevel(Level.WARNING);
     }
 
+    private final PodSubresources dispatcher = new PodSubresources();
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
 
     MockApiServer() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), true);
+                dispatcher, true);
         server.init();
         client = server.createClient();
         registerCrd();
@@ -51,6 +53,38 @@ final class MockApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Pod proxy and pod logs, which the mock lacks, from now on answered by {@code kubelet}. */
+    void servePodSubresourcesFrom(Kubelet kubelet) {
+        dispatcher.servedBy(kubelet);
+    }
+
+    /**
+     * A kubeconfig for this server, as a user's for a cluster: one context, its namespace {@link #namespace()}, a
+     * token (the mock checks none) and the mock's self-signed certificate trusted.
+     */
+    void writeKubeconfig(Path file) throws IOException {
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                users:
+                - name: e2e
+                  user:
+                    token: e2e
+                contexts:
+                - name: mock
+                  context:
+                    cluster: mock
+                    user: e2e
+                    namespace: %s
+                current-context: mock
+                """.formatted(client.getMasterUrl(), namespace()));
     }
 
     /** The client of the test, the operator, the kubelet and the kube-proxy; namespace {@link #namespace()}. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.siha.api.SiHaLabels;
 import io.siha.api.v1alpha1.SiHaCluster;
 
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ final class MockCluster implements AutoCloseable {
             startedOperator = new InProcessOperator(api.client());
             kubelet = new Kubelet(api.client(), api.namespace(), api.podClientEnvironment(api.namespace()),
                     workDirectory);
+            api.servePodSubresourcesFrom(kubelet);
         } catch (RuntimeException e) {
             // Half started: stop what runs, or the database and the operator outlive the failed test class.
             if (startedOperator != null) {
@@ -65,6 +67,11 @@ final class MockCluster implements AutoCloseable {
     /** {@code host:port} of the operator's health server, which serves its /metrics. */
     String operatorHealthAddress() {
         return operator.healthAddress();
+    }
+
+    /** Writes a kubeconfig for this cluster's API server into {@code file}, as a user of a cluster has one. */
+    void writeKubeconfig(Path file) throws IOException {
+        apiServer.writeKubeconfig(file);
     }
 
     KubernetesClient client() {

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +58,8 @@ final class PodWorker {
     private final ScheduledExecutorService thread;
     private final Instant startedAt = Instant.now();
     private final List<Long> pids = new CopyOnWriteArrayList<>();
+    // Where the current container's lines begin in the log file; read by the API server's log subresource too.
+    private volatile long logOffset;
 
     // Confined to the pod's thread.
     private String podIp;
@@ -66,7 +70,6 @@ final class PodWorker {
     private boolean started;
     private boolean ready;
     private boolean crashLoopBackOff;
-    private long logOffset;
     private int restartCount;
     private Optional<PodStatusWriter.Termination> lastTermination = Optional.empty();
     private boolean terminating;
@@ -94,6 +97,13 @@ final class PodWorker {
 
     Path log() {
         return directory.resolve(container.getName() + ".log");
+    }
+
+    /** What {@code kubectl logs} shows: the current container's lines (the file holds every restart's). */
+    String currentContainerLog() throws IOException {
+        byte[] all = Files.exists(log()) ? Files.readAllBytes(log()) : new byte[0];
+        int from = (int) Math.min(logOffset, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     void start() {
@@ -200,7 +210,7 @@ final class PodWorker {
     private long logSize() {
         try {
             return Files.exists(log()) ? Files.size(log()) : 0L;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0L;
         }
     }

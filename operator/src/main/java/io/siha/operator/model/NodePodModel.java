@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTermBuilder;
+import io.siha.api.NodeContainer;
 import io.siha.api.NodeEndpoints;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
@@ -43,7 +44,7 @@ import java.util.Map;
  */
 public final class NodePodModel {
 
-    public static final String CONTAINER_NAME = "node";
+    public static final String CONTAINER_NAME = NodeContainer.NAME;
     public static final String APPS_DIR = "/etc/siha/apps";
     static final String APPS_VOLUME = "apps";
     // The root file system is read-only; the JVM and the Siddhi runtime still need a scratch directory.
@@ -53,7 +54,7 @@ public final class NodePodModel {
     public static final String SYNC_PORT_NAME = "sync";
     public static final String HTTP_INGEST_PORT_NAME = "http-ingest";
     public static final String BINARY_INGEST_PORT_NAME = "binary-ingest";
-    public static final String REST_PORT_NAME = "rest";
+    public static final String REST_PORT_NAME = NodeContainer.REST_PORT_NAME;
 
     /** The uid/gid the node runs as; the node image's user must match (any non-root uid works if it does). */
     public static final long NODE_UID = 10001L;
