@@ -40,7 +40,7 @@ class NodeProcessTest {
         LeaseStore store = new LeaseStore(db.dataSource(), "default-timing");
         List<Long> leaseMillis = new ArrayList<>();
         try (LocalPair pair = new LocalPair("default-timing", HEARTBEAT.toMillis(), 10_000).start()) {
-            for (int kill = 0; kill < 3; kill++) {
+            for (int kill = 0; kill < 2; kill++) {
                 LocalNode active = pair.awaitWhole(Duration.ofSeconds(60));
                 Lease before = liveLease(store).orElseThrow();
                 assertThat(before.holder()).isEqualTo(active.id());

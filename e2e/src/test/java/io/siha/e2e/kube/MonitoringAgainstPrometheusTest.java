@@ -87,10 +87,11 @@ class MonitoringAgainstPrometheusTest {
 
         traffic = new CountingTraffic(new IngestThroughService(kube.services(), PAIR), "obs");
         traffic.startInBackground();
-        // Every target up, and enough scrapes for the dashboard's rate windows (20 s) and alert windows to fill.
+        // Every target up, and with traffic flowing, scrapes (1 s apart) enough for every rate window (20 s) to hold
+        // several samples of every series: a rate needs two, a longer wait only fills the windows further.
         await().atMost(Duration.ofSeconds(60)).until(() -> prometheus.query("up == 1").size() == targets.size());
         await().atMost(Duration.ofSeconds(60)).until(() -> traffic.acknowledged() >= 1_000);
-        Thread.sleep(25_000);
+        Thread.sleep(8_000);
     }
 
     @AfterAll
