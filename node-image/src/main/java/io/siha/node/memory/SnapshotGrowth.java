@@ -3,10 +3,11 @@ package io.siha.node.memory;
 /**
  * How fast the apps' snapshots grow, from the last two, so that the heap guard sees the next snapshot coming instead
  * of learning its size only once it is written. Between two snapshots a node may take a whole persistence interval of
- * events: large events into a window at a high rate grew the state by a fifth of a 256 MB heap between two snapshots
- * in {@code HeapFaultsTest}, past the guard's limit before it refused, and the peer then ran out of memory restoring
- * it. The next snapshot is expected to grow at the last one's pace for at most the last one's gap, so an idle node
- * expects at most one more such step; a shrinking or steady state (a full window, an aggregate) expects no growth.
+ * events: in {@code HeapFaultsTest} (large events into a window) the snapshot tripled from 10 to 30 MiB between two
+ * evaluations, the projection went from 207 to 267 MiB against a limit of 222 MiB before the guard refused, and the
+ * peer then ran out of memory restoring that state. The next snapshot is expected to grow at the last one's pace for
+ * at most the last one's gap; the snapshots written every interval, refused events or not, correct it. A shrinking or
+ * steady state (a full window, an aggregate) expects no growth.
  *
  * @param bytes       the size of the last snapshot
  * @param writtenAt   when it was written ({@link System#nanoTime()})

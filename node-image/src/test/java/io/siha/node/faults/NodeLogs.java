@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The nodes' log files from a point on: they are appended to across runs, so a test reads only what it caused. */
+/** The nodes' log files from a point on: a node appends to its log across restarts, so a test reads what it caused. */
 final class NodeLogs {
 
     private final Map<LocalNode, Integer> start = new HashMap<>();

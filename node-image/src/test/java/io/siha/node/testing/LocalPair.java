@@ -58,7 +58,9 @@ public final class LocalPair implements AutoCloseable {
             for (int i = 0; i < 2; i++) {
                 Map<String, String> nodeEnv = new HashMap<>(env);
                 nodeEnv.putAll(b.nodeEnv.get(i));
-                made.add(new LocalNode(b.group + "-" + i, nodeEnv, logs.resolve(b.group + "-" + i + ".log"))
+                Path log = logs.resolve(b.group + "-" + i + ".log");
+                Files.deleteIfExists(log); // this pair's nodes append to it across restarts, an earlier run's do not
+                made.add(new LocalNode(b.group + "-" + i, nodeEnv, log)
                         .classPath(NodeClassArchive.ofThisBuild().classPath())
                         .jvmOptions(NodeClassArchive.ofThisBuild().jvmOptions(b.jvmOptions)));
             }

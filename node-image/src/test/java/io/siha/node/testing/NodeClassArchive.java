@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * The class path and class-data-sharing archive of the node JVMs the tests start, hundreds of them per run. A node
- * loads some 15,000 classes from some 150 jars before it serves; mapping them from a CDS archive instead saves about a
- * second a start (README, "Set up": the figures).
+ * on the tests' class path (176 entries) loads its classes from jars before it serves; mapping them from a CDS archive
+ * instead saves about a second a start (README, "Set up": the figures).
  *
  * <p>The JVM archives classes from jars only, never from a directory on the class path, so the build's class
  * directories are packed into jars first. An archive is made once per test JVM and class path, by a pair that
@@ -104,7 +104,8 @@ public final class NodeClassArchive {
                     .classPath(classPath);
             LocalNode learner = new LocalNode(group + "-1", env, DIRECTORY.resolve("training-1.log"))
                     .classPath(classPath)
-                    .jvmOptions(jvmOptionsPlus("-XX:ArchiveClassesAtExit=" + archive));
+                    .jvmOptions(Stream.concat(NodeLauncher.QUICK_START_JVM.stream(),
+                            Stream.of("-XX:ArchiveClassesAtExit=" + archive)).toList());
             nodes.add(first);
             nodes.add(learner);
             first.start();
@@ -138,12 +139,6 @@ public final class NodeClassArchive {
         } finally {
             nodes.forEach(LocalNode::kill);
         }
-    }
-
-    private static List<String> jvmOptionsPlus(String option) {
-        List<String> options = new ArrayList<>(NodeLauncher.QUICK_START_JVM);
-        options.add(option);
-        return options;
     }
 
     private static String packDirectories(String path) {

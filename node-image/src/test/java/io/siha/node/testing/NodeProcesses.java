@@ -19,6 +19,7 @@ public final class NodeProcesses {
     public static Process start(String name, Map<String, String> env, String... args) {
         try {
             Files.createDirectories(LOGS);
+            Files.deleteIfExists(logFile(name)); // what a test reads is this process's output, not an earlier run's
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -135,6 +135,11 @@ public record NodePodView(String name, String phase, boolean deleting, Optional<
         return epoch.orElse(-1L);
     }
 
+    /** The epoch for a message: the number, or "unknown" while the pod carries none. */
+    String epochText() {
+        return epoch.isPresent() ? String.valueOf(epoch.getAsLong()) : "unknown";
+    }
+
     private static OptionalLong parseEpoch(String value) {
         if (value == null) {
             return OptionalLong.empty();

@@ -34,6 +34,7 @@ import io.siha.operator.model.TlsSecrets;
 import io.siha.operator.pair.PairObservation;
 import io.siha.operator.pair.PairPlanner;
 import io.siha.operator.pair.PodAction;
+import io.siha.operator.pair.SwitchoverPlanner;
 import io.siha.operator.pair.SwitchoverRecord;
 import io.siha.operator.pair.SwitchoverRequest;
 import io.siha.operator.pair.SwitchoverStep;
@@ -67,11 +68,13 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
     static final Duration WAIT_RECHECK = Duration.ofSeconds(5);
 
     private final PairPlanner planner;
+    private final SwitchoverPlanner switchovers;
     private final Duration recheck;
     private final Clock clock;
 
     public SiHaClusterReconciler(Duration stepDownTimeout, Clock clock) {
         this.planner = new PairPlanner(stepDownTimeout);
+        this.switchovers = new SwitchoverPlanner(stepDownTimeout);
         this.recheck = stepDownTimeout.compareTo(WAIT_RECHECK) < 0 ? stepDownTimeout : WAIT_RECHECK;
         this.clock = clock;
     }
@@ -110,7 +113,7 @@ public class SiHaClusterReconciler implements Reconciler<SiHaCluster> {
         List<PodAction> actions = planner.plan(pair, desired.podTemplateHash(), clock.instant());
         Optional<SwitchoverRecord> lastSwitchover = LastSwitchover.read(
                 cluster.getStatus() == null ? null : cluster.getStatus().getLastSwitchover());
-        SwitchoverStep switchover = planner.switchover(pair, names.pods(), actions,
+        SwitchoverStep switchover = switchovers.switchover(pair, names.pods(), actions,
                 SwitchoverRequest.of(cluster.getSpec().getSwitchover()), lastSwitchover, clock.instant());
         PodActionExecutor executor = new PodActionExecutor(context, cluster, events, clock);
         executor.execute(actions, desired);

@@ -16,14 +16,15 @@ import static io.siha.operator.pair.Pods.pair;
 import static io.siha.operator.pair.Pods.passive;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link PairPlanner#switchover}: a switchover requested in the spec is decided once, and followed to its end. */
+/** {@link SwitchoverPlanner}: a switchover requested in the spec is decided once, and followed to its end. */
 class SwitchoverPlanTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final List<String> PODS = List.of("c-0", "c-1");
     private static final SwitchoverRequest TO_C1 = new SwitchoverRequest("c-1", "");
 
-    private final PairPlanner planner = new PairPlanner(Duration.ofSeconds(60));
+    private final PairPlanner pods = new PairPlanner(Duration.ofSeconds(60));
+    private final SwitchoverPlanner planner = new SwitchoverPlanner(Duration.ofSeconds(60));
     private final PairObservation running = pair(active("c-0", 3, HASH), passive("c-1", HASH));
 
     @Test
@@ -188,7 +189,7 @@ class SwitchoverPlanTest {
         // The usual case: the refusal halted a rollout, which the request waits for (it is decided once the apps or
         // the policy change and the rollout ends), asking nothing of the active meanwhile.
         PairObservation halted = pair(active("c-0", 3, Pods.OLD), refusing);
-        List<PodAction> plan = planner.plan(halted, HASH, NOW);
+        List<PodAction> plan = pods.plan(halted, HASH, NOW);
         SwitchoverStep step = decide(halted, plan, Optional.of(TO_C1), Optional.empty());
         assertThat(step.actions()).isEmpty();
         assertThat(step.record().orElseThrow().result()).isEqualTo(SwitchoverResult.Pending);
@@ -212,7 +213,7 @@ class SwitchoverPlanTest {
         assertThat(planner.switchover(pair(active("c-0", 3, HASH), passive("c-1", HASH)), PODS, List.of(),
                 Optional.of(TO_C1), Optional.of(accepted()), NOW.plusSeconds(61)).actions()).isEmpty();
         // The active keeps its role: neither the pod steps nor the switchover delete it, however long it stays.
-        assertThat(planner.plan(stillC0, HASH, NOW.plusSeconds(600))).isEmpty();
+        assertThat(pods.plan(stillC0, HASH, NOW.plusSeconds(600))).isEmpty();
         assertThat(decide(stillC0, List.of(), Optional.of(TO_C1), timedOut.record()).actions()).isEmpty();
 
         // Asked again with a new requestId while c-0 is still in epoch 3: a value the node has not seen yet.

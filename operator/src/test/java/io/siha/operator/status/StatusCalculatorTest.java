@@ -8,6 +8,7 @@ import io.siha.operator.pair.NodePodView;
 import io.siha.operator.pair.PairObservation;
 import io.siha.operator.pair.PairPlanner;
 import io.siha.operator.pair.PodAction;
+import io.siha.operator.pair.SwitchoverPlanner;
 import io.siha.operator.pair.SwitchoverRecord;
 import io.siha.operator.pair.SwitchoverRequest;
 import io.siha.operator.pair.Pods;
@@ -81,15 +82,16 @@ class StatusCalculatorTest {
     @Test
     void aDrainHeldByARolloutHaltedOnRefusedStateReadsNodeDrainWithStateCompatibleFalseAndTheSwitchoverPending() {
         PairPlanner planner = new PairPlanner(Duration.ofSeconds(60));
+        SwitchoverPlanner switchovers = new SwitchoverPlanner(Duration.ofSeconds(60));
         NodePodView refusing = Pods.refusingState(passive("c-1", HASH));
         PairObservation halted = pair(active("c-0", 4, Pods.OLD), refusing);
         PairObservation haltedAndDrained = pair(Pods.disrupted(active("c-0", 4, Pods.OLD), "node n1 is cordoned"),
                 refusing);
 
-        StatusUpdate rolling = withPlan(planner, halted, Optional.empty());
+        StatusUpdate rolling = withPlan(planner, switchovers, halted, Optional.empty());
         assertThat(condition(rolling, ConditionTypes.DEGRADED).getReason()).isEqualTo("RollingUpdate");
         Optional<SwitchoverRequest> toC1 = Optional.of(new SwitchoverRequest("c-1", ""));
-        StatusUpdate drained = withPlan(planner, haltedAndDrained, toC1);
+        StatusUpdate drained = withPlan(planner, switchovers, haltedAndDrained, toC1);
 
         Condition degraded = condition(drained, ConditionTypes.DEGRADED);
         assertThat(degraded.getStatus()).isEqualTo("False");
@@ -108,12 +110,12 @@ class StatusCalculatorTest {
     }
 
     /** The status of one reconcile: the planner's steps for {@code pair} (desired template HASH) as its inputs. */
-    private static StatusUpdate withPlan(PairPlanner planner, PairObservation pair,
+    private static StatusUpdate withPlan(PairPlanner planner, SwitchoverPlanner switchovers, PairObservation pair,
                                          Optional<SwitchoverRequest> request) {
         List<PodAction> plan = planner.plan(pair, HASH, T0);
         Optional<String> waitingFor = plan.stream().filter(PodAction.Wait.class::isInstance)
                 .map(PodAction::reason).findFirst();
-        Optional<SwitchoverRecord> record = planner.switchover(pair, List.of("c-0", "c-1"), plan, request,
+        Optional<SwitchoverRecord> record = switchovers.switchover(pair, List.of("c-0", "c-1"), plan, request,
                 Optional.empty(), T0).record();
         return StatusCalculator.compute(null, new StatusInputs(pair, 3, List.of(), waitingFor,
                 PodMonitorState.NOT_ASKED, record), T0);
