@@ -47,6 +47,11 @@ public final class NodeEnv {
      * is refused and says why) or "start-fresh" (the apps it does not fit start empty, and the node says so).
      */
     public static final String ON_INCOMPATIBLE_STATE = "SIHA_ON_INCOMPATIBLE_STATE";
+    /**
+     * "cold" (default): the passive queues the events and a takeover restores and replays them; "hot": the passive
+     * applies each event as it arrives, so a takeover continues at once.
+     */
+    public static final String STANDBY_MODE = "SIHA_STANDBY_MODE";
     /** "true" (default): acknowledge a client only once the passive has the event. */
     public static final String SYNC_ACK_AFTER_PASSIVE = "SIHA_SYNC_ACK_AFTER_PASSIVE";
     /** Events the passive's queue holds at most. */
