@@ -54,7 +54,7 @@ public class SiHaCluster extends CustomResource<SiHaClusterSpec, SiHaClusterStat
 
     @Override
     @JsonPropertyDescription("What the pair runs and how: the node image, the Siddhi apps, the databases, heartbeat,"
-            + " persistence, sync, ingest, Service, pod template, TLS and extensions.")
+            + " persistence, the standby mode, sync, ingest, Service, pod template, TLS and extensions.")
     public SiHaClusterSpec getSpec() {
         return super.getSpec();
     }

@@ -48,6 +48,14 @@ public class SiHaClusterSpec {
     @JsonPropertyDescription("How often the active persists Siddhi state, and how many revisions are kept.")
     private PersistenceSpec persistence = new PersistenceSpec();
 
+    @Default("Cold")
+    @JsonPropertyDescription("What the passive node does with the events synced to it. Cold (the default): it queues them, and a"
+            + " takeover restores the latest snapshot and replays the queue. Hot: it applies each event as it"
+            + " arrives, its outputs held, so a takeover needs no restore or replay; the pair uses about twice the"
+            + " CPU. Apps with wall-clock constructs, @app:playback with idle.time, or @store tables keep a node"
+            + " cold, and it logs why.")
+    private StandbyMode standby = StandbyMode.COLD;
+
     @Default("{}")
     @JsonPropertyDescription("Event sync from the active to the passive.")
     private SyncSpec sync = new SyncSpec();
@@ -124,6 +132,14 @@ public class SiHaClusterSpec {
 
     public void setPersistence(PersistenceSpec persistence) {
         this.persistence = persistence;
+    }
+
+    public StandbyMode getStandby() {
+        return standby;
+    }
+
+    public void setStandby(StandbyMode standby) {
+        this.standby = standby;
     }
 
     public SyncSpec getSync() {

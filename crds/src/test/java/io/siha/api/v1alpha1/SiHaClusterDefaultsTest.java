@@ -34,6 +34,7 @@ class SiHaClusterDefaultsTest {
                 Arguments.of("persistence.intervalMs", SiHaDefaults.PERSISTENCE_INTERVAL_MS),
                 Arguments.of("persistence.revisionsToKeep", SiHaDefaults.PERSISTENCE_REVISIONS_TO_KEEP),
                 Arguments.of("persistence.onIncompatibleState", IncompatibleStatePolicy.FAIL.specName()),
+                Arguments.of("standby", StandbyMode.COLD.specName()),
                 Arguments.of("sync.port", SiHaDefaults.SYNC_PORT),
                 Arguments.of("sync.ackAfterPassive", SiHaDefaults.SYNC_ACK_AFTER_PASSIVE),
                 Arguments.of("sync.queueCapacity", SiHaDefaults.SYNC_QUEUE_CAPACITY),

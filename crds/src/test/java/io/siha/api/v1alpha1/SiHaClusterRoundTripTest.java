@@ -43,6 +43,7 @@ class SiHaClusterRoundTripTest {
         assertThat(spec.getHeartbeat().getMaxRetries()).isEqualTo(3);
         assertThat(spec.getPersistence().getIntervalMs()).isEqualTo(30_000);
         assertThat(spec.getPersistence().getRevisionsToKeep()).isEqualTo(5);
+        assertThat(spec.getStandby()).isEqualTo(StandbyMode.HOT);
         assertThat(spec.getSync().getPort()).isEqualTo(9900);
         assertThat(spec.getSync().isAckAfterPassive()).isFalse();
         assertThat(spec.getSync().getQueueCapacity()).isEqualTo(250_000);

@@ -97,6 +97,8 @@ class SiHaClusterSchemaTest {
                 refused(Change.set("/spec/persistence/revisionsToKeep", 0), "$.spec.persistence.revisionsToKeep:"),
                 refused(Change.set("/spec/persistence/onIncompatibleState", "start-fresh"),
                         "$.spec.persistence.onIncompatibleState: does not have a value in the enumeration"),
+                refused(Change.set("/spec/standby", "hot"), "$.spec.standby: does not have a value in the enumeration"),
+                refused(Change.set("/spec/standby", "Warm"), "$.spec.standby: does not have a value in the enumeration"),
                 refused(Change.set("/spec/sync/port", 0), "$.spec.sync.port: must have a minimum value of 1"),
                 refused(Change.set("/spec/sync/port", 70_000), "$.spec.sync.port: must have a maximum value of 65535"),
                 refused(Change.set("/spec/sync/ackAfterPassive", "yes"), "$.spec.sync.ackAfterPassive:"),

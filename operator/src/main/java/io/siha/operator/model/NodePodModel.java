@@ -26,6 +26,7 @@ import io.siha.api.v1alpha1.LoggingSpec;
 import io.siha.api.v1alpha1.NodePodSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
 import io.siha.api.v1alpha1.SiHaClusterSpec;
+import io.siha.api.v1alpha1.StandbyMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -191,9 +192,12 @@ public final class NodePodModel {
         env.add(value(NodeEnv.HEARTBEAT_MAX_RETRIES, spec.getHeartbeat().getMaxRetries()));
         env.add(value(NodeEnv.PERSISTENCE_INTERVAL_MS, spec.getPersistence().getIntervalMs()));
         env.add(value(NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP, spec.getPersistence().getRevisionsToKeep()));
-        // Only when not the node's default: pods of earlier operators keep their spec and template hash.
+        // Each only when not the node's default: pods of earlier operators keep their spec and template hash.
         if (spec.getPersistence().getOnIncompatibleState() != IncompatibleStatePolicy.FAIL) {
             env.add(value(NodeEnv.ON_INCOMPATIBLE_STATE, spec.getPersistence().getOnIncompatibleState().nodeValue()));
+        }
+        if (spec.getStandby() == StandbyMode.HOT) {
+            env.add(value(NodeEnv.STANDBY_MODE, spec.getStandby().nodeValue()));
         }
         env.add(value(NodeEnv.SYNC_PORT, spec.getSync().getPort()));
         env.add(value(NodeEnv.SYNC_ACK_AFTER_PASSIVE, spec.getSync().isAckAfterPassive()));

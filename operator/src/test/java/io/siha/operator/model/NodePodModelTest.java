@@ -14,6 +14,7 @@ import io.siha.api.v1alpha1.IngestTokenSecretRef;
 import io.siha.api.v1alpha1.IncompatibleStatePolicy;
 import io.siha.api.v1alpha1.NodePodSpec;
 import io.siha.api.v1alpha1.SiHaCluster;
+import io.siha.api.v1alpha1.StandbyMode;
 import io.siha.operator.TestClusters;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,7 @@ class NodePodModelTest {
         assertThat(env.get(NodeEnv.PERSISTENCE_INTERVAL_MS).getValue()).isEqualTo("10000");
         assertThat(env.get(NodeEnv.PERSISTENCE_REVISIONS_TO_KEEP).getValue()).isEqualTo("3");
         assertThat(env).doesNotContainKey(NodeEnv.ON_INCOMPATIBLE_STATE); // the node's default: fail
+        assertThat(env).doesNotContainKey(NodeEnv.STANDBY_MODE); // the node's default: cold
         assertThat(env.get(NodeEnv.SYNC_PORT).getValue()).isEqualTo("9893");
         assertThat(env.get(NodeEnv.SYNC_ACK_AFTER_PASSIVE).getValue()).isEqualTo("true");
         assertThat(env.get(NodeEnv.SYNC_QUEUE_CAPACITY).getValue()).isEqualTo("100000");
@@ -73,6 +75,17 @@ class NodePodModelTest {
                 .satisfies(env -> assertThat(env.getValue()).isEqualTo("start-fresh"));
         // The pod spec is what the template hash is taken of.
         assertThat(NodePodModel.podSpec(cluster, SourcePorts.none())).isNotEqualTo(failSpec);
+    }
+
+    @Test
+    void aHotStandbyReachesTheNodeAndRollsThePair() {
+        var coldSpec = NodePodModel.podSpec(cluster, SourcePorts.none());
+        cluster.getSpec().setStandby(StandbyMode.HOT);
+
+        assertThat(container(NodePodModel.build(cluster, 0, "h")).getEnv())
+                .filteredOn(env -> env.getName().equals(NodeEnv.STANDBY_MODE)).singleElement()
+                .satisfies(env -> assertThat(env.getValue()).isEqualTo("hot"));
+        assertThat(NodePodModel.podSpec(cluster, SourcePorts.none())).isNotEqualTo(coldSpec);
     }
 
     @Test
