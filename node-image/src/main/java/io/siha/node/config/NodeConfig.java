@@ -3,6 +3,7 @@ package io.siha.node.config;
 import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
 import io.siha.api.v1alpha1.IncompatibleStatePolicy;
+import io.siha.api.v1alpha1.StandbyMode;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.stream.IntStream;
  * @param tls            TLS of the sync channel and the ingest ports; each empty: plain
  * @param extensionsDir  directory of the users' Siddhi extension jars ({@code *.jar}); empty: the node's own only
  * @param logging        the log level and format (logback applies them; they are checked here)
+ * @param standby        whether the passive applies events as they arrive (hot) or only queues them (cold)
  */
 public record NodeConfig(
         String clusterGroup,
@@ -47,7 +49,8 @@ public record NodeConfig(
         Optional<String> ingestToken,
         TlsSettings tls,
         Optional<Path> extensionsDir,
-        LogSettings logging) {
+        LogSettings logging,
+        StandbyMode standby) {
 
     /**
      * Secrets stay out of logs: the database password, the sync secret and the ingest token are masked; of TLS only
@@ -60,7 +63,8 @@ public record NodeConfig(
                 + ", ports=" + ports + ", pod=" + pod + ", persistence=" + persistence + ", sync=" + sync
                 + ", appsDir=" + appsDir + ", advertisedSyncPort=" + advertisedSyncPort + ", ingestToken="
                 + (ingestToken.isPresent() ? "***" : "none") + ", tls=" + tls + ", extensionsDir="
-                + extensionsDir.map(Path::toString).orElse("none") + ", logging=" + logging + "]";
+                + extensionsDir.map(Path::toString).orElse("none") + ", logging=" + logging + ", standby="
+                + standby.nodeValue() + "]";
     }
 
     /** Where the operator mounts the apps ConfigMap. */
@@ -151,6 +155,7 @@ public record NodeConfig(
         TlsSettings tls = TlsSettings.read(in);
         Optional<Path> extensionsDir = ExtensionsDirectory.read(in);
         LogSettings logging = LogSettings.read(in);
+        StandbyMode standby = in.oneOf(NodeEnv.STANDBY_MODE, StandbyMode.class).orElse(StandbyMode.COLD);
 
         in.throwIfInvalid();
         return new NodeConfig(group, nodeId, new DatabaseSettings(url, user, password),
@@ -158,6 +163,6 @@ public record NodeConfig(
                 new PersistenceSettings(new DatabaseSettings(persistenceUrl, user, password), persistInterval,
                         revisions, onIncompatibleState),
                 new EventSyncSettings(ackAfterPassive, queueCapacity, secret), appsDir, advertisedSyncPort,
-                ingestToken, tls, extensionsDir, logging);
+                ingestToken, tls, extensionsDir, logging, standby);
     }
 }

@@ -41,21 +41,40 @@ public final class WallClockConstructs {
 
     /** One warning per construct found, naming it and its line, and what to do about it. */
     public static List<String> warnings(String appText) {
+        return found(appText).stream().map(Found::warning).toList();
+    }
+
+    /**
+     * The first construct found, as "a time-based window at line 3": what keeps a hot standby from computing the
+     * active's state (its own clock runs its windows and timers), or empty when the app runs on its events alone.
+     */
+    public static Optional<String> first(String appText) {
+        return found(appText).stream().findFirst().map(f -> f.construct().name() + " at line " + f.line());
+    }
+
+    private record Found(Construct construct, int line, boolean onEventTimeToo) {
+        String warning() {
+            return onEventTimeToo
+                    ? construct.name() + " at line " + line + " gives outputs a failover's replay cannot reproduce:"
+                            + " they may repeat under another id, or not come again"
+                    : construct.name() + " at line " + line + " runs on the wall clock: a failover's replay may"
+                            + " compute other outputs than the first run; add @app:playback to run the app on"
+                            + " event time";
+        }
+    }
+
+    private static List<Found> found(String appText) {
         String code = blankCommentsAndStrings(appText);
-        List<String> warnings = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         if (!PLAYBACK.matcher(code).find()) {
             for (Construct construct : ON_WALL_CLOCK_UNLESS_PLAYBACK) {
-                lineOf(construct, code).ifPresent(line -> warnings.add(construct.name() + " at line " + line
-                        + " runs on the wall clock: a failover's replay may compute other outputs than the first run;"
-                        + " add @app:playback to run the app on event time"));
+                lineOf(construct, code).ifPresent(line -> found.add(new Found(construct, line, false)));
             }
         }
         for (Construct construct : NEVER_REPRODUCIBLE) {
-            lineOf(construct, code).ifPresent(line -> warnings.add(construct.name() + " at line " + line
-                    + " gives outputs a failover's replay cannot reproduce: they may repeat under another id, or not"
-                    + " come again"));
+            lineOf(construct, code).ifPresent(line -> found.add(new Found(construct, line, true)));
         }
-        return warnings;
+        return found;
     }
 
     private static Optional<Integer> lineOf(Construct construct, String code) {

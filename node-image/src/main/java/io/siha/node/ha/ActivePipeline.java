@@ -85,18 +85,26 @@ final class ActivePipeline {
             if (event.seq() <= lastSeq) {
                 continue;
             }
-            OutputOrigin.enter(event.seq());
-            try {
-                engine.input(event.app(), event.stream()).send(event.timestamp(), event.data());
-            } finally {
-                OutputOrigin.leave();
-            }
-            if (event.eventId() != null) {
-                recentIds.add(RecentEventIds.key(event.app(), event.stream(), event.eventId()), event.seq());
-                // A source reading a log (Kafka) resumes after the newest record the pair holds, queued ones too.
-                engine.sourceEventReplayed(event.app(), event.stream(), event.eventId());
-            }
+            apply(engine, recentIds, event);
             lastSeq = event.seq();
+        }
+    }
+
+    /**
+     * Feeds one event another node sequenced to {@code engine} as the active fed it: under its own number (its
+     * outputs' ids), its client id remembered, and a source reading a log (Kafka) told that the pair holds it, so it
+     * resumes after it. A takeover's replay and a hot standby apply events this one way.
+     */
+    static void apply(SiddhiEngine engine, RecentEventIds recentIds, SyncEvent event) {
+        OutputOrigin.enter(event.seq());
+        try {
+            engine.input(event.app(), event.stream()).send(event.timestamp(), event.data());
+        } finally {
+            OutputOrigin.leave();
+        }
+        if (event.eventId() != null) {
+            recentIds.add(RecentEventIds.key(event.app(), event.stream(), event.eventId()), event.seq());
+            engine.sourceEventReplayed(event.app(), event.stream(), event.eventId());
         }
     }
 

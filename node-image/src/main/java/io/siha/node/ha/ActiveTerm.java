@@ -13,6 +13,7 @@ import io.siha.node.ingest.IngestTarget;
 import io.siha.node.ingest.InputSource;
 import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.state.NodeSnapshot;
+import io.siha.node.state.SnapshotPosition;
 import io.siha.node.state.StaleEpochException;
 import io.siha.node.sync.SyncClient;
 import io.siha.node.sync.SyncEvent;
@@ -246,15 +247,29 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             NodeSnapshot snapshot = pipeline.snapshot();
             long revision = services.snapshots().save(epoch, snapshot);
             services.meters().snapshots().written(System.nanoTime() - started, snapshot.stateBytes());
-            lastPersistNanos = System.nanoTime();
-            lastRevision = revision;
-            lastPersistedSeq = snapshot.lastSeq();
-            acks.persisted(snapshot.lastSeq());
-            services.outputGate().durableThrough(snapshot.lastSeq());
-            sync.persisted(revision, snapshot.lastSeq());
-            snapshotHealth.succeeded();
+            durableThrough(revision, snapshot.lastSeq());
             services.heap().snapshotWritten(snapshot.stateBytes());
         }
+    }
+
+    /**
+     * A takeover from a hot standby whose state the latest snapshot covers already: nothing needs persisting, and a
+     * new passive starts from that snapshot.
+     */
+    void continuesFrom(SnapshotPosition latest) {
+        synchronized (persistLock) {
+            durableThrough(latest.revision(), latest.lastSeq());
+        }
+    }
+
+    private void durableThrough(long revision, long seq) {
+        lastPersistNanos = System.nanoTime();
+        lastRevision = revision;
+        lastPersistedSeq = seq;
+        acks.persisted(seq);
+        services.outputGate().durableThrough(seq);
+        sync.persisted(revision, seq);
+        snapshotHealth.succeeded();
     }
 
     /**

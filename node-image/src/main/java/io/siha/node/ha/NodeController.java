@@ -1,9 +1,12 @@
 package io.siha.node.ha;
 
+import io.siha.api.NodeEnv;
+import io.siha.api.v1alpha1.StandbyMode;
 import io.siha.node.cluster.LeaderElection;
 import io.siha.node.cluster.RoleChange;
 import io.siha.node.cluster.RoleListener;
 import io.siha.node.crash.FatalErrors;
+import io.siha.node.engine.HotStandbyEligibility;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.k8s.RolePublisher;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Turns role changes of the election into the node's behaviour: on becoming active it takes over (and only
@@ -35,6 +40,12 @@ public final class NodeController implements RoleListener, AutoCloseable {
     private final NodeServices services;
     private final PassiveSide passive;
     private final StandbyEngine standby;
+    /** Null when this node runs cold: asked to, or its apps need it ({@link #coldReason}). */
+    private final Supplier<SiddhiEngine> hotStandbyFactory;
+    private final String coldReason;
+    /** The hot standby of the current passive phase, if one runs. */
+    private Optional<HotStandby> hot = Optional.empty();
+    private long hotResyncsBefore;
     private final RolePublisher publisher;
     private LeaderElection election;
     private ActiveTerm term;
@@ -47,8 +58,15 @@ public final class NodeController implements RoleListener, AutoCloseable {
         this.publisher = publisher;
         this.passive = new PassiveSide(services.syncSettings(), services.config().bindHost(),
                 services.config().ports().sync());
-        this.standby = new StandbyEngine(() -> SiddhiEngine.create(services.apps(), services.outputGate(),
-                services.sources(), services.extensions(), services.meters().sinks()));
+        Supplier<SiddhiEngine> runtimes = () -> SiddhiEngine.create(services.apps(), services.outputGate(),
+                services.sources(), services.extensions(), services.meters().sinks());
+        this.standby = new StandbyEngine(runtimes);
+        Optional<String> cold = services.config().standby() == StandbyMode.HOT
+                ? HotStandbyEligibility.coldReason(services.apps()) : Optional.empty();
+        cold.ifPresent(reason -> log.warn("{}={}, but {}: a replay of its events cannot reproduce its state, so this"
+                + " node runs a cold standby", NodeEnv.STANDBY_MODE, StandbyMode.HOT.nodeValue(), reason));
+        this.coldReason = cold.orElse(null);
+        this.hotStandbyFactory = services.config().standby() == StandbyMode.HOT && cold.isEmpty() ? runtimes : null;
         for (TakeoverStep step : TakeoverStep.values()) {
             services.meters().takeovers().expectStep(step.label());
         }
@@ -58,7 +76,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
     public void start(LeaderElection election) {
         this.election = election;
         passive.start(0);
-        standby.prepare();
+        standBy();
         CompletableFuture.runAsync(this::warmUpPeerCheck);
     }
 
@@ -67,10 +85,39 @@ public final class NodeController implements RoleListener, AutoCloseable {
      * once now spares that takeover the parser's and the statement's first use: 22 ms at p50 over 101 takeovers of
      * freshly started nodes.
      */
+    /** Prepares for the next takeover: the cold runtime made ahead, and a hot standby when this node runs one. */
+    private void standBy() {
+        standby.prepare();
+        if (hotStandbyFactory != null) {
+            HotStandby started = new HotStandby(hotStandbyFactory, services.snapshots()::latest, passive.queue(),
+                    Takeover.RECENT_IDS);
+            started.start();
+            synchronized (this) {
+                hot = Optional.of(started);
+            }
+        }
+    }
+
+    /** Ends the hot standby of the passive phase that just ended: a takeover took its runtime, or it is closed. */
+    private void endHotStandby() {
+        Optional<HotStandby> ended;
+        synchronized (this) {
+            ended = hot;
+            hot = Optional.empty();
+        }
+        ended.ifPresent(standbyEnded -> {
+            standbyEnded.close();
+            synchronized (this) {
+                hotResyncsBefore += standbyEnded.resyncs();
+            }
+        });
+    }
+
     private void warmUpPeerCheck() {
         try {
             services.leases().ensureSchema(); // idempotent, and the election may not have created the tables yet
             services.leases().members();
+            services.snapshots().ensureSchema();
         } catch (Exception e) {
             log.debug("member rows not read ahead of a takeover: {}", e.toString());
         }
@@ -101,8 +148,14 @@ public final class NodeController implements RoleListener, AutoCloseable {
         passive.stop();
         try {
             List<String> discarded = new ArrayList<>(1);
-            ActiveTerm started = Takeover.run(epoch, services, passive.queue(), standby,
-                    () -> holdsLease(epoch), this::fenced, publisher::publishTrouble, discarded::add);
+            ActiveTerm started;
+            try {
+                started = Takeover.run(epoch, services, passive.queue(), new Standbys(standby, currentHotStandby()),
+                        () -> holdsLease(epoch), new TermCallbacks(this::fenced, publisher::publishTrouble,
+                                discarded::add));
+            } finally {
+                endHotStandby();
+            }
             report(discarded.isEmpty() ? StateReport.NONE : StateReport.discarded(discarded.get(0)));
             synchronized (this) {
                 term = started;
@@ -116,7 +169,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
             NodeLogContext.role("passive", epoch);
             election.stepDown(holdOffAfterAbandoning(epoch));
             passive.start(epoch + 1);
-            standby.prepare();
+            standBy();
         }
     }
 
@@ -169,7 +222,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
         }
         publisher.publishTrouble(NodeTrouble.NONE); // a passive writes no snapshots and refuses nothing
         passive.start(change.epoch() + 1); // whoever is active now holds a newer lease than the term that ended
-        standby.prepare();
+        standBy();
         publisher.onRoleChange(change);
     }
 
@@ -231,7 +284,20 @@ public final class NodeController implements RoleListener, AutoCloseable {
     /** Releases the runtime made ahead for a takeover that will not come; the election has been left already. */
     @Override
     public void close() {
+        endHotStandby();
         standby.close();
+    }
+
+    private synchronized Optional<HotStandby> currentHotStandby() {
+        return hot;
+    }
+
+    private synchronized NodeStatus.Standby standbyStatus() {
+        if (hotStandbyFactory == null) {
+            return new NodeStatus.Standby("cold", -1, 0, coldReason);
+        }
+        long resyncs = hotResyncsBefore + hot.map(HotStandby::resyncs).orElse(0L);
+        return new NodeStatus.Standby("hot", hot.map(HotStandby::appliedSeq).orElse(-1L), resyncs, null);
     }
 
     public synchronized NodeStatus status() {
@@ -250,10 +316,11 @@ public final class NodeController implements RoleListener, AutoCloseable {
             return new NodeStatus(nodeId, "active", term.epoch(), term.ready(), term.degraded(), term.lastSeq(),
                     0, queue.capacity(), term.lastRevision(), term.lastPersistedSeq(), term.peerConnected(),
                     eventsIn, abandoned, ackWait, term.snapshotAgeMs(), failedSnapshots, lostEvents, memory,
-                    term.outputsPending(), persistedState());
+                    term.outputsPending(), persistedState(), standbyStatus());
         }
         return new NodeStatus(nodeId, "passive", Math.max(lastEpoch, passive.syncedEpoch()), false, false,
                 queue.lastSeq(), queue.size(), queue.capacity(), 0, queue.persistedSeq(), passive.connected(),
-                eventsIn, abandoned, ackWait, -1, failedSnapshots, lostEvents, memory, 0, persistedState());
+                eventsIn, abandoned, ackWait, -1, failedSnapshots, lostEvents, memory, 0, persistedState(),
+                standbyStatus());
     }
 }

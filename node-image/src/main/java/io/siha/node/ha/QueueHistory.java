@@ -2,7 +2,7 @@ package io.siha.node.ha;
 
 import io.micrometer.core.instrument.Counter;
 import io.siha.node.cluster.Member;
-import io.siha.node.state.StoredSnapshot;
+import io.siha.node.state.SnapshotPosition;
 import io.siha.node.sync.PassiveQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ final class QueueHistory {
      * happens only if a node took over without the events its peer held (both nodes lost in turn); they cannot be
      * saved, and the log and {@code siha_lost_events_total} say so.
      */
-    void dropIfDiverged(Optional<StoredSnapshot> latest) {
+    void dropIfDiverged(Optional<SnapshotPosition> latest) {
         long held = queue.uncoveredEventsThrough();
         if (latest.isEmpty() || held == 0 || latest.get().epoch() <= queue.historyEpoch()) {
             return;
@@ -46,7 +46,7 @@ final class QueueHistory {
         log.error("the queue holds {} events through seq {} of epoch {}, but the latest snapshot (revision {}, seq {})"
                         + " was written by the later epoch {}, which never had them: they cannot be replayed and are"
                         + " dropped", count, held, queue.historyEpoch(), latest.get().revision(),
-                latest.get().snapshot().lastSeq(), latest.get().epoch());
+                latest.get().lastSeq(), latest.get().epoch());
         lostEvents.increment(count);
         queue.dropDivergedHistory();
     }
@@ -56,9 +56,9 @@ final class QueueHistory {
      * state will reach (the snapshot plus its own queue): those were acknowledged, and only the peer has them. A peer
      * silent for longer is taken for dead, and its events for lost: said in the log and counted.
      */
-    void checkPeersHoldNoMore(Optional<StoredSnapshot> latest, List<Member> members, String self, Duration horizon)
+    void checkPeersHoldNoMore(Optional<SnapshotPosition> latest, List<Member> members, String self, Duration horizon)
             throws TakeoverSteps.NonRetryable {
-        long reach = Math.max(latest.map(s -> s.snapshot().lastSeq()).orElse(0L), queue.uncoveredEventsThrough());
+        long reach = Math.max(latest.map(SnapshotPosition::lastSeq).orElse(0L), queue.uncoveredEventsThrough());
         for (Member member : members) {
             if (member.nodeId().equals(self) || member.heldEventsThrough() <= reach) {
                 continue;

@@ -9,13 +9,15 @@ import java.util.Locale;
 enum TakeoverStep {
     PREPARE_DATABASE("prepare the persistence database"),
     CLAIM_FENCE("claim the persistence fence"),
+    TAKE_HOT_STANDBY("catch up and take the hot standby's runtime"),
+    READ_SNAPSHOT_POSITION("read where the latest snapshot stands"),
     TAKE_STANDBY_RUNTIME("take the standby Siddhi runtime"),
     START_RUNTIME("start the Siddhi runtime"),
     READ_SNAPSHOT("read the latest snapshot"),
     CHECK_PEERS("check that no live peer holds events this state lacks"),
     RESTORE_SNAPSHOT("restore the latest snapshot"),
     REPLAY_QUEUE("replay the queued events"),
-    PERSIST_STATE("persist the restored state"),
+    PERSIST_STATE("persist the state"),
     START_SOURCES("start the apps' sources"),
     OPEN_HTTP_INGEST("open the ingest port"),
     OPEN_BINARY_INGEST("open the binary ingest port");

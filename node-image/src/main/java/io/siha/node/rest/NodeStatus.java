@@ -29,12 +29,14 @@ import io.siha.node.metrics.LatencyDistribution;
  * @param outputsPending   outputs of the apps' sinks waiting for their receivers (0 on a passive)
  * @param state            what this node's last takeover found of the persisted state: a snapshot it refused
  *                         because the changed apps no longer fit it, or the apps it started empty
+ * @param standby          how this node stands by as the passive
  */
 public record NodeStatus(String nodeId, String role, long epoch, boolean ready, boolean degraded, long lastSeq,
                          int queueDepth, int queueCapacity, long lastRevision, long lastPersistedSeq,
                          boolean peerConnected, long eventsIn, long failedTakeovers,
                          LatencyDistribution ackWait, long snapshotAgeMs, long failedSnapshots,
-                         long lostEvents, Memory memory, long outputsPending, PersistedState state) {
+                         long lostEvents, Memory memory, long outputsPending, PersistedState state,
+                         Standby standby) {
 
     /**
      * @param liveAfterGcBytes heap in use after the last garbage collection
@@ -43,6 +45,17 @@ public record NodeStatus(String nodeId, String role, long epoch, boolean ready, 
      * @param refusedEvents    events refused so, since the node started
      */
     public record Memory(long liveAfterGcBytes, long maxHeapBytes, String refusing, long refusedEvents) {
+    }
+
+    /**
+     * @param mode       "hot" when a hot standby runs (or would, while this node is active), else "cold"
+     * @param appliedSeq the last event the hot standby's state includes; -1 when none runs
+     * @param resyncs    how often this node's hot standbys restored a snapshot, the first times included
+     * @param coldReason why the node runs cold although hot was asked for, or null
+     */
+    public record Standby(String mode, long appliedSeq, long resyncs, String coldReason) {
+
+        public static final Standby COLD = new Standby("cold", -1, 0, null);
     }
 
     /**

@@ -45,6 +45,7 @@ public final class SnapshotStore {
     private final DataSource dataSource;
     private final String clusterGroup;
     private final int revisionsToKeep;
+    private volatile boolean schemaEnsured;
 
     public SnapshotStore(DataSource dataSource, String clusterGroup, int revisionsToKeep) {
         this.dataSource = dataSource;
@@ -52,8 +53,15 @@ public final class SnapshotStore {
         this.revisionsToKeep = revisionsToKeep;
     }
 
+    /**
+     * Creates the tables unless this store made sure of them already: a takeover calls it first, and its locked
+     * round trips took 4 to 89 ms of hot takeovers that otherwise took 10 ms before their snapshot.
+     */
     public void ensureSchema() throws SQLException {
-        IdempotentSchema.install(dataSource, SCHEMA_LOCK, DDL);
+        if (!schemaEnsured) {
+            IdempotentSchema.install(dataSource, SCHEMA_LOCK, DDL);
+            schemaEnsured = true;
+        }
     }
 
     /** Fences every writer of an older epoch. Refused if a newer epoch has claimed already. */
@@ -109,16 +117,26 @@ public final class SnapshotStore {
 
     /** The newest snapshot, if any was ever written. */
     public Optional<StoredSnapshot> latest() throws SQLException {
+        return newest("revision, epoch, state", rs -> new StoredSnapshot(rs.getLong(1), rs.getLong(2),
+                NodeSnapshot.fromBytes(rs.getBytes(3))));
+    }
+
+    /** Where the newest snapshot stands, read without its state (a hot standby's takeover needs no more). */
+    public Optional<SnapshotPosition> latestPosition() throws SQLException {
+        return newest("revision, epoch, last_seq", rs -> new SnapshotPosition(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3)));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private <T> Optional<T> newest(String columns, RowReader<T> reader) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT revision, epoch, state FROM siha_snapshot WHERE cluster_group = ? "
-                        + "ORDER BY revision DESC LIMIT 1")) {
+                "SELECT " + columns + " FROM siha_snapshot WHERE cluster_group = ? ORDER BY revision DESC LIMIT 1")) {
             s.setString(1, clusterGroup);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new StoredSnapshot(rs.getLong(1), rs.getLong(2),
-                        NodeSnapshot.fromBytes(rs.getBytes(3))));
+                return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
             }
         }
     }

@@ -75,6 +75,16 @@ final class EncodedEvents {
         return after;
     }
 
+    /** Up to {@code max} entries from {@code fromSeq}, which must lie in {@link #firstSeq()}..{@link #lastSeq()}. */
+    List<SyncEvent> decodedRange(long fromSeq, int max) {
+        long to = Math.min(lastSeq(), fromSeq + max - 1);
+        List<SyncEvent> range = new ArrayList<>((int) (to - fromSeq + 1));
+        for (long seq = fromSeq; seq <= to; seq++) {
+            range.add(EventCodec.decode(get(seq), seq));
+        }
+        return range;
+    }
+
     private void grow() {
         byte[][] bigger = new byte[ring.length * 2][];
         for (int i = 0; i < size; i++) {

@@ -18,6 +18,12 @@ import java.util.Map;
  * queue that still holds events it must first show, with its snapshot's CONTROL, that its state covers them
  * all. Until then its events are refused, so a new active that lacks them cannot make the passive drop them or
  * count its own, different events with the same numbers as held.
+ *
+ * <p>A hot standby ({@code HotStandby}) applies the events as they arrive; while it {@linkplain #holdForStandby
+ * holds} the queue, a covered event stays until the standby has applied it too, so a snapshot cannot trim what the
+ * standby still needs. Covered events count neither against the capacity nor as held: a standby that falls behind
+ * by more than the capacity loses its oldest unapplied ones and resynchronises from a snapshot instead of stalling the
+ * active. Every change of history moves {@link #generation}, so the standby knows its state belongs to another.
  */
 public final class PassiveQueue {
 
@@ -40,6 +46,15 @@ public final class PassiveQueue {
     private long pendingEpoch;
     /** The history's delivered marks, by sink: what a takeover need not send again. */
     private final Map<String, DeliveredMark> delivered = new LinkedHashMap<>();
+    /** While a standby holds the queue: the last event it applied (0 before it applied any). */
+    private boolean standbyHolds;
+    private long standbyApplied;
+    /** Moves whenever the queue starts another history, or drops events a standby had not applied. */
+    private long generation;
+
+    /** The events a standby applies next, in order from the one after its last, or a gap it cannot bridge. */
+    public record StandbyBatch(long generation, List<SyncEvent> events, boolean gap) {
+    }
 
     public PassiveQueue(int capacity) {
         if (capacity < 1) {
@@ -52,8 +67,9 @@ public final class PassiveQueue {
         return capacity;
     }
 
+    /** Events no snapshot covers yet: what a takeover would replay, and what the capacity bounds. */
     public synchronized int size() {
-        return events.size();
+        return (int) (lastSeq - persistedSeq);
     }
 
     /** The highest sequence number the queue holds or a control message covered; 0 when it has seen nothing. */
@@ -89,7 +105,7 @@ public final class PassiveQueue {
      * none: what the node advertises so that a peer lacking those events does not take over in its place.
      */
     public synchronized long uncoveredEventsThrough() {
-        return events.size() == 0 ? 0 : lastSeq;
+        return lastSeq > persistedSeq ? lastSeq : 0;
     }
 
     /**
@@ -97,9 +113,13 @@ public final class PassiveQueue {
      * or epoch brought them.
      */
     public synchronized void coveredThrough(long seq) {
-        events.dropThrough(seq);
         persistedSeq = Math.max(persistedSeq, seq);
         lastSeq = Math.max(lastSeq, seq);
+        dropWhatNoOneNeeds();
+    }
+
+    private void dropWhatNoOneNeeds() {
+        events.dropThrough(standbyHolds ? Math.min(persistedSeq, standbyApplied) : persistedSeq);
     }
 
     /**
@@ -108,6 +128,7 @@ public final class PassiveQueue {
      */
     public synchronized void dropDivergedHistory() {
         events.clear();
+        generation++;
         delivered.clear();
         lastSeq = 0;
         persistedSeq = 0;
@@ -121,7 +142,10 @@ public final class PassiveQueue {
      */
     synchronized Position admit(long epoch) {
         if (epoch > historyEpoch) {
-            if (events.size() == 0) {
+            generation++;
+            if (lastSeq == persistedSeq) {
+                events.clear(); // a standby's covered events belong to the history that ends here
+                standbyApplied = 0;
                 historyEpoch = epoch;
                 uncoveredThrough = 0;
                 lastSeq = 0;
@@ -146,11 +170,16 @@ public final class PassiveQueue {
         if (seq != lastSeq + 1) {
             return Offer.GAP;
         }
-        if (events.size() >= capacity) {
+        if (lastSeq - persistedSeq >= capacity) {
             return Offer.FULL;
+        }
+        if (events.size() >= 2 * capacity) { // a standby this far behind resynchronises rather than hold more
+            events.dropThrough(persistedSeq);
+            generation++;
         }
         events.append(seq, encoded);
         lastSeq = seq;
+        notifyAll();
         return Offer.APPENDED;
     }
 
@@ -193,6 +222,51 @@ public final class PassiveQueue {
     }
 
     synchronized Position position() {
-        return new Position(lastSeq, persistedSeq, (int) (events.size() * 100L / capacity));
+        return new Position(lastSeq, persistedSeq, (int) ((lastSeq - persistedSeq) * 100L / capacity));
+    }
+
+    /** From now on covered events stay until a standby has applied them ({@link #standbyApplied}). */
+    public synchronized void holdForStandby() {
+        standbyHolds = true;
+        standbyApplied = 0;
+    }
+
+    /** The standby's state includes every event through {@code seq}: covered ones up to it may go. */
+    public synchronized void standbyApplied(long seq) {
+        standbyApplied = Math.max(standbyApplied, seq);
+        dropWhatNoOneNeeds();
+    }
+
+    /** No standby holds the queue any more. */
+    public synchronized void releaseStandby() {
+        standbyHolds = false;
+        dropWhatNoOneNeeds();
+    }
+
+    /** Wakes a standby waiting in {@link #standbyBatch}, to stop. */
+    public synchronized void wakeStandby() {
+        notifyAll();
+    }
+
+    /** The generation of the queue's history; see the class comment. */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * Up to {@code max} events after {@code afterSeq}, waiting up to {@code waitMillis} for the first: a gap when the
+     * queue no longer holds the event right after {@code afterSeq} (a standby must then resynchronise).
+     */
+    public synchronized StandbyBatch standbyBatch(long afterSeq, int max, long waitMillis) throws InterruptedException {
+        if (lastSeq <= afterSeq && waitMillis > 0) {
+            wait(waitMillis);
+        }
+        if (lastSeq <= afterSeq) {
+            return new StandbyBatch(generation, List.of(), false);
+        }
+        if (events.isEmpty() || events.firstSeq() > afterSeq + 1 || events.lastSeq() < afterSeq + 1) {
+            return new StandbyBatch(generation, List.of(), true);
+        }
+        return new StandbyBatch(generation, events.decodedRange(afterSeq + 1, max), false);
     }
 }

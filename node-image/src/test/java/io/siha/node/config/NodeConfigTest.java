@@ -4,6 +4,7 @@ import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
 import io.siha.api.v1alpha1.IncompatibleStatePolicy;
 import io.siha.api.v1alpha1.LoggingSpec;
+import io.siha.api.v1alpha1.StandbyMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +97,21 @@ class NodeConfigTest {
             env.put(NodeEnv.ON_INCOMPATIBLE_STATE, policy.nodeValue());
             assertThat(NodeConfig.fromEnvironment(env).persistence().onIncompatibleState()).isEqualTo(policy);
         }
+    }
+
+    /** Cold unless asked; the operator's nodeValue() of each mode reads back as it; a typo names the choices. */
+    @Test
+    void theStandbyModeIsColdUnlessHotIsAskedFor() {
+        assertThat(NodeConfig.fromEnvironment(valid()).standby()).isEqualTo(StandbyMode.COLD);
+        for (StandbyMode mode : StandbyMode.values()) {
+            Map<String, String> env = valid();
+            env.put(NodeEnv.STANDBY_MODE, mode.nodeValue());
+            assertThat(NodeConfig.fromEnvironment(env).standby()).isEqualTo(mode);
+        }
+        Map<String, String> env = valid();
+        env.put(NodeEnv.STANDBY_MODE, "Hot");
+        assertThatThrownBy(() -> NodeConfig.fromEnvironment(env)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(NodeEnv.STANDBY_MODE + "='Hot' is not one of cold, hot");
     }
 
     @Test

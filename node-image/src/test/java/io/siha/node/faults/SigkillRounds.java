@@ -1,6 +1,7 @@
 package io.siha.node.faults;
 
 import io.siha.node.demo.LocalNode;
+import io.siha.node.demo.OutputCheck;
 import io.siha.node.testing.RoleSampler;
 import io.siha.node.testing.Traffic;
 
@@ -17,18 +18,28 @@ import java.util.Random;
  */
 final class SigkillRounds {
 
-    /** The outcome: events acknowledged and counted, kill-to-first-ack times, and the role timeline's summary. */
-    record Result(long acked, long counted, List<Long> failoverMillis, RoleSampler.Summary timeline) {
+    /**
+     * The outcome: events acknowledged and counted, kill-to-first-ack times, the role timeline's summary, the alerts
+     * against those the acknowledged orders must produce, and what the nodes logged meanwhile.
+     */
+    record Result(long acked, long counted, List<Long> failoverMillis, RoleSampler.Summary timeline,
+                  OutputCheck alerts, List<String> logs) {
     }
 
     private SigkillRounds() {
     }
 
     static Result run(String group, int kills, Runnable afterEachKill) throws Exception {
+        return run(group, kills, Map.of(), afterEachKill);
+    }
+
+    /** The same, on nodes with {@code env} besides the rig's. */
+    static Result run(String group, int kills, Map<String, String> env, Runnable afterEachKill) throws Exception {
         Random random = new Random();
         List<Long> failoverMillis = new ArrayList<>();
-        try (FaultRig rig = new FaultRig(group, 300, Map.of(), false)) {
+        try (FaultRig rig = new FaultRig(group, 300, env, false)) {
             LocalNode active = rig.start();
+            NodeLogs logs = NodeLogs.from(rig.pair.nodes());
             try (Traffic traffic = new Traffic(rig.pair)) {
                 for (int kill = 0; kill < kills; kill++) {
                     DatabaseFaultsTest.hold(Duration.ofMillis(100 + random.nextInt(700)));
@@ -47,7 +58,8 @@ final class SigkillRounds {
                                 Traffic.percentile(failoverMillis, 100)));
                 // The timeline's verdict, but not the count's: the callers judge that, the soak after printing it.
                 rig.sampler().check();
-                return new Result(outcome.acked(), outcome.counted(), failoverMillis, outcome.timeline());
+                return new Result(outcome.acked(), outcome.counted(), failoverMillis, outcome.timeline(),
+                        outcome.alerts(), rig.pair.nodes().stream().map(logs::since).toList());
             }
         }
     }

@@ -38,7 +38,7 @@ class TakeoverFaultsTest {
                 long killAt = System.nanoTime();
                 active.kill();
                 await("the passive's takeover retries its snapshot").atMost(Duration.ofSeconds(20))
-                        .until(() -> logs.since(passive).contains("step 'persist the restored state' failed"));
+                        .until(() -> logs.since(passive).contains("step 'persist the state' failed"));
                 long abandonedAt;
                 try (LeaseRowLock stall = LeaseRowLock.take(rig.db)) {
                     await("the takeover is abandoned").atMost(Duration.ofSeconds(20))

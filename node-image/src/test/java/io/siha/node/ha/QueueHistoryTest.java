@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siha.node.cluster.Member;
 import io.siha.node.cluster.MemberAddress;
-import io.siha.node.state.NodeSnapshot;
-import io.siha.node.state.StoredSnapshot;
+import io.siha.node.state.SnapshotPosition;
 import io.siha.node.sync.PassiveQueue;
 import io.siha.node.sync.QueueFixtures;
 import org.junit.jupiter.api.Test;
@@ -87,8 +86,8 @@ class QueueHistoryTest {
         assertThat(queue.eventsAfter(40)).hasSize(50);
     }
 
-    private static Optional<StoredSnapshot> snapshot(long epoch, long lastSeq) {
-        return Optional.of(new StoredSnapshot(7, epoch, new NodeSnapshot(lastSeq, Map.of(), List.of(), Map.of())));
+    private static Optional<SnapshotPosition> snapshot(long epoch, long lastSeq) {
+        return Optional.of(new SnapshotPosition(7, epoch, lastSeq));
     }
 
     private static Member member(String id, long heldThrough, long heardMsAgo) {

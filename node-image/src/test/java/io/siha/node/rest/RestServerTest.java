@@ -23,11 +23,11 @@ class RestServerTest {
 
     private static final NodeStatus PASSIVE = new NodeStatus("n-0", "passive", 4, false, false, 120, 20, 100, 0,
             100, true, 0, 0, waits(), -1, 0, 0, new NodeStatus.Memory(40 << 20, 512 << 20, null, 0), 0,
-            NodeStatus.PersistedState.NONE);
+            NodeStatus.PersistedState.NONE, NodeStatus.Standby.COLD);
     private static final NodeStatus ACTIVE = new NodeStatus("n-0", "active", 5, true, true, 130, 0, 100, 7, 125,
             false, 130, 1, waits(300_000, 1_800_000, 40_000_000), 2_500, 7, 0,
             new NodeStatus.Memory(470 << 20, 512 << 20, "the apps' state outgrows this node's memory", 12), 31,
-            NodeStatus.PersistedState.NONE);
+            NodeStatus.PersistedState.NONE, NodeStatus.Standby.COLD);
     private static final String LABELS = "{node=\"n-0\",siha_cluster=\"orders\"}";
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
