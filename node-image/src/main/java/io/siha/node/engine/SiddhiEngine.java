@@ -4,6 +4,7 @@ import io.siddhi.core.SiddhiAppRuntime;
 import io.siddhi.core.SiddhiManager;
 import io.siha.node.extensions.NodeExtensions;
 import io.siha.node.metrics.SinkMeters;
+import io.siha.node.output.DigestScope;
 import io.siha.node.output.HaSinkHandlerManager;
 import io.siha.node.output.OutputId;
 import io.siha.node.source.HaSourceHandlerManager;
@@ -13,8 +14,11 @@ import io.siddhi.core.event.Event;
 import io.siddhi.core.exception.CannotRestoreSiddhiAppStateException;
 import io.siddhi.query.api.definition.StreamDefinition;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,6 +224,27 @@ public final class SiddhiEngine implements AutoCloseable {
         Map<String, byte[]> states = new LinkedHashMap<>();
         runtimes.forEach((name, runtime) -> states.put(name, runtime.snapshot()));
         return Collections.unmodifiableMap(states);
+    }
+
+    /**
+     * The SHA-256 of every app's state, in hex, its sinks' held outputs left out ({@link DigestScope}): equal on two
+     * runtimes that processed the same events. Callers hold the ingest barrier, as for {@link #snapshot}.
+     */
+    public Map<String, byte[]> digestableState() {
+        return DigestScope.leavingOutputsOut(this::snapshot);
+    }
+
+    /** The hex SHA-256 of each state of {@link #digestableState}, off the barrier. */
+    public static Map<String, String> sha256(Map<String, byte[]> states) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        states.forEach((app, state) -> {
+            try {
+                digests.put(app, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(state)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+        });
+        return digests;
     }
 
     /** The shape of every app's state, by app name: taken with each snapshot, compared before a restore. */

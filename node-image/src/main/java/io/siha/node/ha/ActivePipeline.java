@@ -6,6 +6,7 @@ import io.siha.node.engine.StreamInput;
 import io.siha.node.ingest.IncomingEvent;
 import io.siha.node.output.OutputOrigin;
 import io.siha.node.state.NodeSnapshot;
+import io.siha.node.sync.StateDigest;
 import io.siha.node.sync.SyncEvent;
 
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The active's path for every input event: drop a repeated client id, give the event the next sequence number,
@@ -111,6 +113,21 @@ final class ActivePipeline {
     /** The engine's state and the sequence number it covers, taken at the barrier. */
     synchronized NodeSnapshot snapshot() {
         return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.newest(SNAPSHOT_IDS), shapeLines);
+    }
+
+    /**
+     * The state's digest at the barrier's seq. {@code announce} hears that seq at the barrier, before any later event
+     * can be replicated; the hashing happens after the barrier is let go.
+     */
+    StateDigest digest(LongConsumer announce) {
+        long seq;
+        Map<String, byte[]> states;
+        synchronized (this) {
+            seq = lastSeq;
+            states = engine.digestableState();
+            announce.accept(seq);
+        }
+        return new StateDigest(seq, SiddhiEngine.sha256(states));
     }
 
     synchronized long lastSeq() {

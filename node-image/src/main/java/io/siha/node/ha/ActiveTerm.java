@@ -1,8 +1,10 @@
 package io.siha.node.ha;
 
+import io.siha.api.v1alpha1.StandbyMode;
 import io.siha.node.cluster.Member;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.crash.SurvivingTask;
+import io.siha.node.engine.HotStandbyEligibility;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.http.HttpServer;
@@ -41,6 +43,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     /** With acknowledgements waiting and no passive to hold the events, persist at least this often. */
     private static final long DEGRADED_PERSIST_GAP_MS = 50;
     private static final long PERSIST_CHECK_MS = 10;
+    private static final long DIGEST_CHECK_MS = 100;
     /**
      * How often the passive hears what the sinks' receivers took: the outputs a takeover sends again are those
      * delivered in the last such interval before the kill (plus any in flight).
@@ -65,6 +68,10 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private volatile BinaryIngestServer binaryIngest;
     private volatile boolean closed;
 
+    /** Whether the passive runs a hot standby that compares its state with this term's digests. */
+    private final boolean sendsDigests;
+    private long lastDigestNanos;
+    private long digestGapNanos;
     private final SnapshotHealth snapshotHealth;
     private final Object persistLock = new Object();
     private volatile long lastPersistNanos;
@@ -82,6 +89,9 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         this.onFenced = onFenced;
         this.onTrouble = onTrouble;
         this.snapshotHealth = new SnapshotHealth(epoch, services.meters().snapshots());
+        this.sendsDigests = services.config().standby() == StandbyMode.HOT
+                && HotStandbyEligibility.coldReason(services.apps()).isEmpty();
+        this.digestGapNanos = minDigestGapNanos();
         this.background = singleThread("siha-active-" + epoch);
         this.marks = singleThread("siha-delivered-marks-" + epoch);
     }
@@ -209,6 +219,10 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         long heartbeatMs = services.config().heartbeat().intervalMs();
         background.scheduleWithFixedDelay(SurvivingTask.of("snapshots of epoch " + epoch, this::persistIfDue),
                 PERSIST_CHECK_MS, PERSIST_CHECK_MS, TimeUnit.MILLISECONDS);
+        if (sendsDigests) {
+            background.scheduleWithFixedDelay(SurvivingTask.of("state digests of epoch " + epoch, this::digestIfDue),
+                    DIGEST_CHECK_MS, DIGEST_CHECK_MS, TimeUnit.MILLISECONDS);
+        }
         background.scheduleWithFixedDelay(SurvivingTask.of("peer lookup of epoch " + epoch, this::connectToPeer),
                 0, heartbeatMs, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(SurvivingTask.of("trouble report of epoch " + epoch, this::reportTrouble),
@@ -239,6 +253,35 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             FatalErrors.haltIfFatal("a snapshot of epoch " + epoch, e);
             snapshotHealth.failed(e);
         }
+    }
+
+    /**
+     * Sends the passive a digest of the state, for its hot standby to compare with its own at the same seq: every ten
+     * persistence intervals, and no more than 2% of the time the digests take (replication to the passive waits
+     * while the hashes are computed, so that its standby stops at their seq).
+     */
+    private void digestIfDue() {
+        if (!sync.connected() || System.nanoTime() - lastDigestNanos < digestGapNanos) {
+            return;
+        }
+        long started = System.nanoTime();
+        long[] at = {0};
+        try {
+            sync.digest(pipeline.digest(seq -> {
+                at[0] = seq;
+                sync.digestAt(seq);
+            }));
+        } catch (RuntimeException e) {
+            sync.digestAbandoned(at[0]);
+            throw e;
+        }
+        long took = System.nanoTime() - started;
+        lastDigestNanos = System.nanoTime();
+        digestGapNanos = Math.max(minDigestGapNanos(), 50 * took);
+    }
+
+    private long minDigestGapNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, 10 * services.config().persistence().intervalMs()));
     }
 
     void persistOrThrow() throws SQLException, StaleEpochException {

@@ -6,6 +6,7 @@ import io.siha.node.net.RateLimitedLog;
 import io.siha.node.state.NodeSnapshot;
 import io.siha.node.state.StoredSnapshot;
 import io.siha.node.sync.PassiveQueue;
+import io.siha.node.sync.StateDigest;
 import io.siha.node.sync.SyncEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,9 @@ final class HotStandby implements AutoCloseable {
     private SiddhiEngine engine;
     private RecentEventIds ids;
     private long generation = -1;
+    private StateDigest compared;
+    private volatile long digestsMatched;
+    private volatile long divergences;
     private long marksAppliedNanos;
 
     /** Where a resynchronisation reads the latest snapshot. */
@@ -115,6 +119,11 @@ final class HotStandby implements AutoCloseable {
                     continue;
                 }
                 PassiveQueue.StandbyBatch batch = queue.standbyBatch(appliedSeq, BATCH, IDLE_WAIT_MS);
+                // After the wait, before applying: a digest at this seq may have come with the events after it.
+                if (!agreesWithTheActive()) {
+                    closeEngine();
+                    continue;
+                }
                 if (batch.gap() || batch.generation() != generation) {
                     log.info("hot standby: the queue {} after seq {}; resynchronising from the latest snapshot",
                             batch.gap() ? "no longer holds the events" : "started another history", appliedSeq);
@@ -173,6 +182,41 @@ final class HotStandby implements AutoCloseable {
             made.close();
             throw e;
         }
+    }
+
+    /**
+     * Compares the state with the active's newest digest when the standby stands at its seq (the queue hands out
+     * events up to a digest's seq at most, so it stops there); false if they differ, said and counted.
+     */
+    private boolean agreesWithTheActive() {
+        StateDigest digest = queue.newestDigest();
+        if (digest == null || digest == compared || digest.seq() > appliedSeq) {
+            return true;
+        }
+        compared = digest;
+        if (digest.seq() < appliedSeq) { // restored from a snapshot beyond it
+            return true;
+        }
+        StateDigest mine = new StateDigest(appliedSeq, SiddhiEngine.sha256(engine.digestableState()));
+        List<String> differing = mine.appsDifferingFrom(digest);
+        if (differing.isEmpty()) {
+            digestsMatched++;
+            return true;
+        }
+        divergences++;
+        log.warn("hot standby diverged from the active at seq {}: the state of {} differs; resynchronising from the"
+                + " latest snapshot", appliedSeq, differing);
+        return false;
+    }
+
+    /** How often its state agreed with the active's digest at the same seq. */
+    long digestsMatched() {
+        return digestsMatched;
+    }
+
+    /** How often it did not (each time it resynchronised). */
+    long divergences() {
+        return divergences;
     }
 
     /** Applies contiguous events after {@link #appliedSeq}; the caller has checked they start right after it. */

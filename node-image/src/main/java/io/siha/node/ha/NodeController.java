@@ -45,7 +45,8 @@ public final class NodeController implements RoleListener, AutoCloseable {
     private final String coldReason;
     /** The hot standby of the current passive phase, if one runs. */
     private Optional<HotStandby> hot = Optional.empty();
-    private long hotResyncsBefore;
+    /** Of the hot standbys of earlier passive phases: resyncs, digests matched, divergences. */
+    private final long[] hotCountsBefore = new long[3];
     private final RolePublisher publisher;
     private LeaderElection election;
     private ActiveTerm term;
@@ -108,7 +109,9 @@ public final class NodeController implements RoleListener, AutoCloseable {
         ended.ifPresent(standbyEnded -> {
             standbyEnded.close();
             synchronized (this) {
-                hotResyncsBefore += standbyEnded.resyncs();
+                hotCountsBefore[0] += standbyEnded.resyncs();
+                hotCountsBefore[1] += standbyEnded.digestsMatched();
+                hotCountsBefore[2] += standbyEnded.divergences();
             }
         });
     }
@@ -294,10 +297,12 @@ public final class NodeController implements RoleListener, AutoCloseable {
 
     private synchronized NodeStatus.Standby standbyStatus() {
         if (hotStandbyFactory == null) {
-            return new NodeStatus.Standby("cold", -1, 0, coldReason);
+            return new NodeStatus.Standby("cold", -1, 0, 0, 0, coldReason);
         }
-        long resyncs = hotResyncsBefore + hot.map(HotStandby::resyncs).orElse(0L);
-        return new NodeStatus.Standby("hot", hot.map(HotStandby::appliedSeq).orElse(-1L), resyncs, null);
+        return new NodeStatus.Standby("hot", hot.map(HotStandby::appliedSeq).orElse(-1L),
+                hotCountsBefore[0] + hot.map(HotStandby::resyncs).orElse(0L),
+                hotCountsBefore[1] + hot.map(HotStandby::digestsMatched).orElse(0L),
+                hotCountsBefore[2] + hot.map(HotStandby::divergences).orElse(0L), null);
     }
 
     public synchronized NodeStatus status() {

@@ -131,6 +131,10 @@ final class SinkOutbox extends State {
     @Override
     public synchronized Map<String, Object> snapshot() {
         Map<String, Object> state = new HashMap<>();
+        if (DigestScope.active()) {
+            state.put("position", new long[] {positionSeq, nextPosition});
+            return state;
+        }
         state.put("delivered", new long[] {delivered.seq(), delivered.position()});
         state.put("position", new long[] {positionSeq, nextPosition});
         List<Object[]> outputs = new ArrayList<>(pending.size());

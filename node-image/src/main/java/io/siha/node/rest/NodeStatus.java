@@ -51,11 +51,14 @@ public record NodeStatus(String nodeId, String role, long epoch, boolean ready, 
      * @param mode       "hot" when a hot standby runs (or would, while this node is active), else "cold"
      * @param appliedSeq the last event the hot standby's state includes; -1 when none runs
      * @param resyncs    how often this node's hot standbys restored a snapshot, the first times included
+     * @param digestsMatched how often a hot standby's state matched the active's digest at the same seq
+     * @param divergences    how often it did not (each time it resynchronised); must stay 0
      * @param coldReason why the node runs cold although hot was asked for, or null
      */
-    public record Standby(String mode, long appliedSeq, long resyncs, String coldReason) {
+    public record Standby(String mode, long appliedSeq, long resyncs, long digestsMatched, long divergences,
+                          String coldReason) {
 
-        public static final Standby COLD = new Standby("cold", -1, 0, null);
+        public static final Standby COLD = new Standby("cold", -1, 0, 0, 0, null);
     }
 
     /**

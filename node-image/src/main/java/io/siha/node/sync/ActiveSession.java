@@ -45,6 +45,8 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
     private int passiveCapacity;
     private Journal.Persisted controlSent;
     private List<DeliveredMark> marksSent = List.of();
+    /** The seq of the last digest this session sent: each goes once, right after the event it is at. */
+    private long digestSentSeq;
     private boolean gapReported;
     private boolean closeLogged;
 
@@ -134,8 +136,21 @@ final class ActiveSession extends SimpleChannelInboundHandler<Frame> {
             wrote = true;
         }
         while (channel.isWritable()) {
+            long digestSeq = client.digestSeq();
+            boolean digestDue = digestSeq > 0 && digestSeq != digestSentSeq;
+            if (digestDue && passiveSeq >= digestSeq) {
+                StateDigest digest = client.digest();
+                if (digest == null) {
+                    break; // its hashes are being computed: the events after it wait, so the standby stops at it
+                }
+                channel.write(new Frame.Digest(digest));
+                digestSentSeq = digestSeq;
+                wrote = true;
+                continue;
+            }
             long windowEnd = passivePersistedSeq + passiveCapacity;
-            Frame.Events batch = journal.batchAfter(passiveSeq, windowEnd, maxBatchBytes);
+            Frame.Events batch = journal.batchAfter(passiveSeq, digestDue ? Math.min(windowEnd, digestSeq)
+                    : windowEnd, maxBatchBytes);
             if (batch == null) {
                 break; // nothing new, or the window is full until the next snapshot
             }

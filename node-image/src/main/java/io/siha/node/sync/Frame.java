@@ -56,6 +56,13 @@ sealed interface Frame {
         }
     }
 
+    /** The active's state digest at a seq. */
+    record Digest(StateDigest digest) implements Frame {
+        public FrameType type() {
+            return FrameType.DIGEST;
+        }
+    }
+
     /** The active's delivered marks, one per sink that delivered anything. */
     record Delivered(List<DeliveredMark> marks) implements Frame {
         public FrameType type() {

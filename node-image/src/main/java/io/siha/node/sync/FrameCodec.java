@@ -3,7 +3,10 @@ package io.siha.node.sync;
 import io.netty.buffer.ByteBuf;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns frames into bytes and back, checking every field. A frame on the wire is
@@ -18,6 +21,7 @@ final class FrameCodec {
     static final int NONCE_BYTES = 16;
     /** HMAC-SHA256 */
     static final int PROOF_BYTES = 32;
+    static final int SHA256_BYTES = 32;
     static final int MAX_NAME_BYTES = 255;
     static final int MAX_REASON_BYTES = 1024;
     /** What an EVENTS frame needs besides its events: header, first sequence number, longest count varint. */
@@ -44,6 +48,9 @@ final class FrameCodec {
             w.int64(a.lastSeq()).uint8(a.fillPercent());
         } else if (frame instanceof Frame.Control c) {
             w.int64(c.revision()).int64(c.lastSeq());
+        } else if (frame instanceof Frame.Digest d) {
+            w.int64(d.digest().seq()).varint(d.digest().sha256().size());
+            d.digest().sha256().forEach((app, hex) -> w.name("app", app).bytes(HexFormat.of().parseHex(hex)));
         } else if (frame instanceof Frame.Delivered d) {
             w.varint(d.marks().size());
             for (DeliveredMark mark : d.marks()) {
@@ -77,6 +84,7 @@ final class FrameCodec {
             case ACK -> ack(in);
             case CONTROL -> new Frame.Control(in.counter("CONTROL revision"), in.counter("CONTROL lastSeq"));
             case DELIVERED -> delivered(in);
+            case DIGEST -> digest(in);
         };
         in.expectEnd(type.name());
         return frame;
@@ -128,6 +136,23 @@ final class FrameCodec {
             marks.add(new DeliveredMark(sink, seq, position));
         }
         return new Frame.Delivered(marks);
+    }
+
+    private static Frame.Digest digest(FieldReader in) {
+        long seq = in.counter("DIGEST seq");
+        // Each app takes at least a name length, one name byte and its digest: a lying count allocates nothing big.
+        int count = in.varint("DIGEST count", in.remaining() / (2 + SHA256_BYTES));
+        if (seq < 1 || count < 1) {
+            throw new BadFrameException("DIGEST of seq " + seq + " with " + count + " apps digests no state");
+        }
+        Map<String, String> apps = new HashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            String app = in.name("DIGEST app " + i);
+            if (apps.put(app, HexFormat.of().formatHex(in.bytes("DIGEST sha256 " + i, SHA256_BYTES))) != null) {
+                throw new BadFrameException("DIGEST names app '" + app + "' twice");
+            }
+        }
+        return new Frame.Digest(new StateDigest(seq, apps));
     }
 
     private static Frame.Ack ack(FieldReader in) {

@@ -17,7 +17,12 @@ enum FrameType {
     /** client to server: a snapshot covers everything up to a sequence number; trim the queue */
     CONTROL(7),
     /** client to server: the newest output each sink's receiver took, so a takeover does not send those again */
-    DELIVERED(8);
+    DELIVERED(8),
+    /**
+     * client to server: the active's state digest at a seq, for a hot standby to compare with its own. Sent only by
+     * an active of a pair configured hot (SIHA_STANDBY_MODE), so a passive of a build before it never gets one.
+     */
+    DIGEST(9);
 
     final byte code;
 

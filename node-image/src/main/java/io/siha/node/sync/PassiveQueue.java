@@ -49,6 +49,8 @@ public final class PassiveQueue {
     /** While a standby holds the queue: the last event it applied (0 before it applied any). */
     private boolean standbyHolds;
     private long standbyApplied;
+    /** The active's newest state digest of this history, for the standby to compare; null: none yet. */
+    private StateDigest digest;
     /** Moves whenever the queue starts another history, or drops events a standby had not applied. */
     private long generation;
 
@@ -129,6 +131,7 @@ public final class PassiveQueue {
     public synchronized void dropDivergedHistory() {
         events.clear();
         generation++;
+        digest = null;
         delivered.clear();
         lastSeq = 0;
         persistedSeq = 0;
@@ -146,6 +149,7 @@ public final class PassiveQueue {
             if (lastSeq == persistedSeq) {
                 events.clear(); // a standby's covered events belong to the history that ends here
                 standbyApplied = 0;
+                digest = null;
                 historyEpoch = epoch;
                 uncoveredThrough = 0;
                 lastSeq = 0;
@@ -211,6 +215,24 @@ public final class PassiveQueue {
         return true;
     }
 
+    /**
+     * The active's state digest at a seq, for a hot standby to compare; false, and nothing kept, while the active has
+     * not yet covered the events of an earlier term this queue holds.
+     */
+    synchronized boolean digest(StateDigest newest) {
+        if (uncoveredThrough > 0) {
+            return false;
+        }
+        digest = newest;
+        notifyAll();
+        return true;
+    }
+
+    /** The active's newest digest of this history, or null. */
+    public synchronized StateDigest newestDigest() {
+        return digest;
+    }
+
     /** The delivered marks of this queue's history, for a takeover. */
     public synchronized List<DeliveredMark> deliveredMarks() {
         return List.copyOf(delivered.values());
@@ -267,6 +289,9 @@ public final class PassiveQueue {
         if (events.isEmpty() || events.firstSeq() > afterSeq + 1 || events.lastSeq() < afterSeq + 1) {
             return new StandbyBatch(generation, List.of(), true);
         }
-        return new StandbyBatch(generation, events.decodedRange(afterSeq + 1, max), false);
+        // Up to the newest digest's seq at most: the standby compares its state there before it applies more.
+        int upToDigest = digest != null && digest.seq() > afterSeq ? (int) Math.min(max, digest.seq() - afterSeq)
+                : max;
+        return new StandbyBatch(generation, events.decodedRange(afterSeq + 1, upToDigest), false);
     }
 }

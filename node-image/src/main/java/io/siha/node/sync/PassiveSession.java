@@ -78,6 +78,11 @@ final class PassiveSession extends SimpleChannelInboundHandler<Frame> {
                 refuse(notCovered(queue.uncoveredDescription(), "it sent delivered marks before a snapshot covering"
                         + " them"));
             }
+        } else if (frame instanceof Frame.Digest digest) {
+            if (!queue.digest(digest.digest())) {
+                refuse(notCovered(queue.uncoveredDescription(), "it sent a state digest before a snapshot covering"
+                        + " them"));
+            }
         } else if (frame instanceof Frame.Control control) {
             String uncovered = queue.uncoveredDescription();
             if (!queue.persisted(control.lastSeq())) {

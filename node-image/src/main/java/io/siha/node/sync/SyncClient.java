@@ -46,6 +46,8 @@ public final class SyncClient implements AutoCloseable {
     private final SyncListener listener;
     private final Journal journal = new Journal();
     private volatile List<DeliveredMark> deliveredMarks = List.of();
+    private volatile StateDigest digest;
+    private volatile long digestSeq;
     private final EventLoopGroup group;
     /** The one thread all connection state below lives on. */
     private final EventLoop loop;
@@ -142,6 +144,43 @@ public final class SyncClient implements AutoCloseable {
             deliveredMarks = List.copyOf(marks);
             scheduleDrain();
         }
+    }
+
+    /**
+     * A state digest is being computed at {@code seq}, taken at the barrier: no event after it goes to the passive
+     * before the digest does, so that its hot standby stops at that seq to compare. Called at the barrier, so that no
+     * later event can have gone out yet; {@link #digest} or {@link #digestAbandoned} must follow, or replication waits.
+     */
+    public void digestAt(long seq) {
+        digest = null;
+        digestSeq = seq;
+    }
+
+    /** The digest announced by {@link #digestAt}: sent once the events through its seq are. */
+    public void digest(StateDigest digest) {
+        if (digest.seq() == digestSeq) {
+            this.digest = digest;
+            scheduleDrain();
+        }
+    }
+
+    /** The digest announced could not be computed: replication goes on without it. */
+    public void digestAbandoned(long seq) {
+        if (digestSeq == seq) {
+            digestSeq = 0;
+            scheduleDrain();
+        }
+    }
+
+    /** The seq of the digest announced, 0 when none. */
+    long digestSeq() {
+        return digestSeq;
+    }
+
+    /** The digest of {@link #digestSeq} once computed, else null. */
+    StateDigest digest() {
+        StateDigest ready = digest;
+        return ready != null && ready.seq() == digestSeq ? ready : null;
     }
 
     /** The marks last given to {@link #delivered}; empty before any. */

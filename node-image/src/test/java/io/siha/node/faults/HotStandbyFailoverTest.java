@@ -1,5 +1,6 @@
 package io.siha.node.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.siha.api.NodeEnv;
 import io.siha.node.testing.Traffic;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,10 @@ class HotStandbyFailoverTest {
 
     @Test
     void everySigkillFailoverContinuesFromTheHotStandbyAndLosesNothing() throws Exception {
+        int[] rounds = {0};
+        // After the last kill the pair runs on past a digest interval (10 x 300 ms), so the passive compares one.
         SigkillRounds.Result result = SigkillRounds.run("fault-hot-standby", KILLS,
-                Map.of(NodeEnv.STANDBY_MODE, "hot"), () -> { });
+                Map.of(NodeEnv.STANDBY_MODE, "hot"), () -> pauseAfterTheLast(++rounds[0]));
 
         List<String> takeovers = new ArrayList<>();
         List<Long> tookMs = new ArrayList<>();
@@ -50,5 +53,23 @@ class HotStandbyFailoverTest {
                 .allSatisfy(takeover -> assertThat(takeover).startsWith("hot standby at seq")
                         .contains("replayed 0 queued events").doesNotContain("restore the latest snapshot"));
         assertThat(Traffic.percentile(result.failoverMillis(), 100)).isPositive();
+        List<JsonNode> standbys = result.statuses().stream().map(status -> status.orElseThrow().path("standby"))
+                .toList();
+        assertThat(standbys).allSatisfy(standby -> {
+            assertThat(standby.path("mode").asText()).isEqualTo("hot");
+            assertThat(standby.path("divergences").asLong()).as("divergences: %s", standby).isZero();
+        });
+        assertThat(standbys.stream().mapToLong(standby -> standby.path("digestsMatched").asLong()).sum())
+                .as("the passive compared its state with the active's: %s", standbys).isPositive();
+    }
+
+    private static void pauseAfterTheLast(int round) {
+        if (round == KILLS) {
+            try {
+                Thread.sleep(4_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.siha.node.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.siha.node.demo.LocalNode;
 import io.siha.node.demo.OutputCheck;
 import io.siha.node.testing.RoleSampler;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -23,7 +25,7 @@ final class SigkillRounds {
      * against those the acknowledged orders must produce, and what the nodes logged meanwhile.
      */
     record Result(long acked, long counted, List<Long> failoverMillis, RoleSampler.Summary timeline,
-                  OutputCheck alerts, List<String> logs) {
+                  OutputCheck alerts, List<String> logs, List<Optional<JsonNode>> statuses) {
     }
 
     private SigkillRounds() {
@@ -59,7 +61,8 @@ final class SigkillRounds {
                 // The timeline's verdict, but not the count's: the callers judge that, the soak after printing it.
                 rig.sampler().check();
                 return new Result(outcome.acked(), outcome.counted(), failoverMillis, outcome.timeline(),
-                        outcome.alerts(), rig.pair.nodes().stream().map(logs::since).toList());
+                        outcome.alerts(), rig.pair.nodes().stream().map(logs::since).toList(),
+                        rig.pair.nodes().stream().map(LocalNode::status).toList());
             }
         }
     }

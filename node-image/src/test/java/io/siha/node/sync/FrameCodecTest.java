@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,8 @@ class FrameCodecTest {
                 new DeliveredMark("流", Long.MAX_VALUE, Integer.MAX_VALUE)));
         assertThat(decode(marks)).isEqualTo(marks);
         assertThat(decode(new Frame.Delivered(List.of()))).isEqualTo(new Frame.Delivered(List.of()));
+        Frame.Digest digest = new Frame.Digest(new StateDigest(77, Map.of("Counter", "ab".repeat(32), "流", "0f".repeat(32))));
+        assertThat(decode(digest)).isEqualTo(digest);
         List<SyncEvent> events = TestEvents.range(41, 43);
         Frame.Events decoded = (Frame.Events) decode(TestEvents.frame(41, events));
         assertThat(decoded.firstSeq()).isEqualTo(41);
@@ -165,7 +168,18 @@ class FrameCodecTest {
                         "names no output"),
                 bad("mark of an empty sink", concat(bytes(1, 8), varint(1), bytes(0), int64(3), int32(0)),
                         "DELIVERED sink 0 is empty"),
-                bad("mark cut short", concat(bytes(1, 8), varint(1), bytes(1, 'a'), int64(3)), "DELIVERED count is 1"));
+                bad("mark cut short", concat(bytes(1, 8), varint(1), bytes(1, 'a'), int64(3)), "DELIVERED count is 1"),
+                bad("digest of no app", concat(bytes(1, 9), int64(5), varint(0)), "digests no state"),
+                bad("digest of seq 0", concat(bytes(1, 9), int64(0), varint(1), bytes(1, 'a'), new byte[32]),
+                        "digests no state"),
+                bad("digest cut short", concat(bytes(1, 9), int64(5), varint(1), bytes(1, 'a'), new byte[31]),
+                        "frame ends inside DIGEST sha256 0"),
+                bad("more digests than bytes", concat(bytes(1, 9), int64(5), varint(3), bytes(1, 'a'), new byte[32]),
+                        "DIGEST count is 3"),
+                bad("an app digested twice", concat(bytes(1, 9), int64(5), varint(2), bytes(1, 'a'), new byte[32],
+                        bytes(1, 'a'), new byte[32]), "names app 'a' twice"),
+                bad("digest of an empty app name", concat(bytes(1, 9), int64(5), varint(1), bytes(0), new byte[33]),
+                        "DIGEST app 0 is empty"));
     }
 
     private static SyncEvent roundTrip(SyncEvent event) {

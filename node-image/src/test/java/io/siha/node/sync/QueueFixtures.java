@@ -20,4 +20,18 @@ public final class QueueFixtures {
         }
         return queue;
     }
+
+    /** Appends {@code event} as the active's session would; throws unless the queue took it. */
+    public static void offer(PassiveQueue queue, SyncEvent event) {
+        if (queue.offer(event.seq(), EventCodec.encode(event)) != PassiveQueue.Offer.APPENDED) {
+            throw new IllegalStateException("event " + event.seq() + " not appended");
+        }
+    }
+
+    /** Hands the queue the active's digest, as a DIGEST frame would. */
+    public static void digest(PassiveQueue queue, StateDigest digest) {
+        if (!queue.digest(digest)) {
+            throw new IllegalStateException("digest at seq " + digest.seq() + " refused");
+        }
+    }
 }

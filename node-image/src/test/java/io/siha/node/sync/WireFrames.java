@@ -10,6 +10,9 @@ import io.siha.node.fuzz.Draw;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.Random;
 
 /**
@@ -42,7 +45,7 @@ public final class WireFrames {
 
     /** Any valid frame, every field drawn within its limits. */
     public static byte[] anyValidFrame(Random random) {
-        Frame frame = switch (random.nextInt(8)) {
+        Frame frame = switch (random.nextInt(9)) {
             case 0 -> challenge(random);
             case 1 -> hello(random);
             case 2 -> welcome(random);
@@ -50,6 +53,7 @@ public final class WireFrames {
             case 4 -> events(random);
             case 5 -> ack(random);
             case 6 -> delivered(random);
+            case 7 -> digest(random);
             default -> control(random);
         };
         return withLength(frame);
@@ -150,6 +154,14 @@ public final class WireFrames {
                     1 + (random.nextLong() & Long.MAX_VALUE) % 1_000_000_000L, random.nextInt(100)));
         }
         return new Frame.Delivered(marks);
+    }
+
+    private static Frame digest(Random random) {
+        Map<String, String> apps = new HashMap<>();
+        for (int i = 1 + random.nextInt(3); i > 0; i--) {
+            apps.put("app-" + random.nextInt(1000), HexFormat.of().formatHex(Draw.bytes(random, 32, 32)));
+        }
+        return new Frame.Digest(new StateDigest(1 + (random.nextLong() & Long.MAX_VALUE) % 1_000_000_000L, apps));
     }
 
     private static Frame control(Random random) {
