@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,13 @@ final class BenchCluster implements AutoCloseable {
      */
     List<LocalNode> startNodes(String name, int count, long heartbeatMs, int maxRetries, long persistEveryMs,
                                boolean ackAfterPassive, List<AppSource> appSources) throws IOException {
+        return startNodes(name, count, heartbeatMs, maxRetries, persistEveryMs, ackAfterPassive, appSources, Map.of());
+    }
+
+    /** The same, with {@code env} besides (the standby mode). */
+    List<LocalNode> startNodes(String name, int count, long heartbeatMs, int maxRetries, long persistEveryMs,
+                               boolean ackAfterPassive, List<AppSource> appSources, Map<String, String> extraEnv)
+            throws IOException {
         String group = "bench-" + (++setups) + "-" + name;
         Path apps = Files.createDirectories(work.resolve(group + "-apps"));
         for (AppSource app : appSources) {
@@ -65,7 +73,8 @@ final class BenchCluster implements AutoCloseable {
                         apps)
                 .heartbeat(heartbeatMs, maxRetries)
                 .persistEveryMs(persistEveryMs)
-                .with(NodeEnv.SYNC_ACK_AFTER_PASSIVE, String.valueOf(ackAfterPassive));
+                .with(NodeEnv.SYNC_ACK_AFTER_PASSIVE, String.valueOf(ackAfterPassive))
+                .with(extraEnv);
         List<LocalNode> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = group + "-" + i;

@@ -1,5 +1,7 @@
 package io.siha.node.bench;
 
+import io.siha.api.NodeEnv;
+import io.siha.api.v1alpha1.StandbyMode;
 import io.siha.client.DeliveryListener;
 import io.siha.client.SiHaClient;
 import io.siha.client.Transport;
@@ -7,12 +9,19 @@ import io.siha.node.demo.Demo;
 import io.siha.node.demo.LocalNode;
 import io.siha.node.demo.OutputCheck;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 /**
@@ -42,10 +51,15 @@ final class FailoverRun {
      * @param leaseMs      the lease length of the timing used
      * @param events       the events acknowledged against those counted
      * @param outputs      the outputs that arrived against those the acknowledged orders must produce
+     * @param standby      the standby mode of the pair
+     * @param takeoverMs   each takeover after a kill, as the new active logged it ("takeover epoch N done in X ms")
+     * @param passiveCores the passive's CPU, in cores, while the pair took the steady traffic before each kill
      */
     record Outcome(List<Long> failoverMs, List<Long> outputGapsMs, long leaseMs, AckedAndCounted events,
-                   OutputCheck outputs) {
+                   OutputCheck outputs, StandbyMode standby, List<Long> takeoverMs, double passiveCores) {
     }
+
+    private static final Pattern TAKEOVER_DONE = Pattern.compile("takeover epoch (\\d+) done in (\\d+) ms");
 
     /**
      * One kill: who should take over, when the kill was, and the first acknowledgement by the survivor after it. A
@@ -69,18 +83,29 @@ final class FailoverRun {
     /** @param persistEveryMs the snapshot interval, which bounds what the passive replays at a takeover */
     static Outcome run(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
                        Path chart) throws Exception {
+        return run(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart, StandbyMode.COLD);
+    }
+
+    /** The same, on a pair of the given standby mode. */
+    static Outcome run(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
+                       Path chart, StandbyMode standby) throws Exception {
         try (RecordingReceiver receiver = new RecordingReceiver()) {
-            return new FailoverRun().kill(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart, receiver);
+            return new FailoverRun().kill(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart, receiver,
+                    standby);
         }
     }
 
     private Outcome kill(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
-                         Path chart, RecordingReceiver receiver) throws Exception {
+                         Path chart, RecordingReceiver receiver, StandbyMode standby) throws Exception {
         long leaseMs = heartbeatMs * (maxRetries + 1);
         CountingApp app = CountingApp.named(Demo.APP).relayingTo(receiver.url(), RELAY_EVERY);
         // The bench apps beside it, idle, as in the throughput setups: a takeover restores every app.
-        List<LocalNode> nodes = cluster.startNodes("failover-" + heartbeatMs, 2, heartbeatMs, maxRetries,
-                persistEveryMs, true, List.of(BenchApps.FILTER.source(), BenchApps.WINDOW.source(), app.source()));
+        List<LocalNode> nodes = cluster.startNodes("failover-" + heartbeatMs + "-" + standby.nodeValue(), 2,
+                heartbeatMs, maxRetries, persistEveryMs, true,
+                List.of(BenchApps.FILTER.source(), BenchApps.WINDOW.source(), app.source()),
+                Map.of(NodeEnv.STANDBY_MODE, standby.nodeValue()));
+        double passiveCpuNanos = 0;
+        double passiveWallNanos = 0;
         try (SiHaClient client = SiHaClient.builder()
                 .endpoints(nodes.stream().map(LocalNode::binaryIngestAddress).toList())
                 .transport(Transport.BINARY)
@@ -94,8 +119,16 @@ final class FailoverRun {
                 int round = 0;
                 while (round < kills) {
                     LocalNode active = awaitWhole(nodes);
+                    LocalNode passive = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
+                    Optional<Duration> cpuBefore = passive.cpuTime();
+                    long wallBefore = System.nanoTime();
                     // Traffic through the whole pair before the kill; the first round's shows in the chart.
                     Thread.sleep(round == 0 ? 2_500 : 500);
+                    Optional<Duration> cpuAfter = passive.cpuTime();
+                    if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+                        passiveCpuNanos += cpuAfter.get().minus(cpuBefore.get()).toNanos();
+                        passiveWallNanos += System.nanoTime() - wallBefore;
+                    }
                     if (!active.isActiveWithPassive()) {
                         continue; // the roles moved on their own meanwhile: this would not be a kill of the active
                     }
@@ -124,7 +157,8 @@ final class FailoverRun {
             // Drawn now, not at the takeover: the acknowledgements and outputs after it are part of the picture.
             drawChart(killed.get(0), outputGaps.get(0), receiver, heartbeatMs, maxRetries, leaseMs, chart);
             return new Outcome(failovers, outputGaps, leaseMs, new AckedAndCounted(acked,
-                    app.countedOn(awaitWhole(nodes))), outputs);
+                    app.countedOn(awaitWhole(nodes))), outputs, standby, takeoversAfterTheFirst(nodes),
+                    passiveWallNanos == 0 ? -1 : passiveCpuNanos / passiveWallNanos);
         } finally {
             nodes.forEach(LocalNode::kill);
         }
@@ -149,6 +183,18 @@ final class FailoverRun {
                 String.format("SIGKILL of the active at %d ms x %d heartbeats (lease %d ms): failover %d ms,"
                         + " output gap %d ms", heartbeatMs, maxRetries, leaseMs, takeoverMs - killMs, outputGapMs),
                 chart);
+    }
+
+    /** The takeovers the nodes logged, but the pair's first (at its start, not after a kill), in epoch order. */
+    private static List<Long> takeoversAfterTheFirst(List<LocalNode> nodes) throws IOException {
+        Map<Long, Long> byEpoch = new TreeMap<>();
+        for (LocalNode node : nodes) {
+            Matcher line = TAKEOVER_DONE.matcher(Files.readString(node.log()));
+            while (line.find()) {
+                byEpoch.put(Long.parseLong(line.group(1)), Long.parseLong(line.group(2)));
+            }
+        }
+        return byEpoch.values().stream().skip(1).toList();
     }
 
     private static long awaitFirstAck(KillRound kill) throws InterruptedException {

@@ -54,6 +54,13 @@ public final class LocalNode {
         env.put(NodeEnv.BINARY_INGEST_PORT, String.valueOf(binaryIngestPort));
     }
 
+    /** The CPU time the node's current process used so far; empty when not running or the OS does not say. */
+    public Optional<Duration> cpuTime() {
+        Process current = process;
+        return current == null || !current.isAlive() ? Optional.empty()
+                : current.toHandle().info().totalCpuDuration();
+    }
+
     /** The JVM options of the node's process from its next start on ({@link NodeLauncher#QUICK_START_JVM}). */
     public LocalNode jvmOptions(List<String> options) {
         jvmOptions = List.copyOf(options);

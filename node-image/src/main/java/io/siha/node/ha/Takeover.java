@@ -75,16 +75,14 @@ final class Takeover {
                 start = fromSnapshot(steps, services, queue, standbys.cold(), callbacks.onStateDiscarded());
             }
             SiddhiEngine engine = start.engine();
-            services.meters().eventsIn().expectPorts(engine.streamNames());
-            services.meters().takeovers().expectApps(engine.appNames());
-            // What the last active's receivers took after its snapshot, as it told this node: not sent again.
-            engine.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
-            AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(),
-                    services.meters().ackWait());
-            SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks,
-                    services.outputGate()));
-            term = new ActiveTerm(epoch, services, engine, acks, sync, start.ids(), start.lastSeq(),
-                    callbacks.onFenced(), callbacks.onTrouble());
+            Start from = start;
+            term = steps.call(TakeoverStep.CREATE_TERM, () -> {
+                try {
+                    return createTerm(epoch, services, queue, from, callbacks);
+                } catch (RuntimeException e) { // nothing a retry would fix, and a retry would make a second client
+                    throw new TakeoverSteps.NonRetryable("the term cannot be created: " + e, e);
+                }
+            });
             ActiveTerm replaying = term;
             long replayAfter = start.lastSeq();
             List<SyncEvent> queued = !start.replaysQueue() ? List.of() : steps.call(TakeoverStep.REPLAY_QUEUE, () -> {
@@ -102,7 +100,7 @@ final class Takeover {
                 steps.run(TakeoverStep.PERSIST_STATE, replayed::persistOrThrow);
             }
             queue.coveredThrough(replayed.lastPersistedSeq());
-            replayed.startServing();
+            steps.run(TakeoverStep.START_SERVING, replayed::startServing);
             steps.run(TakeoverStep.START_SOURCES, () -> {
                 try {
                     engine.startSources();
@@ -137,6 +135,20 @@ final class Takeover {
             throw e instanceof TakeoverAbandonedException t ? t
                     : new TakeoverAbandonedException("takeover failed: " + e, e);
         }
+    }
+
+    private static ActiveTerm createTerm(long epoch, NodeServices services, PassiveQueue queue, Start start,
+                                         TermCallbacks callbacks) {
+        SiddhiEngine engine = start.engine();
+        services.meters().eventsIn().expectPorts(engine.streamNames());
+        services.meters().takeovers().expectApps(engine.appNames());
+        // What the last active's receivers took after its snapshot, as it told this node: not sent again.
+        engine.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
+        AckTracker acks = new AckTracker(services.config().sync().ackAfterPassive(), services.meters().ackWait());
+        SyncClient sync = new SyncClient(services.syncSettings(), epoch, new AckForwarder(acks,
+                services.outputGate()));
+        return new ActiveTerm(epoch, services, engine, acks, sync, start.ids(), start.lastSeq(),
+                callbacks.onFenced(), callbacks.onTrouble());
     }
 
     /**
