@@ -21,6 +21,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void standbyRunsTheStandbyComparisonAloneAndNotWithKafka() {
+        assertThat(BenchOptions.parse(new String[] {"--standby", "--quick"}).standby()).isTrue();
+        assertThat(BenchOptions.parse(new String[0]).standby()).isFalse();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--standby", "--kafka"}))
+                .hasMessageContaining("two separate benches");
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--kafka-lib"}))
                 .hasMessageContaining("--kafka-lib needs a directory");
