@@ -8,6 +8,7 @@ import io.siha.client.Transport;
 import io.siha.node.demo.Demo;
 import io.siha.node.demo.LocalNode;
 import io.siha.node.demo.OutputCheck;
+import io.siha.node.engine.AppSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,26 +84,29 @@ final class FailoverRun {
     /** @param persistEveryMs the snapshot interval, which bounds what the passive replays at a takeover */
     static Outcome run(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
                        Path chart) throws Exception {
-        return run(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart, StandbyMode.COLD);
+        // The bench apps beside the counting one, idle, as in the throughput setups: a takeover restores every app.
+        return run(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart, StandbyMode.COLD,
+                List.of(BenchApps.FILTER.source(), BenchApps.WINDOW.source()));
     }
 
-    /** The same, on a pair of the given standby mode. */
+    /** The same, on a pair of the given standby mode, with {@code idleApps} beside the counting app. */
     static Outcome run(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
-                       Path chart, StandbyMode standby) throws Exception {
+                       Path chart, StandbyMode standby, List<AppSource> idleApps) throws Exception {
         try (RecordingReceiver receiver = new RecordingReceiver()) {
             return new FailoverRun().kill(cluster, heartbeatMs, maxRetries, persistEveryMs, kills, chart, receiver,
-                    standby);
+                    standby, idleApps);
         }
     }
 
     private Outcome kill(BenchCluster cluster, long heartbeatMs, int maxRetries, long persistEveryMs, int kills,
-                         Path chart, RecordingReceiver receiver, StandbyMode standby) throws Exception {
+                         Path chart, RecordingReceiver receiver, StandbyMode standby, List<AppSource> idleApps)
+            throws Exception {
         long leaseMs = heartbeatMs * (maxRetries + 1);
         CountingApp app = CountingApp.named(Demo.APP).relayingTo(receiver.url(), RELAY_EVERY);
-        // The bench apps beside it, idle, as in the throughput setups: a takeover restores every app.
+        List<AppSource> apps = new ArrayList<>(idleApps);
+        apps.add(app.source());
         List<LocalNode> nodes = cluster.startNodes("failover-" + heartbeatMs + "-" + standby.nodeValue(), 2,
-                heartbeatMs, maxRetries, persistEveryMs, true,
-                List.of(BenchApps.FILTER.source(), BenchApps.WINDOW.source(), app.source()),
+                heartbeatMs, maxRetries, persistEveryMs, true, apps,
                 Map.of(NodeEnv.STANDBY_MODE, standby.nodeValue()));
         double passiveCpuNanos = 0;
         double passiveWallNanos = 0;

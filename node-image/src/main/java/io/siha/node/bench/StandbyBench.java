@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code bench --standby}: SIGKILL failovers of a cold pair and of a hot one in the same run, at 200 ms x 2 heartbeats,
  * in the order cold, hot, hot, cold (so that a drift of the machine over the run weighs on both alike): kill to first
  * acknowledgement, the takeover's own work as the new active logged it, the passive's CPU under the steady traffic,
- * and the outputs against those the acknowledged orders must produce.
+ * and the outputs against those the acknowledged orders must produce. Beside the counting app only the filter app
+ * runs: the main bench's window app has a wall-clock window, which keeps a node cold.
  */
 final class StandbyBench {
 
@@ -39,7 +40,8 @@ final class StandbyBench {
             int round = 0;
             for (StandbyMode mode : rounds) {
                 FailoverRun.Outcome outcome = FailoverRun.run(cluster, HEARTBEAT_MS, RETRIES, PERSIST_MS,
-                        kills, outDir.resolve("failover-" + mode.nodeValue() + "-" + (++round) + ".png"), mode);
+                        kills, outDir.resolve("failover-" + mode.nodeValue() + "-" + (++round) + ".png"), mode,
+                        List.of(BenchApps.FILTER.source()));
                 out.printf("%s standby: kill to first ack %s ms; takeovers %s ms; passive %.3f cores; outputs %s%n",
                         mode.nodeValue(), outcome.failoverMs(), outcome.takeoverMs(), outcome.passiveCores(),
                         outcome.outputs());
@@ -86,9 +88,10 @@ final class StandbyBench {
                 cores += outcome.passiveCores() / outcomes.size();
                 lost += outcome.outputs().lost() + outcome.events().lost();
                 repeated += outcome.outputs().duplicated();
-                wrong += outcome.outputs().underAnotherId() + outcome.outputs().reordered()
-                        + outcome.outputs().unexpected() + Math.max(0, outcome.events().counted()
-                        - outcome.events().acked());
+                // Not the order of the amounts: the client resends a batch unacknowledged at a kill after newer ones
+                // went, so the pair takes them in another order than they were made (the main bench alike).
+                wrong += outcome.outputs().underAnotherId() + outcome.outputs().unexpected()
+                        + Math.max(0, outcome.events().counted() - outcome.events().acked());
             }
             return new Figures(failovers, takeovers, cores, lost, repeated, wrong);
         }

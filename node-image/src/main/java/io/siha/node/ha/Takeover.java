@@ -92,14 +92,7 @@ final class Takeover {
             });
             ActiveTerm replayed = term;
             Optional<SnapshotPosition> covering = start.coveringSnapshot();
-            if (covering.isPresent()) {
-                replayed.continuesFrom(covering.get());
-            } else {
-                // The state beyond the latest snapshot lives only in this runtime now; a snapshot makes it durable
-                // before anything new is acknowledged, and a new passive can only start from one that covers it.
-                steps.run(TakeoverStep.PERSIST_STATE, replayed::persistOrThrow);
-            }
-            queue.coveredThrough(replayed.lastPersistedSeq());
+            covering.ifPresent(replayed::continuesFrom);
             steps.run(TakeoverStep.START_SERVING, replayed::startServing);
             steps.run(TakeoverStep.START_SOURCES, () -> {
                 try {
@@ -115,6 +108,14 @@ final class Takeover {
             term.binaryIngestOpened(steps.call(TakeoverStep.OPEN_BINARY_INGEST, () -> BinaryIngestServer.open(
                     services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
                     services.config().ingestToken(), services.ingestTls(), replayed)));
+            if (covering.isEmpty()) {
+                // The state beyond the latest snapshot lives only in this runtime (and the queue) until a snapshot
+                // covers it: the first acknowledgements wait for one anyway (no passive has the events yet, and a new
+                // passive can only start from a snapshot that covers them), so the ports open first and this one
+                // covers the first new events too. Only then may the queue let the replayed events go.
+                steps.run(TakeoverStep.PERSIST_STATE, replayed::persistOrThrow);
+            }
+            queue.coveredThrough(replayed.lastPersistedSeq());
 
             long tookNanos = System.nanoTime() - started;
             services.meters().takeovers().completed(tookNanos);
