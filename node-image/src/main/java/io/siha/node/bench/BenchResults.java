@@ -64,20 +64,24 @@ final class BenchResults {
 
     /**
      * The last line of the run, exactly as the README states it; the binary throughput figures are the filter
-     * app's, the HTTP ones the counting app's, the failover and output gap figures the 200 ms x 2 timing's.
+     * app's, the HTTP ones the counting app's, the failover, output gap and takeover figures the 200 ms x 2 timing's
+     * (its pair cold: {@code bench --standby} compares the two modes).
      */
     String resultLine() {
         return String.format("RESULT failover_p50_ms=%d failover_p99_ms=%d lease_ms=%d ha_eps=%.0f alone_eps=%.0f"
                         + " inprocess_eps=%.0f ha_vs_alone=%.2f alone_vs_inprocess=%.2f repl_p99_us=%d"
                         + " queue_bytes_per_event=%d source_http_eps=%.0f ingest_http_eps=%.0f source_vs_ingest=%.2f"
-                        + " outputs_per_s=%.0f outputs_input_eps=%.0f output_gap_p50_ms=%d output_gap_p99_ms=%d",
+                        + " outputs_per_s=%.0f outputs_input_eps=%.0f output_gap_p50_ms=%d output_gap_p99_ms=%d"
+                        + " takeover_p99_ms=%d standby=%s",
                 Percentiles.of(fastFailover.failoverMs(), 50), Percentiles.of(fastFailover.failoverMs(), 99),
                 fastFailover.leaseMs(), haEps.get(BenchApps.FILTER), aloneEps.get(BenchApps.FILTER),
                 inProcessEps.get(BenchApps.FILTER), ratio(haEps, aloneEps, BenchApps.FILTER),
                 ratio(aloneEps, inProcessEps, BenchApps.FILTER), replP99Micros, queueBytesPerEvent,
                 httpIntake.source().eventsPerSecond(), httpIntake.ingest().eventsPerSecond(),
                 httpIntake.sourceVsIngest(), outputDelivery.outputsPerSecond(), outputDelivery.inputPerSecond(),
-                Percentiles.of(fastFailover.outputGapsMs(), 50), Percentiles.of(fastFailover.outputGapsMs(), 99));
+                Percentiles.of(fastFailover.outputGapsMs(), 50), Percentiles.of(fastFailover.outputGapsMs(), 99),
+                fastFailover.takeoverMs().isEmpty() ? -1 : Percentiles.of(fastFailover.takeoverMs(), 99),
+                fastFailover.standby().nodeValue());
     }
 
     private static void row(PrintStream out, String name, Map<BenchApps, Double> eps) {
