@@ -3,7 +3,6 @@ package io.siha.node.bench;
 import io.siha.api.SiHaDefaults;
 import io.siha.client.SiHaClient;
 import io.siha.client.Transport;
-import io.siha.node.demo.KafkaBrokerProcess;
 import io.siha.node.demo.LocalNode;
 import io.siha.node.demo.LoopbackPorts;
 import io.siha.node.metrics.LatencyDistribution;
@@ -12,11 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,7 +48,7 @@ public final class Bench {
 
     private void runAll() throws Exception {
         if (options.kafka()) {
-            runKafka();
+            new KafkaBench(options, out, this::say).run(); // its own setups, on a broker it starts
             return;
         }
         if (options.standby()) {
@@ -91,70 +86,6 @@ public final class Bench {
         }
         results.printTable(out);
         out.println(results.resultLine());
-    }
-
-    /**
-     * {@code bench --kafka}: the Kafka relay through a real pair, the idempotent and the transactional sink one after
-     * the other in this run ({@link KafkaRelayRun}), on a broker started as the Kafka demo starts it.
-     */
-    private void runKafka() throws Exception {
-        // The bench's own Kafka clients: their INFO lines would bury the figures.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        Path work = Files.createTempDirectory("si-ha-bench-kafka");
-        int burst = options.quick() ? 5_000 : 20_000;
-        int paceRate = 200;
-        Duration pace = options.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(15);
-        say("si-ha bench --kafka: %,d records at once, then %d/s for %d s, per sink mode; logs in %s", burst,
-                paceRate, pace.toSeconds(), work);
-        List<KafkaRelayRun.Figures> figures = new ArrayList<>();
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(KafkaBrokerProcess.lib(options.kafkaLib()), work);
-             BenchCluster cluster = BenchCluster.start(work, Optional.empty())) {
-            KafkaRelayRun.createTopics(broker);
-            List<LocalNode> nodes = KafkaRelayRun.startPair(cluster, broker.bootstrapServers());
-            try {
-                LocalNode.awaitActiveWithPassive(nodes, Duration.ofSeconds(90));
-                // Three rounds of both apps first, not reported: for the nodes' JIT and the producers' first
-                // metadata and transactions. With one, the rounds after it still sped up fourfold over the run (the
-                // idempotent sink's first and last: 9,720 and 47,644 records/s).
-                for (int warmUp = 0; warmUp < 3; warmUp++) {
-                    for (String delivery : KafkaRelayRun.DELIVERIES) {
-                        KafkaRelayRun.measure(broker.bootstrapServers(), delivery, burst, paceRate,
-                                Duration.ofSeconds(1));
-                    }
-                }
-                List<String> backwards = new ArrayList<>(KafkaRelayRun.DELIVERIES);
-                Collections.reverse(backwards);
-                List<String> rounds = new ArrayList<>(KafkaRelayRun.DELIVERIES);
-                rounds.addAll(backwards);
-                Map<String, KafkaRelayRun.Figures> byMode = new LinkedHashMap<>();
-                for (String delivery : rounds) {
-                    KafkaRelayRun.Figures measured = KafkaRelayRun.measure(broker.bootstrapServers(), delivery,
-                            burst, paceRate, pace);
-                    byMode.merge(delivery, measured, KafkaRelayRun.Figures::and);
-                    say("%s sink: %,.0f records/s; at %d/s produced to read p50 %d ms, p99 %d ms; lost %d, repeated"
-                            + " %d", delivery, measured.recordsPerSecond(), paceRate, measured.p50Ms(),
-                            measured.p99Ms(), measured.lost(), measured.repeated());
-                }
-                figures.addAll(byMode.values());
-            } finally {
-                nodes.forEach(LocalNode::stop);
-            }
-        }
-        out.println("| Kafka in -> relay -> Kafka out, HA pair | idempotent | transactional |");
-        out.println("|---|---:|---:|");
-        out.printf("| records/s (bursts of %,d, read_committed; mean of 2) | %,.0f | %,.0f |%n", burst,
-                figures.get(0).recordsPerSecond(), figures.get(1).recordsPerSecond());
-        out.printf("| produced to read at %d/s: p50 / p99 ms (2 x %d s) | %d / %d | %d / %d |%n", paceRate,
-                pace.toSeconds(),
-                figures.get(0).p50Ms(), figures.get(0).p99Ms(), figures.get(1).p50Ms(), figures.get(1).p99Ms());
-        out.printf("| lost / repeated | %d / %d | %d / %d |%n", figures.get(0).lost(), figures.get(0).repeated(),
-                figures.get(1).lost(), figures.get(1).repeated());
-        out.printf("RESULT kafka_idempotent_rps=%.0f kafka_transactional_rps=%.0f kafka_tx_vs_idempotent=%.2f"
-                        + " kafka_idempotent_p50_ms=%d kafka_idempotent_p99_ms=%d kafka_transactional_p50_ms=%d"
-                        + " kafka_transactional_p99_ms=%d%n", figures.get(0).recordsPerSecond(),
-                figures.get(1).recordsPerSecond(), figures.get(1).recordsPerSecond() / figures.get(0).recordsPerSecond(),
-                figures.get(0).p50Ms(), figures.get(0).p99Ms(), figures.get(1).p50Ms(), figures.get(1).p99Ms());
     }
 
     /** One node, no passive, acknowledging once the engine has the event: the baseline HA is compared with. */
