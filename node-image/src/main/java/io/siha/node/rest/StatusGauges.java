@@ -43,6 +43,15 @@ final class StatusGauges {
                 .description("events refused because the state outgrows the heap").register(registry);
         gauge(registry, "siha.outputs.pending", "outputs of all the apps' sinks waiting for their receivers",
                 NodeStatus::outputsPending);
+        gauge(registry, "siha.standby.hot", "1 while this node runs hot standbys as the passive (spec.standby: Hot"
+                + " and apps that allow it)", s -> flag(s.standby().mode().equals("hot")));
+        gauge(registry, "siha.standby.applied.sequence", "the last event the passive's hot standby applied; -1 when"
+                + " none runs", s -> s.standby().appliedSeq());
+        FunctionCounter.builder("siha.standby.resyncs", this, g -> g.read(s -> s.standby().resyncs()))
+                .description("snapshots the hot standbys restored, the first ones included").register(registry);
+        FunctionCounter.builder("siha.standby.divergences", this, g -> g.read(s -> s.standby().divergences()))
+                .description("digests of the active's state the hot standby's did not match (each resynchronised)")
+                .register(registry);
     }
 
     /** The status the next scrape reads. */
