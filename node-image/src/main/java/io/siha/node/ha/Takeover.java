@@ -108,6 +108,7 @@ final class Takeover {
             term.binaryIngestOpened(steps.call(TakeoverStep.OPEN_BINARY_INGEST, () -> BinaryIngestServer.open(
                     services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
                     services.config().ingestToken(), services.ingestTls(), replayed)));
+            long servingNanos = System.nanoTime() - started;
             if (covering.isEmpty()) {
                 // The state beyond the latest snapshot lives only in this runtime (and the queue) until a snapshot
                 // covers it: the first acknowledgements wait for one anyway (no passive has the events yet, and a new
@@ -119,8 +120,9 @@ final class Takeover {
 
             long tookNanos = System.nanoTime() - started;
             services.meters().takeovers().completed(tookNanos);
-            log.info("takeover epoch {} done in {} ms: {}, replayed {} queued events, last seq {} ({})", epoch,
-                    TimeUnit.NANOSECONDS.toMillis(tookNanos), start.from(), queued.size(), term.lastSeq(),
+            log.info("takeover epoch {} done in {} ms (serving after {} ms): {}, replayed {} queued events, last seq {}"
+                    + " ({})", epoch, TimeUnit.NANOSECONDS.toMillis(tookNanos),
+                    TimeUnit.NANOSECONDS.toMillis(servingNanos), start.from(), queued.size(), term.lastSeq(),
                     steps.timings());
             return term;
         } catch (Throwable e) {
