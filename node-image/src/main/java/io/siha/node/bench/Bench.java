@@ -64,6 +64,10 @@ public final class Bench {
         // freed between its two heap readings once inflated the figure six times over.
         results.queueBytesPerEvent = QueueFootprint.bytesPerEvent(options.queueEvents());
         say("passive's queue: %d bytes per event", results.queueBytesPerEvent);
+        results.stateFootprint = StateFootprint.of(options.quick() ? 100_000 : 1_000_000);
+        say("a length window's state: %d bytes of heap and %d of snapshot per event; a snapshot of %,d events in %d"
+                + " ms", results.stateFootprint.heapBytesPerEvent(), results.stateFootprint.snapshotBytesPerEvent(),
+                results.stateFootprint.events(), results.stateFootprint.snapshotMillis());
         for (BenchApps app : BenchApps.values()) {
             results.inProcessEps.put(app, InProcessRun.eventsPerSecond(app, options.warmUp(), options.measure()));
             say("in-process %s: %,.0f events/s", app.appName, results.inProcessEps.get(app));

@@ -16,6 +16,7 @@ final class BenchResults {
     long replP99Micros;
     long replSamples;
     long queueBytesPerEvent;
+    StateFootprint stateFootprint;
     SourceVersusIngestRun.Outcome httpIntake;
     OutputDeliveryRun.Outcome outputDelivery;
     FailoverRun.Outcome fastFailover;
@@ -39,6 +40,9 @@ final class BenchResults {
                 ReplicationLatencyRun.EVENTS_PER_SECOND, replSamples, replP50Micros, replP99Micros);
         out.printf("| passive's queue, heap per event (3 attributes, 36-char id) | %d bytes |%n",
                 queueBytesPerEvent);
+        out.printf("| a length window of %,d such events: heap / snapshot per event, one snapshot | %d / %d bytes,"
+                + " %d ms |%n", stateFootprint.events(), stateFootprint.heapBytesPerEvent(),
+                stateFootprint.snapshotBytesPerEvent(), stateFootprint.snapshotMillis());
         httpRows(out);
         failoverRow(out, fastFailover);
         failoverRow(out, defaultFailover);
@@ -72,7 +76,7 @@ final class BenchResults {
                         + " inprocess_eps=%.0f ha_vs_alone=%.2f alone_vs_inprocess=%.2f repl_p99_us=%d"
                         + " queue_bytes_per_event=%d source_http_eps=%.0f ingest_http_eps=%.0f source_vs_ingest=%.2f"
                         + " outputs_per_s=%.0f outputs_input_eps=%.0f output_gap_p50_ms=%d output_gap_p99_ms=%d"
-                        + " takeover_p99_ms=%d standby=%s",
+                        + " takeover_p99_ms=%d standby=%s state_heap_bytes_per_event=%d",
                 Percentiles.of(fastFailover.failoverMs(), 50), Percentiles.of(fastFailover.failoverMs(), 99),
                 fastFailover.leaseMs(), haEps.get(BenchApps.FILTER), aloneEps.get(BenchApps.FILTER),
                 inProcessEps.get(BenchApps.FILTER), ratio(haEps, aloneEps, BenchApps.FILTER),
@@ -81,7 +85,7 @@ final class BenchResults {
                 httpIntake.sourceVsIngest(), outputDelivery.outputsPerSecond(), outputDelivery.inputPerSecond(),
                 Percentiles.of(fastFailover.outputGapsMs(), 50), Percentiles.of(fastFailover.outputGapsMs(), 99),
                 fastFailover.takeoverMs().isEmpty() ? -1 : Percentiles.of(fastFailover.takeoverMs(), 99),
-                fastFailover.standby().nodeValue());
+                fastFailover.standby().nodeValue(), stateFootprint.heapBytesPerEvent());
     }
 
     private static void row(PrintStream out, String name, Map<BenchApps, Double> eps) {

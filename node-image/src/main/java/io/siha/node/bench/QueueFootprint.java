@@ -79,7 +79,7 @@ final class QueueFootprint {
         }
     }
 
-    private static long heapUsedAfterGc() {
+    static long heapUsedAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
             System.gc();
