@@ -92,7 +92,16 @@ final class Takeover {
             });
             ActiveTerm replayed = term;
             Optional<SnapshotPosition> covering = start.coveringSnapshot();
-            covering.ifPresent(replayed::continuesFrom);
+            if (covering.isPresent()) {
+                replayed.continuesFrom(covering.get());
+            } else {
+                // The state beyond the latest snapshot lives only in this runtime (and the queue) until a snapshot
+                // covers it; the first acknowledgements wait for one anyway, and a new passive can only start from
+                // one that covers it. Taken before the ports open: a new active knows no snapshot size yet, so its
+                // heap guard would take events that a snapshot right after could not fit (README, Hot standby).
+                steps.run(TakeoverStep.PERSIST_STATE, replayed::persistOrThrow);
+            }
+            queue.coveredThrough(replayed.lastPersistedSeq());
             steps.run(TakeoverStep.START_SERVING, replayed::startServing);
             steps.run(TakeoverStep.START_SOURCES, () -> {
                 try {
@@ -108,21 +117,11 @@ final class Takeover {
             term.binaryIngestOpened(steps.call(TakeoverStep.OPEN_BINARY_INGEST, () -> BinaryIngestServer.open(
                     services.httpGroup(), services.config().bindHost(), services.config().ports().binaryIngest(),
                     services.config().ingestToken(), services.ingestTls(), replayed)));
-            long servingNanos = System.nanoTime() - started;
-            if (covering.isEmpty()) {
-                // The state beyond the latest snapshot lives only in this runtime (and the queue) until a snapshot
-                // covers it: the first acknowledgements wait for one anyway (no passive has the events yet, and a new
-                // passive can only start from a snapshot that covers them), so the ports open first and this one
-                // covers the first new events too. Only then may the queue let the replayed events go.
-                steps.run(TakeoverStep.PERSIST_STATE, replayed::persistOrThrow);
-            }
-            queue.coveredThrough(replayed.lastPersistedSeq());
-
             long tookNanos = System.nanoTime() - started;
             services.meters().takeovers().completed(tookNanos);
             log.info("takeover epoch {} done in {} ms (serving after {} ms): {}, replayed {} queued events, last seq {}"
                     + " ({})", epoch, TimeUnit.NANOSECONDS.toMillis(tookNanos),
-                    TimeUnit.NANOSECONDS.toMillis(servingNanos), start.from(), queued.size(), term.lastSeq(),
+                    TimeUnit.NANOSECONDS.toMillis(tookNanos), start.from(), queued.size(), term.lastSeq(),
                     steps.timings());
             return term;
         } catch (Throwable e) {

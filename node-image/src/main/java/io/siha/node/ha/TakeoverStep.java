@@ -18,11 +18,11 @@ enum TakeoverStep {
     RESTORE_SNAPSHOT("restore the latest snapshot"),
     CREATE_TERM("create the term (its meters, sync client and threads)"),
     REPLAY_QUEUE("replay the queued events"),
+    PERSIST_STATE("persist the state"),
     START_SERVING("open the output gate and start the term's background work"),
     START_SOURCES("start the apps' sources"),
     OPEN_HTTP_INGEST("open the ingest port"),
-    OPEN_BINARY_INGEST("open the binary ingest port"),
-    PERSIST_STATE("persist the state");
+    OPEN_BINARY_INGEST("open the binary ingest port");
 
     private final String description;
 
