@@ -53,8 +53,8 @@ final class FailoverRun {
      * @param events       the events acknowledged against those counted
      * @param outputs      the outputs that arrived against those the acknowledged orders must produce
      * @param standby      the standby mode of the pair
-     * @param takeoverMs   each takeover after a kill, lease won to ports open, as the new active logged it ("serving
-     *                     after X ms"; its snapshot follows, while it serves)
+     * @param takeoverMs   each takeover after a kill, lease won to ports open, as the new active logged it
+     *                     ("takeover epoch N done in X ms")
      * @param passiveCores the passive's CPU, in cores, while the pair took the steady traffic before each kill
      */
     record Outcome(List<Long> failoverMs, List<Long> outputGapsMs, long leaseMs, AckedAndCounted events,
@@ -62,7 +62,7 @@ final class FailoverRun {
     }
 
     private static final Pattern TAKEOVER_DONE = Pattern.compile(
-            "takeover epoch (\\d+) done in \\d+ ms \\(serving after (\\d+) ms\\)");
+            "takeover epoch (\\d+) done in (\\d+) ms");
 
     /**
      * One kill: who should take over, when the kill was, and the first acknowledgement by the survivor after it. A

@@ -168,7 +168,7 @@ final class HotStandby implements AutoCloseable {
                 seq = snapshot.lastSeq();
                 fresh.addAll(snapshot.recentEventIds(), seq);
             }
-            made.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
+            dropHeldOutputsDelivered(made);
             engine = made;
             ids = fresh;
             generation = startedGeneration;
@@ -237,8 +237,13 @@ final class HotStandby implements AutoCloseable {
         long now = System.nanoTime();
         if (now - marksAppliedNanos >= MARKS_EVERY_NANOS) {
             marksAppliedNanos = now;
-            engine.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
+            dropHeldOutputsDelivered(engine);
         }
+    }
+
+    /** The outputs the active's receivers took, as its marks say, leave the held outboxes. */
+    private void dropHeldOutputsDelivered(SiddhiEngine runtime) {
+        runtime.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
     }
 
     /**
@@ -273,7 +278,6 @@ final class HotStandby implements AutoCloseable {
                 }
                 applyAll(batch.events());
             }
-            engine.advanceDelivered(DeliveredMarks.toOutputIds(queue.deliveredMarks()));
             Current current = new Current(engine, ids, appliedSeq);
             engine = null;
             return Optional.of(current);

@@ -119,8 +119,7 @@ final class Takeover {
                     services.config().ingestToken(), services.ingestTls(), replayed)));
             long tookNanos = System.nanoTime() - started;
             services.meters().takeovers().completed(tookNanos);
-            log.info("takeover epoch {} done in {} ms (serving after {} ms): {}, replayed {} queued events, last seq {}"
-                    + " ({})", epoch, TimeUnit.NANOSECONDS.toMillis(tookNanos),
+            log.info("takeover epoch {} done in {} ms: {}, replayed {} queued events, last seq {} ({})", epoch,
                     TimeUnit.NANOSECONDS.toMillis(tookNanos), start.from(), queued.size(), term.lastSeq(),
                     steps.timings());
             return term;

@@ -44,7 +44,7 @@ public final class HeapGuard implements AutoCloseable {
      * SnapshotFootprintTest measures the active's allocations behind it (about three snapshots); the peer's takeover
      * needs more: PgJDBC reads the snapshot as hex text (twice its size), then its bytes, then a copy per app, beside
      * the state it restores into. With three, HeapFaultsTest's new active died of OutOfMemoryError restoring in two of
-     * three CI runs on a clean clone; five leaves the peer that room. HeapFaultsTest checks it against a real heap.
+     * four CI runs on a clean clone; five leaves the peer that room. HeapFaultsTest checks it against a real heap.
      */
     static final int SNAPSHOT_COPIES = 5;
     static final int LIMIT_PERCENT = 90;

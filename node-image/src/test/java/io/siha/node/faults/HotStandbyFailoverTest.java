@@ -25,7 +25,7 @@ class HotStandbyFailoverTest {
     private static final Logger log = LoggerFactory.getLogger(HotStandbyFailoverTest.class);
     private static final int KILLS = 4;
     private static final Pattern TAKEOVER = Pattern.compile(
-            "takeover epoch \\d+ done in (\\d+) ms \\(serving after \\d+ ms\\): (.*)");
+            "takeover epoch \\d+ done in (\\d+) ms: (.*)");
 
     @Test
     void everySigkillFailoverContinuesFromTheHotStandbyAndLosesNothing() throws Exception {
