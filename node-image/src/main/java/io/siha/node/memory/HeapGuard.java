@@ -41,10 +41,12 @@ public final class HeapGuard implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HeapGuard.class);
     /**
-     * SnapshotFootprintTest measures the active's allocations behind it (about three snapshots); the peer's takeover
-     * needs more: PgJDBC reads the snapshot as hex text (twice its size), then its bytes, then a copy per app, beside
-     * the state it restores into. With three, HeapFaultsTest's new active died of OutOfMemoryError restoring in two of
-     * four CI runs on a clean clone; five leaves the peer that room. HeapFaultsTest checks it against a real heap.
+     * SnapshotFootprintTest measures the active's allocations behind it (about three snapshots). The peer's takeover
+     * needs more than the active ever did: it restores the snapshot (read back at 2 x, SnapshotStoreTest), replays the
+     * queued events on top and writes a snapshot of that larger state, on a heap that must still find room for each
+     * app's state as one array. With three, HeapFaultsTest's new active died of OutOfMemoryError in two of four CI
+     * runs, while the snapshot was still read as hex (5 x); five leaves the peer that room. HeapFaultsTest checks it
+     * against a real heap.
      */
     static final int SNAPSHOT_COPIES = 5;
     static final int LIMIT_PERCENT = 90;

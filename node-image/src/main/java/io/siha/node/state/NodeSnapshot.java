@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +88,20 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
         }
     }
 
+    /**
+     * One app's state into an array of exactly its size: {@code readNBytes} would gather it in 8 KiB chunks first and
+     * then copy them, allocating it twice.
+     */
+    private static byte[] readState(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("an app's state of " + length + " bytes");
+        }
+        byte[] state = new byte[length];
+        in.readFully(state);
+        return state;
+    }
+
     private static List<String> readStrings(DataInputStream in) throws IOException {
         int count = in.readInt();
         List<String> strings = new ArrayList<>(Math.min(count, 1 << 16));
@@ -119,7 +134,12 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
     }
 
     public static NodeSnapshot fromBytes(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        return read(new ByteArrayInputStream(data));
+    }
+
+    /** Reads a snapshot from a stream, each app's state into one array of its size and nothing else held. */
+    public static NodeSnapshot read(InputStream data) {
+        try (DataInputStream in = new DataInputStream(data)) {
             if (in.readInt() != MAGIC) {
                 throw new IllegalArgumentException("not a si-ha snapshot");
             }
@@ -132,7 +152,7 @@ public record NodeSnapshot(long lastSeq, Map<String, byte[]> appStates, List<Str
             Map<String, byte[]> states = new LinkedHashMap<>();
             for (int i = 0; i < apps; i++) {
                 String name = in.readUTF();
-                states.put(name, in.readNBytes(in.readInt()));
+                states.put(name, readState(in));
             }
             List<String> recent = readStrings(in);
             Map<String, List<String>> shapes = new LinkedHashMap<>();

@@ -102,4 +102,27 @@ class SnapshotStoreTest {
         assertThat(old.recentEventIds()).containsExactly("id-1");
         assertThat(old.appShapes()).isEmpty();
     }
+
+    @Test
+    void readingALargeSnapshotBackAllocatesItsStateAboutTwiceNotFourTimes() throws Exception {
+        // A takeover reads the snapshot beside the state it restores into, on a heap the active filled up to its
+        // guard's limit: hex text (twice the state) and a decoded copy of the whole row would not fit there.
+        int stateBytes = 32 << 20;
+        byte[] state = new byte[stateBytes];
+        new java.util.Random(7).nextBytes(state);
+        store.claim(1);
+        store.save(1, new NodeSnapshot(9, Map.of("App", state), List.of("id-9"), Map.of("App", List.of("w"))));
+        store.latest(); // classes loaded, the statement prepared once
+
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        StoredSnapshot read = store.latest().orElseThrow();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(read.snapshot().appStates().get("App")).as("the state comes back whole").isEqualTo(state);
+        assertThat(read.snapshot().recentEventIds()).containsExactly("id-9");
+        assertThat((double) allocated / stateBytes).as("bytes allocated reading it back, per byte of state")
+                .isLessThan(2.2);
+    }
 }
