@@ -55,6 +55,10 @@ public final class Bench {
             StandbyBench.run(options, out);
             return;
         }
+        if (options.state()) {
+            StateBench.run(options, out);
+            return;
+        }
         Path outDir = Files.createDirectories(options.outputDir());
         Path work = Files.createTempDirectory("si-ha-bench");
         say("si-ha bench%s: charts in %s, node logs in %s", options.quick() ? " --quick" : "", outDir.toAbsolutePath(),

@@ -63,6 +63,14 @@ final class BenchCluster implements AutoCloseable {
     List<LocalNode> startNodes(String name, int count, long heartbeatMs, int maxRetries, long persistEveryMs,
                                boolean ackAfterPassive, List<AppSource> appSources, Map<String, String> extraEnv)
             throws IOException {
+        return startNodes(name, count, heartbeatMs, maxRetries, persistEveryMs, ackAfterPassive, appSources, extraEnv,
+                NODE_JVM);
+    }
+
+    /** The same, with the nodes' JVM options instead of the throughput setups' (a larger heap for large state). */
+    List<LocalNode> startNodes(String name, int count, long heartbeatMs, int maxRetries, long persistEveryMs,
+                               boolean ackAfterPassive, List<AppSource> appSources, Map<String, String> extraEnv,
+                               List<String> nodeJvm) throws IOException {
         String group = "bench-" + (++setups) + "-" + name;
         Path apps = Files.createDirectories(work.resolve(group + "-apps"));
         for (AppSource app : appSources) {
@@ -78,7 +86,7 @@ final class BenchCluster implements AutoCloseable {
         List<LocalNode> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = group + "-" + i;
-            List<String> jvm = new ArrayList<>(NODE_JVM);
+            List<String> jvm = new ArrayList<>(nodeJvm);
             recordings.ifPresent(dir -> jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + dir.resolve(id + ".jfr").toAbsolutePath()));
             LocalNode node = new LocalNode(id, env.toMap(), work.resolve(id + ".log")).jvmOptions(jvm);

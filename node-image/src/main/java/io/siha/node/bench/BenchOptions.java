@@ -19,16 +19,18 @@ import java.util.Optional;
  * @param kafka          the Kafka bench instead ({@link KafkaRelayRun}), on a broker it starts
  * @param kafkaLib       the broker's jars, when not where the build puts them
  * @param standby        the cold and the hot standby's failovers side by side instead ({@link StandbyBench})
+ * @param state          the acknowledgements as the apps' state grows instead ({@link StateBench})
  */
 record BenchOptions(boolean quick, Path outputDir, Duration warmUp, Duration measure, int fastKills,
                     int defaultKills, int queueEvents, boolean profile, boolean kafka, Optional<Path> kafkaLib,
-                    boolean standby) {
+                    boolean standby, boolean state) {
 
     static BenchOptions parse(String[] args) {
         boolean quick = false;
         boolean profile = false;
         boolean kafka = false;
         boolean standby = false;
+        boolean state = false;
         Optional<Path> kafkaLib = Optional.empty();
         Path out = Path.of("bench-results");
         for (int i = 0; i < args.length; i++) {
@@ -37,6 +39,7 @@ record BenchOptions(boolean quick, Path outputDir, Duration warmUp, Duration mea
                 case "--profile" -> profile = true;
                 case "--kafka" -> kafka = true;
                 case "--standby" -> standby = true;
+                case "--state" -> state = true;
                 case "--kafka-lib" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--kafka-lib needs a directory");
@@ -50,16 +53,17 @@ record BenchOptions(boolean quick, Path outputDir, Duration warmUp, Duration mea
                     out = Path.of(args[++i]);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; use: bench [--quick] [--profile] [--out DIR] [--kafka [--kafka-lib DIR] | --standby]");
+                        + "'; use: bench [--quick] [--profile] [--out DIR] [--kafka [--kafka-lib DIR] | --standby | --state]");
             }
         }
-        if (kafka && standby) {
-            throw new IllegalArgumentException("--kafka and --standby are two separate benches: run one at a time");
+        if ((kafka ? 1 : 0) + (standby ? 1 : 0) + (state ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--kafka, --standby and --state are separate benches: run one at a"
+                    + " time");
         }
         return quick
                 ? new BenchOptions(true, out, Duration.ofSeconds(2), Duration.ofSeconds(3), 5, 0, 50_000, profile, kafka,
-                        kafkaLib, standby)
+                        kafkaLib, standby, state)
                 : new BenchOptions(false, out, Duration.ofSeconds(4), Duration.ofSeconds(8), 20, 20, 200_000,
-                        profile, kafka, kafkaLib, standby);
+                        profile, kafka, kafkaLib, standby, state);
     }
 }

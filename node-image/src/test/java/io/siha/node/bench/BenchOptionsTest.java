@@ -25,7 +25,10 @@ class BenchOptionsTest {
         assertThat(BenchOptions.parse(new String[] {"--standby", "--quick"}).standby()).isTrue();
         assertThat(BenchOptions.parse(new String[0]).standby()).isFalse();
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--standby", "--kafka"}))
-                .hasMessageContaining("two separate benches");
+                .hasMessageContaining("separate benches");
+        assertThat(BenchOptions.parse(new String[] {"--state"}).state()).isTrue();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--state", "--standby"}))
+                .hasMessageContaining("separate benches");
     }
 
     @Test
