@@ -42,6 +42,18 @@ enum BenchApps {
         return new AppSource(appName.toLowerCase() + ".siddhi", siddhi);
     }
 
+    /** The window app's aggregation over a length window of {@code events} trades: state of a size set exactly. */
+    static AppSource lengthWindow(String appName, int events) {
+        return new AppSource(appName.toLowerCase() + ".siddhi", """
+                @app:name('%s')
+                define stream Trades (symbol string, price double, volume long);
+                from Trades#window.length(%d)
+                select symbol, avg(price) as avgPrice, sum(volume) as volume
+                group by symbol
+                insert into PerSymbol;
+                """.formatted(appName, events));
+    }
+
     /** The attributes of the {@code n}th event: 50 symbols, half the prices above the filter's bound. */
     static Object[] trade(long n) {
         return new Object[] {"SYM" + (n % SYMBOLS), 50.0 + (n % 100), 10L + (n % 7)};

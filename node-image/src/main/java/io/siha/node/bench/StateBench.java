@@ -73,14 +73,7 @@ final class StateBench {
     }
 
     private static Outcome measure(BenchCluster cluster, int windowEvents, Duration measure) throws Exception {
-        AppSource app = new AppSource("state.siddhi", """
-                @app:name('StateWindow')
-                define stream Trades (symbol string, price double, volume long);
-                from Trades#window.length(%d)
-                select symbol, avg(price) as avgPrice, sum(volume) as volume
-                group by symbol
-                insert into PerSymbol;
-                """.formatted(windowEvents));
+        AppSource app = BenchApps.lengthWindow("StateWindow", windowEvents);
         List<LocalNode> nodes = cluster.startNodes("state-" + windowEvents, 2, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
                 SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, true, List.of(app), Map.of(),
                 NODE_JVM);

@@ -19,14 +19,7 @@ import java.util.Map;
 record StateFootprint(int events, long heapBytesPerEvent, long snapshotBytesPerEvent, long snapshotMillis) {
 
     static StateFootprint of(int events) throws InterruptedException {
-        AppSource app = new AppSource("window.siddhi", """
-                @app:name('LengthWindow')
-                define stream Trades (symbol string, price double, volume long);
-                from Trades#window.length(%d)
-                select symbol, avg(price) as avgPrice, sum(volume) as volume
-                group by symbol
-                insert into PerSymbol;
-                """.formatted(events));
+        AppSource app = BenchApps.lengthWindow("LengthWindow", events);
         try (SiddhiEngine engine = SiddhiEngine.create(List.of(app))) {
             engine.start();
             StreamInput input = engine.input("LengthWindow", BenchApps.STREAM);
