@@ -17,7 +17,7 @@ public final class SiHaDefaults {
 
     public static final long PERSISTENCE_INTERVAL_MS = 10_000;
     public static final int PERSISTENCE_REVISIONS_TO_KEEP = 3;
-    public static final int SYNC_QUEUE_CAPACITY = 100_000;
+    public static final int SYNC_QUEUE_CAPACITY = 1_000_000;
     /** Acknowledge a client only once the passive holds the event: no acknowledged event is lost on failover. */
     public static final boolean SYNC_ACK_AFTER_PASSIVE = true;
 

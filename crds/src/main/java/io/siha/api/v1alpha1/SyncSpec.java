@@ -24,7 +24,9 @@ public class SyncSpec {
     // the active persist sooner or slow its acks, never drop.
     @Default("" + SiHaDefaults.SYNC_QUEUE_CAPACITY)
     @Min(100)
-    @JsonPropertyDescription("Events the passive queues at most while waiting for the next snapshot.")
+    @JsonPropertyDescription("Events the passive queues at most while waiting for the next snapshot (the queue also"
+            + " stays within a fifth of the node's heap, whatever the events' size). A cold takeover replays up to"
+            + " this many events.")
     private int queueCapacity = SiHaDefaults.SYNC_QUEUE_CAPACITY;
 
     public int getPort() {

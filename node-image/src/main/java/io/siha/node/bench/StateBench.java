@@ -1,11 +1,13 @@
 package io.siha.node.bench;
 
+import io.siha.api.NodeEnv;
 import io.siha.api.SiHaDefaults;
 import io.siha.client.SiHaClient;
 import io.siha.client.Transport;
 import io.siha.node.demo.LocalNode;
 import io.siha.node.engine.AppSource;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,26 +18,45 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code bench --state}: how the HA pair's acknowledgements fare as the apps' state grows, in one run: a length window
  * of 1,000, 100,000 and 1,000,000 trades (quick: 1,000, 10,000 and 100,000), each in a pair of its own at the default
  * timing, filled first, then {@link #SENDERS} closed-loop senders of {@link #BATCH} events each, as users' clients
  * send: acknowledged events per second, the batches' acknowledgement p50 / p99 / max, and the longest time no batch
- * was acknowledged at all (a stall). The nodes get 2 GiB of heap, which a million events of this window needs
- * (README, Memory and sizing).
+ * was acknowledged at all (a stall). Then the active is killed under full load, and the survivor's cold takeover (what
+ * it replayed, how long it took) is read from its log: what a long queue costs a cold standby. The largest window runs
+ * once more with the passive's queue bounded at {@link #OLD_QUEUE_CAPACITY} events, the default before it was
+ * 1,000,000, side by side. The nodes get 2 GiB of heap, which a million events of this window needs (README, Memory
+ * and sizing).
  */
 final class StateBench {
 
     private static final int SENDERS = 3;
     private static final int BATCH = 100;
     private static final int FILL_IN_FLIGHT = 20_000;
+    private static final int OLD_QUEUE_CAPACITY = 100_000;
+    private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(4);
+    private static final Duration TAKEOVER_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> NODE_JVM = List.of("-Xms2g", "-Xmx2g", "-XX:+UseParallelGC");
+    private static final Pattern TAKEOVER_LINE = Pattern.compile("takeover epoch (\\d+) done in (\\d+) ms: snapshot"
+            + " revision \\d+ \\(seq \\d+\\), replayed (\\d+) queued events");
 
-    /** One window size's figures. */
-    record Outcome(int windowEvents, double ackedPerSecond, long p50Micros, long p99Micros, long maxMicros,
-                   long longestStallMicros, long batches) {
+    /** One setup's figures. */
+    record Outcome(int windowEvents, int queueCapacity, Acks acks, ColdTakeover takeover) {
+    }
+
+    /** The closed-loop senders' acknowledgements. */
+    record Acks(double perSecond, long p50Micros, long p99Micros, long maxMicros, long longestStallMicros,
+                long batches) {
+    }
+
+    /** The survivor's takeover after a SIGKILL of the active under full load, as it logged it. */
+    record ColdTakeover(long replayedEvents, long takeoverMs) {
     }
 
     private StateBench() {
@@ -50,43 +71,64 @@ final class StateBench {
         List<Outcome> outcomes = new ArrayList<>();
         try (BenchCluster cluster = BenchCluster.start(work, Optional.empty())) {
             for (int size : sizes) {
-                Outcome outcome = measure(cluster, size, measure);
-                out.printf("window of %,d: %,.0f acked events/s; ack p50 / p99 / max %.1f / %.1f / %.1f ms; longest"
-                                + " stall %.1f ms over %,d batches%n", size, outcome.ackedPerSecond(),
-                        outcome.p50Micros() / 1e3, outcome.p99Micros() / 1e3, outcome.maxMicros() / 1e3,
-                        outcome.longestStallMicros() / 1e3, outcome.batches());
-                outcomes.add(outcome);
+                outcomes.add(say(out, measure(cluster, size, SiHaDefaults.SYNC_QUEUE_CAPACITY, measure)));
             }
+            outcomes.add(say(out, measure(cluster, sizes.get(sizes.size() - 1), OLD_QUEUE_CAPACITY, measure)));
         }
-        out.println("| events in the window | acked events/s | ack p50 | ack p99 | ack max | longest stall |");
-        out.println("|---:|---:|---:|---:|---:|---:|");
+        out.println("| events in the window | queue bound, events | acked events/s | ack p50 | ack p99 | ack max |"
+                + " longest stall | cold takeover after a kill: replayed, took |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Outcome o : outcomes) {
-            out.printf("| %,d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", o.windowEvents(), o.ackedPerSecond(),
-                    o.p50Micros() / 1e3, o.p99Micros() / 1e3, o.maxMicros() / 1e3, o.longestStallMicros() / 1e3);
+            Acks a = o.acks();
+            out.printf("| %,d | %,d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %,d events, %,d ms |%n",
+                    o.windowEvents(), o.queueCapacity(), a.perSecond(), a.p50Micros() / 1e3, a.p99Micros() / 1e3,
+                    a.maxMicros() / 1e3, a.longestStallMicros() / 1e3, o.takeover().replayedEvents(),
+                    o.takeover().takeoverMs());
         }
-        Outcome small = outcomes.get(0);
-        Outcome large = outcomes.get(outcomes.size() - 1);
+        Acks small = outcomes.get(0).acks();
+        Outcome large = outcomes.get(sizes.size() - 1);
+        Outcome oldQueue = outcomes.get(sizes.size());
         out.printf("RESULT state_1m_vs_1k_p99=%.2f state_1m_vs_1k_eps=%.2f state_1m_p99_ms=%.1f"
-                        + " state_1m_longest_stall_ms=%.1f state_largest_window=%d%n",
-                (double) large.p99Micros() / small.p99Micros(), large.ackedPerSecond() / small.ackedPerSecond(),
-                large.p99Micros() / 1e3, large.longestStallMicros() / 1e3, large.windowEvents());
+                        + " state_1m_longest_stall_ms=%.1f state_largest_window=%d state_1m_takeover_ms=%d"
+                        + " state_1m_old_queue_p99_ms=%.1f state_1m_old_queue_eps=%.0f"
+                        + " state_1m_old_queue_takeover_ms=%d%n",
+                (double) large.acks().p99Micros() / small.p99Micros(), large.acks().perSecond() / small.perSecond(),
+                large.acks().p99Micros() / 1e3, large.acks().longestStallMicros() / 1e3, large.windowEvents(),
+                large.takeover().takeoverMs(), oldQueue.acks().p99Micros() / 1e3, oldQueue.acks().perSecond(),
+                oldQueue.takeover().takeoverMs());
     }
 
-    private static Outcome measure(BenchCluster cluster, int windowEvents, Duration measure) throws Exception {
+    private static Outcome say(PrintStream out, Outcome o) {
+        Acks a = o.acks();
+        out.printf("window of %,d, queue of %,d: %,.0f acked events/s; ack p50 / p99 / max %.1f / %.1f / %.1f ms;"
+                        + " longest stall %.1f ms over %,d batches; cold takeover after a kill replayed %,d events in"
+                        + " %,d ms%n", o.windowEvents(), o.queueCapacity(), a.perSecond(), a.p50Micros() / 1e3,
+                a.p99Micros() / 1e3, a.maxMicros() / 1e3, a.longestStallMicros() / 1e3, a.batches(),
+                o.takeover().replayedEvents(), o.takeover().takeoverMs());
+        return o;
+    }
+
+    private static Outcome measure(BenchCluster cluster, int windowEvents, int queueCapacity, Duration measure)
+            throws Exception {
         AppSource app = BenchApps.lengthWindow("StateWindow", windowEvents);
-        List<LocalNode> nodes = cluster.startNodes("state-" + windowEvents, 2, SiHaDefaults.HEARTBEAT_INTERVAL_MS,
-                SiHaDefaults.HEARTBEAT_MAX_RETRIES, SiHaDefaults.PERSISTENCE_INTERVAL_MS, true, List.of(app), Map.of(),
-                NODE_JVM);
+        List<LocalNode> nodes = cluster.startNodes("state-" + windowEvents + "-q" + queueCapacity, 2,
+                SiHaDefaults.HEARTBEAT_INTERVAL_MS, SiHaDefaults.HEARTBEAT_MAX_RETRIES,
+                SiHaDefaults.PERSISTENCE_INTERVAL_MS, true, List.of(app),
+                Map.of(NodeEnv.SYNC_QUEUE_CAPACITY, String.valueOf(queueCapacity)), NODE_JVM);
         try {
             LocalNode active = LocalNode.awaitActiveWithPassive(nodes, Duration.ofSeconds(60));
-            try (SiHaClient client = SiHaClient.builder().endpoints(List.of(active.binaryIngestAddress()))
-                    .transport(Transport.BINARY).build()) {
+            try (SiHaClient client = client(active)) {
                 fill(client, windowEvents);
-                return closedLoop(client, windowEvents, measure);
+                Acks acks = closedLoop(client, measure);
+                return new Outcome(windowEvents, queueCapacity, acks, killUnderLoad(client, active, nodes));
             }
         } finally {
             nodes.forEach(LocalNode::stop);
         }
+    }
+
+    private static SiHaClient client(LocalNode node) {
+        return SiHaClient.builder().endpoints(List.of(node.binaryIngestAddress())).transport(Transport.BINARY).build();
     }
 
     /** The window filled (and the JIT warmed) at full speed before anything is measured. */
@@ -109,7 +151,7 @@ final class StateBench {
         }
     }
 
-    private static Outcome closedLoop(SiHaClient client, int windowEvents, Duration measure) throws Exception {
+    private static Acks closedLoop(SiHaClient client, Duration measure) throws Exception {
         long end = System.nanoTime() + measure.toNanos();
         AckTimes acks = new AckTimes(System.nanoTime());
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -142,7 +184,57 @@ final class StateBench {
             throw new IllegalStateException("a batch was not acknowledged: " + failure.get().getMessage(),
                     failure.get());
         }
-        return acks.outcome(windowEvents, measure);
+        return acks.figures(measure);
+    }
+
+    /**
+     * Full load for a few seconds (what fills the passive's queue between snapshots), a SIGKILL of the active, and the
+     * survivor's takeover line. The events sent meanwhile are not checked here: the failover runs of the main bench
+     * and the fault tests check every one.
+     */
+    private static ColdTakeover killUnderLoad(SiHaClient client, LocalNode active, List<LocalNode> nodes)
+            throws Exception {
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread load = new Thread(() -> {
+            Semaphore inFlight = new Semaphore(FILL_IN_FLIGHT);
+            for (long n = 5_000_000_000L; sending.get(); n++) {
+                try {
+                    inFlight.acquire();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                client.send("StateWindow", BenchApps.STREAM, null, BenchApps.trade(n))
+                        .whenComplete((ok, error) -> inFlight.release());
+            }
+        }, "bench-state-load");
+        load.start();
+        Thread.sleep(LOAD_BEFORE_KILL.toMillis());
+        active.kill();
+        sending.set(false);
+        LocalNode survivor = nodes.get(0) == active ? nodes.get(1) : nodes.get(0);
+        long deadline = System.nanoTime() + TAKEOVER_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ColdTakeover> takeover = takeoverAfterTheFirst(survivor.log());
+            if (takeover.isPresent()) {
+                load.interrupt();
+                return takeover.get();
+            }
+            Thread.sleep(100);
+        }
+        load.interrupt();
+        throw new IllegalStateException("no takeover by " + survivor.log() + " within " + TAKEOVER_TIMEOUT.toSeconds()
+                + " s of the kill");
+    }
+
+    /** The survivor's own takeover: of an epoch after the pair's first. */
+    private static Optional<ColdTakeover> takeoverAfterTheFirst(Path log) throws IOException {
+        Matcher line = TAKEOVER_LINE.matcher(Files.readString(log));
+        while (line.find()) {
+            if (Long.parseLong(line.group(1)) > 1) {
+                return Optional.of(new ColdTakeover(Long.parseLong(line.group(3)), Long.parseLong(line.group(2))));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every batch's acknowledgement time, and the longest gap between two acknowledgements of any sender. */
@@ -162,10 +254,10 @@ final class StateBench {
             lastAckNanos = Math.max(lastAckNanos, ackedNanos);
         }
 
-        synchronized Outcome outcome(int windowEvents, Duration measure) {
-            return new Outcome(windowEvents, (double) latencies.size() * BATCH / measure.toSeconds(),
-                    Percentiles.of(latencies, 50), Percentiles.of(latencies, 99), Percentiles.of(latencies, 100),
-                    longestGapNanos / 1_000, latencies.size());
+        synchronized Acks figures(Duration measure) {
+            return new Acks((double) latencies.size() * BATCH / measure.toSeconds(), Percentiles.of(latencies, 50),
+                    Percentiles.of(latencies, 99), Percentiles.of(latencies, 100), longestGapNanos / 1_000,
+                    latencies.size());
         }
     }
 }

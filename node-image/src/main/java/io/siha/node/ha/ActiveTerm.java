@@ -239,7 +239,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         long sinceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPersistNanos);
         boolean due = sinceMs >= services.config().persistence().intervalMs()
                 || (acks.waiting() > 0 && !sync.connected() && sinceMs >= DEGRADED_PERSIST_GAP_MS)
-                || sync.journalSize() > services.config().sync().queueCapacity() / 2
+                || sync.journalPastHalfTheQueue()
                 || sync.peerQueueFillPercent() >= 50;
         if (!due) {
             return;

@@ -26,7 +26,7 @@ final class PassiveSide {
         this.settings = settings;
         this.bindHost = bindHost;
         this.port = port;
-        this.queue = new PassiveQueue(settings.queueCapacity());
+        this.queue = new PassiveQueue(settings.queueCapacity(), settings.queueMaxBytes());
     }
 
     /**

@@ -16,6 +16,11 @@ final class EncodedEvents {
     private int size;
     /** Sequence number of the entry at {@code head}; meaningless while empty. */
     private long firstSeq;
+    /** The entries' heap: their bytes plus {@link #ENTRY_OVERHEAD_BYTES} each (the ring itself not counted). */
+    private long heapBytes;
+
+    /** An entry's array header and alignment, and its slot in the ring. */
+    static final int ENTRY_OVERHEAD_BYTES = 24;
 
     /** Appends the event after the newest; the caller has checked that {@code seq} follows it. */
     void append(long seq, byte[] encoded) {
@@ -27,11 +32,13 @@ final class EncodedEvents {
         }
         ring[(head + size) & (ring.length - 1)] = encoded;
         size++;
+        heapBytes += encoded.length + ENTRY_OVERHEAD_BYTES;
     }
 
     /** Drops every entry up to and including {@code seq}. */
     void dropThrough(long seq) {
         while (size > 0 && firstSeq <= seq) {
+            heapBytes -= ring[head].length + ENTRY_OVERHEAD_BYTES;
             ring[head] = null;
             head = (head + 1) & (ring.length - 1);
             size--;
@@ -45,6 +52,11 @@ final class EncodedEvents {
 
     int size() {
         return size;
+    }
+
+    /** What the entries take of the heap, about: what the queue's memory bound counts. */
+    long heapBytes() {
+        return heapBytes;
     }
 
     boolean isEmpty() {

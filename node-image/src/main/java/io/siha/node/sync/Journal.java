@@ -47,6 +47,10 @@ final class Journal {
         return entries.size();
     }
 
+    synchronized long heapBytes() {
+        return entries.heapBytes();
+    }
+
     synchronized long lastSeq() {
         return lastSeq;
     }

@@ -35,6 +35,7 @@ public final class PassiveQueue {
     }
 
     private final int capacity;
+    private final long maxBytes;
     /** Kept encoded, as they arrived: decoded only for a takeover's replay. */
     private final EncodedEvents events = new EncodedEvents();
     private long lastSeq;
@@ -58,11 +59,24 @@ public final class PassiveQueue {
     public record StandbyBatch(long generation, List<SyncEvent> events, boolean gap) {
     }
 
+    /** A queue bounded by its events alone. */
     public PassiveQueue(int capacity) {
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    /**
+     * A queue of at most {@code capacity} events no snapshot covers and at most {@code maxBytes} of heap in all: the
+     * count bounds what a cold takeover replays, the bytes what the queue costs whatever its events' size.
+     */
+    public PassiveQueue(int capacity, long maxBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be >= 1, got " + maxBytes);
+        }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     public int capacity() {
@@ -174,12 +188,12 @@ public final class PassiveQueue {
         if (seq != lastSeq + 1) {
             return Offer.GAP;
         }
-        if (lastSeq - persistedSeq >= capacity) {
-            return Offer.FULL;
+        if (events.size() >= 2 * capacity || events.heapBytes() >= maxBytes) {
+            // A standby this far behind resynchronises rather than hold more (nothing to drop without one).
+            dropCoveredUnapplied();
         }
-        if (events.size() >= 2 * capacity) { // a standby this far behind resynchronises rather than hold more
-            events.dropThrough(persistedSeq);
-            generation++;
+        if (lastSeq - persistedSeq >= capacity || events.heapBytes() >= maxBytes) {
+            return Offer.FULL;
         }
         events.append(seq, encoded);
         lastSeq = seq;
@@ -244,7 +258,16 @@ public final class PassiveQueue {
     }
 
     synchronized Position position() {
-        return new Position(lastSeq, persistedSeq, (int) ((lastSeq - persistedSeq) * 100L / capacity));
+        long byCount = (lastSeq - persistedSeq) * 100L / capacity;
+        long byBytes = maxBytes == Long.MAX_VALUE ? 0 : events.heapBytes() * 100L / maxBytes;
+        return new Position(lastSeq, persistedSeq, (int) Math.min(100, Math.max(byCount, byBytes)));
+    }
+
+    private void dropCoveredUnapplied() {
+        if (!events.isEmpty() && events.firstSeq() <= persistedSeq) {
+            events.dropThrough(persistedSeq);
+            generation++;
+        }
     }
 
     /** From now on covered events stay until a standby has applied them ({@link #standbyApplied}). */

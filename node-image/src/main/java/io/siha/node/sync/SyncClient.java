@@ -198,6 +198,14 @@ public final class SyncClient implements AutoCloseable {
         return connected;
     }
 
+    /**
+     * Whether the journal holds more than half of what the passive's queue can: a snapshot is then due, so that a
+     * passive that reconnects or restarts can still take every event the journal would send it.
+     */
+    public boolean journalPastHalfTheQueue() {
+        return journal.size() > settings.queueCapacity() / 2 || journal.heapBytes() > settings.queueMaxBytes() / 2;
+    }
+
     public int journalSize() {
         return journal.size();
     }

@@ -11,11 +11,17 @@ import java.util.Optional;
  * @param nodeId        this node's id, sent in the handshake for the peer's logs
  * @param sharedSecret  the key the handshake proves knowledge of (from the cluster's database Secret); never sent
  * @param queueCapacity events the passive's queue holds at most
+ * @param queueMaxBytes heap the passive's queue (and the active's journal) holds at most: by default a fifth of the
+ *                      heap, so that a queue of small events can be long and one of large events cannot run the heap
+ *                      out
  * @param maxFrameBytes largest frame either end sends or accepts, length prefix excluded
  * @param tls           mutual TLS under the protocol; empty: plain TCP
  */
 public record SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecret, int queueCapacity,
-                           int maxFrameBytes, Optional<SyncTls> tls) {
+                           long queueMaxBytes, int maxFrameBytes, Optional<SyncTls> tls) {
+
+    /** The share of the heap {@link #queueMaxBytes} is by default. */
+    static final int QUEUE_HEAP_DIVISOR = 5;
 
     /** An HMAC key much shorter than its 32-byte output gives away strength for nothing. */
     static final int MIN_SECRET_BYTES = 16;
@@ -33,6 +39,9 @@ public record SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecr
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be >= 1, got " + queueCapacity);
         }
+        if (queueMaxBytes < 1) {
+            throw new IllegalArgumentException("queueMaxBytes must be >= 1, got " + queueMaxBytes);
+        }
         if (maxFrameBytes < MIN_FRAME_BYTES) {
             throw new IllegalArgumentException("maxFrameBytes must be >= " + MIN_FRAME_BYTES + ", got "
                     + maxFrameBytes);
@@ -41,15 +50,16 @@ public record SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecr
         sharedSecret = sharedSecret.clone(); // so nobody can change the key behind our back
     }
 
-    /** Settings for plain TCP. */
+    /** Settings for plain TCP, the queue bounded by a fifth of this JVM's heap. */
     public SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecret, int queueCapacity,
                         int maxFrameBytes) {
-        this(clusterGroup, nodeId, sharedSecret, queueCapacity, maxFrameBytes, Optional.empty());
+        this(clusterGroup, nodeId, sharedSecret, queueCapacity, Runtime.getRuntime().maxMemory() / QUEUE_HEAP_DIVISOR,
+                maxFrameBytes, Optional.empty());
     }
 
     /** The same settings over mutual TLS. */
     public SyncSettings withTls(SyncTls mutualTls) {
-        return new SyncSettings(clusterGroup, nodeId, sharedSecret, queueCapacity, maxFrameBytes,
+        return new SyncSettings(clusterGroup, nodeId, sharedSecret, queueCapacity, queueMaxBytes, maxFrameBytes,
                 Optional.of(mutualTls));
     }
 
@@ -62,7 +72,8 @@ public record SyncSettings(String clusterGroup, String nodeId, byte[] sharedSecr
     @Override
     public String toString() {
         return "SyncSettings[clusterGroup=" + clusterGroup + ", nodeId=" + nodeId + ", sharedSecret=<"
-                + sharedSecret.length + " bytes>, queueCapacity=" + queueCapacity + ", maxFrameBytes="
+                + sharedSecret.length + " bytes>, queueCapacity=" + queueCapacity + ", queueMaxBytes=" + queueMaxBytes
+                + ", maxFrameBytes="
                 + maxFrameBytes + ", tls=" + (tls.isPresent() ? "mutual" : "off") + "]";
     }
 

@@ -52,6 +52,16 @@ class JournalTest {
         assertThat(journal.batchAfter(100, 5000, 1000).firstSeq()).isEqualTo(2501); // the caller sees the gap
     }
 
+    @Test
+    void theHeapItsEntriesTakeFollowsAppendsAndSnapshots() {
+        append(1, 10);
+        assertThat(journal.heapBytes()).isEqualTo(10L * (10 + EncodedEvents.ENTRY_OVERHEAD_BYTES));
+        journal.persisted(1, 4);
+        assertThat(journal.heapBytes()).isEqualTo(6L * (10 + EncodedEvents.ENTRY_OVERHEAD_BYTES));
+        journal.persisted(2, 10);
+        assertThat(journal.heapBytes()).isZero();
+    }
+
     private void append(long from, long to) {
         for (long seq = from; seq <= to; seq++) {
             byte[] entry = new byte[10];

@@ -143,6 +143,32 @@ class PassiveQueueTest {
         assertThat(queue.lastSeq()).isEqualTo(2);
     }
 
+    @Test
+    void aQueueOfLargeEventsIsBoundedByItsHeapBeforeItsCount() {
+        long fourEvents = 0;
+        for (long seq = 1; seq <= 4; seq++) {
+            fourEvents += EventCodec.encode(event(seq)).length + EncodedEvents.ENTRY_OVERHEAD_BYTES;
+        }
+        PassiveQueue bytesBound = new PassiveQueue(1_000, fourEvents);
+        for (long seq = 1; seq <= 4; seq++) {
+            assertThat(bytesBound.offer(seq, EventCodec.encode(event(seq)))).isEqualTo(PassiveQueue.Offer.APPENDED);
+        }
+
+        assertThat(bytesBound.offer(5, EventCodec.encode(event(5)))).as("4 events fill its bytes, not its count")
+                .isEqualTo(PassiveQueue.Offer.FULL);
+        assertThat(bytesBound.position().fillPercent()).as("the fuller bound is what the active hears").isEqualTo(100);
+        bytesBound.persisted(2);
+        assertThat(bytesBound.position().fillPercent()).isBetween(45, 55);
+        assertThat(bytesBound.offer(5, EventCodec.encode(event(5)))).as("a snapshot frees their bytes")
+                .isEqualTo(PassiveQueue.Offer.APPENDED);
+    }
+
+    @Test
+    void aQueueBoundOfNoBytesIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PassiveQueue(10, 0))
+                .hasMessageContaining("maxBytes must be >= 1");
+    }
+
     private PassiveQueue.Offer offer(long seq) {
         return queue.offer(seq, EventCodec.encode(event(seq)));
     }

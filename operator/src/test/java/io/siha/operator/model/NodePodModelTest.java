@@ -58,7 +58,7 @@ class NodePodModelTest {
         assertThat(env).doesNotContainKey(NodeEnv.STANDBY_MODE); // the node's default: cold
         assertThat(env.get(NodeEnv.SYNC_PORT).getValue()).isEqualTo("9893");
         assertThat(env.get(NodeEnv.SYNC_ACK_AFTER_PASSIVE).getValue()).isEqualTo("true");
-        assertThat(env.get(NodeEnv.SYNC_QUEUE_CAPACITY).getValue()).isEqualTo("100000");
+        assertThat(env.get(NodeEnv.SYNC_QUEUE_CAPACITY).getValue()).isEqualTo("1000000");
         assertThat(env.get(NodeEnv.HTTP_INGEST_PORT).getValue()).isEqualTo("8006");
         assertThat(env.get(NodeEnv.BINARY_INGEST_PORT).getValue()).isEqualTo("9611");
         assertThat(env.get(NodeEnv.REST_PORT).getValue()).isEqualTo(String.valueOf(SiHaDefaults.REST_PORT));
