@@ -75,6 +75,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private final SnapshotHealth snapshotHealth;
     private final Object persistLock = new Object();
     private volatile long lastPersistNanos;
+    /** How long the last snapshot took: how soon the queue's bound calls for the next ({@link QueueRoom}). */
+    private volatile long lastPersistDurationNanos;
     private volatile long lastRevision;
     private volatile long lastPersistedSeq;
 
@@ -239,8 +241,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         long sinceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPersistNanos);
         boolean due = sinceMs >= services.config().persistence().intervalMs()
                 || (acks.waiting() > 0 && !sync.connected() && sinceMs >= DEGRADED_PERSIST_GAP_MS)
-                || sync.journalPastHalfTheQueue()
-                || sync.peerQueueFillPercent() >= 50;
+                || QueueRoom.snapshotDue(Math.max(sync.journalFillPercent(), sync.peerQueueFillPercent()),
+                        System.nanoTime() - lastPersistNanos, lastPersistDurationNanos);
         if (!due) {
             return;
         }
@@ -289,7 +291,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             long started = System.nanoTime();
             NodeSnapshot snapshot = pipeline.snapshot();
             long revision = services.snapshots().save(epoch, snapshot);
-            services.meters().snapshots().written(System.nanoTime() - started, snapshot.stateBytes());
+            lastPersistDurationNanos = System.nanoTime() - started;
+            services.meters().snapshots().written(lastPersistDurationNanos, snapshot.stateBytes());
             durableThrough(revision, snapshot.lastSeq());
             services.heap().snapshotWritten(snapshot.stateBytes());
         }

@@ -199,11 +199,13 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /**
-     * Whether the journal holds more than half of what the passive's queue can: a snapshot is then due, so that a
-     * passive that reconnects or restarts can still take every event the journal would send it.
+     * How much of what the passive's queue can hold the journal holds, 0 to 100 (the fuller of its two bounds): past
+     * it, a passive that reconnects or restarts could not take every event the journal would send it.
      */
-    public boolean journalPastHalfTheQueue() {
-        return journal.size() > settings.queueCapacity() / 2 || journal.heapBytes() > settings.queueMaxBytes() / 2;
+    public int journalFillPercent() {
+        long byCount = journal.size() * 100L / settings.queueCapacity();
+        long byBytes = journal.heapBytes() * 100 / settings.queueMaxBytes();
+        return (int) Math.min(100, Math.max(byCount, byBytes));
     }
 
     public int journalSize() {
