@@ -57,6 +57,16 @@ public final class TestClusters {
         return secret(PASSWORD_SECRET, PasswordSecretRef.DEFAULT_KEY, password);
     }
 
+    /**
+     * A cluster created under an earlier operator's CRD, which stored its defaults then: the passive's queue bound of
+     * 100,000 events (1,000,000 since). Such a pair must keep its pods and template hash after an upgrade.
+     */
+    public static SiHaCluster persistedByAnEarlierOperator(String name) {
+        SiHaCluster cluster = persisted(name);
+        cluster.getSpec().getSync().setQueueCapacity(100_000);
+        return cluster;
+    }
+
     /** A Secret {@code name} holding {@code value} under {@code key}, e.g. an ingest token. */
     public static Secret secret(String name, String key, String value) {
         return new SecretBuilder()

@@ -37,7 +37,7 @@ class PodTemplateModelTest {
 
     private static final String RDS_CA = "/etc/siha/rds";
 
-    private final SiHaCluster cluster = TestClusters.persisted("orders");
+    private final SiHaCluster cluster = TestClusters.persistedByAnEarlierOperator("orders");
     private final NodePodSpec template = new NodePodSpec();
 
     PodTemplateModelTest() {

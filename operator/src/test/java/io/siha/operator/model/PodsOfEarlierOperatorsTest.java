@@ -48,7 +48,8 @@ class PodsOfEarlierOperatorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"defaults", "every-earlier-field"})
     void aPairUsingOnlyEarlierFieldsKeepsItsPodAndTemplateHash(String name) throws IOException {
-        SiHaCluster cluster = name.equals("defaults") ? TestClusters.persisted("orders") : everyEarlierField();
+        SiHaCluster cluster = name.equals("defaults") ? TestClusters.persistedByAnEarlierOperator("orders")
+                : everyEarlierField();
         SourcePorts sources = name.equals("defaults") ? SourcePorts.none()
                 : new SourcePorts(new TreeSet<>(List.of(8280)));
         var secret = DbSecretModel.build(cluster, "cA==", "cw==", Optional.ofNullable(
@@ -79,7 +80,7 @@ class PodsOfEarlierOperatorsTest {
 
     /** Every field of spec that existed before issue 15's pod template, set. */
     private static SiHaCluster everyEarlierField() {
-        SiHaCluster cluster = TestClusters.persisted("orders");
+        SiHaCluster cluster = TestClusters.persistedByAnEarlierOperator("orders");
         cluster.getSpec().setTls(new TlsSpec(new TlsSecretRef("orders-sync-tls"),
                 new TlsSecretRef("orders-ingest-tls")));
         ExtensionsSpec extensions = new ExtensionsSpec("registry.example.com/ext:1.0");

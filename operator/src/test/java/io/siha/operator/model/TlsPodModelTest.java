@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** spec.tls in the pods: each Secret mounted read-only at a fixed path, the node told where, the hash following it. */
 class TlsPodModelTest {
 
-    private final SiHaCluster cluster = TestClusters.persisted("orders");
+    private final SiHaCluster cluster = TestClusters.persistedByAnEarlierOperator("orders");
 
     @Test
     void aClusterWithoutTlsMountsNothingAndKeepsTheTemplateHashOfEarlierOperators() {
