@@ -4,7 +4,7 @@ package io.siha.node.ha;
  * When the passive's queue calls for a snapshot before the persistence interval. From half full, as long as a snapshot
  * costs the ingest barrier little ({@link #GAP_PER_SNAPSHOT_TIME} of its own duration since the last is enough): the
  * queue then stays short, and so does a cold takeover's replay. An expensive snapshot (a million events of state took
- * 1.1 to 1.8 s) waits until the events arriving during the next two, at the rate since the last, would fill the queue:
+ * 1.1 to 1.9 s) waits until the events arriving during the next two, at the rate since the last, would fill the queue:
  * taken at half full, they held the barrier a third of the time. Never later than {@link #LATEST_PERCENT} full, so that
  * a snapshot slower than the last still fits.
  */
