@@ -23,6 +23,7 @@ import io.siha.node.engine.WallClockConstructs;
 import io.siha.node.extensions.NodeExtensions;
 import io.siha.node.ha.NodeController;
 import io.siha.node.ha.NodeServices;
+import io.siha.node.ha.StandbyPlan;
 import io.siha.node.http.HttpServer;
 import io.siha.node.ingest.IngestServer;
 import io.siha.node.k8s.RolePublisher;
@@ -139,7 +140,7 @@ final class NodeProcess implements AutoCloseable {
         metrics.bindEventLoops(httpGroup);
         NodeServices services = new NodeServices(config, apps, leases, snapshots, syncSettings, new OutputGate(),
                 httpGroup, NodeMeters.on(metrics.registry()), ingestTls, HeapGuard.start(), new SourceIntake(),
-                extensions);
+                extensions, StandbyPlan.of(config.standby(), apps));
 
         NodeController controller = new NodeController(services, publisher);
         MemberAddress address = new MemberAddress(config.advertisedHost(), config.advertisedSyncPort(),

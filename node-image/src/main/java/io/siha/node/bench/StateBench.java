@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,9 +134,23 @@ final class StateBench {
 
     /** The window filled (and the JIT warmed) at full speed before anything is measured. */
     private static void fill(SiHaClient client, int events) throws InterruptedException {
+        long count = Math.max(events, 200_000);
+        Throwable failure = sendAtFullSpeed(client, 0, n -> n < count, true);
+        if (failure != null) {
+            throw new IllegalStateException("filling the window: " + failure.getMessage(), failure);
+        }
+    }
+
+    /**
+     * Sends trades numbered from {@code first} while {@code more} says so, as fast as {@link #FILL_IN_FLIGHT}
+     * unanswered events allow, until one fails; then, if asked, waits for every answer. Returns the first failure, or
+     * null.
+     */
+    private static Throwable sendAtFullSpeed(SiHaClient client, long first, LongPredicate more, boolean awaitAnswers)
+            throws InterruptedException {
         Semaphore inFlight = new Semaphore(FILL_IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (long n = 0; n < Math.max(events, 200_000) && failure.get() == null; n++) {
+        for (long n = first; more.test(n) && failure.get() == null; n++) {
             inFlight.acquire();
             client.send("StateWindow", BenchApps.STREAM, null, BenchApps.trade(n)).whenComplete((ok, error) -> {
                 inFlight.release();
@@ -144,11 +159,11 @@ final class StateBench {
                 }
             });
         }
-        client.flush();
-        inFlight.acquire(FILL_IN_FLIGHT);
-        if (failure.get() != null) {
-            throw new IllegalStateException("filling the window: " + failure.get().getMessage(), failure.get());
+        if (awaitAnswers) {
+            client.flush();
+            inFlight.acquire(FILL_IN_FLIGHT);
         }
+        return failure.get();
     }
 
     private static Acks closedLoop(SiHaClient client, Duration measure) throws Exception {
@@ -196,15 +211,10 @@ final class StateBench {
             throws Exception {
         AtomicBoolean sending = new AtomicBoolean(true);
         Thread load = new Thread(() -> {
-            Semaphore inFlight = new Semaphore(FILL_IN_FLIGHT);
-            for (long n = 5_000_000_000L; sending.get(); n++) {
-                try {
-                    inFlight.acquire();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                client.send("StateWindow", BenchApps.STREAM, null, BenchApps.trade(n))
-                        .whenComplete((ok, error) -> inFlight.release());
+            try {
+                sendAtFullSpeed(client, 5_000_000_000L, n -> sending.get(), false); // the kill fails the last ones
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "bench-state-load");
         load.start();

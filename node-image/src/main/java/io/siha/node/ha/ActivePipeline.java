@@ -115,19 +115,23 @@ final class ActivePipeline {
         return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.newest(SNAPSHOT_IDS), shapeLines);
     }
 
-    /**
-     * The state's digest at the barrier's seq. {@code announce} hears that seq at the barrier, before any later event
-     * can be replicated; the hashing happens after the barrier is let go.
-     */
-    StateDigest digest(LongConsumer announce) {
-        long seq;
-        Map<String, byte[]> states;
-        synchronized (this) {
-            seq = lastSeq;
-            states = engine.digestableState();
-            announce.accept(seq);
+    /** The apps' state as a digest hashes it, and the seq it stands at. */
+    record DigestableState(long seq, Map<String, byte[]> states) {
+
+        /** The hashing: for the caller to do after the barrier is let go. */
+        StateDigest hash() {
+            return new StateDigest(seq, SiddhiEngine.sha256(states));
         }
-        return new StateDigest(seq, SiddhiEngine.sha256(states));
+    }
+
+    /**
+     * The state a digest hashes, taken at the barrier. {@code announce} hears its seq at the barrier, before any later
+     * event can be replicated.
+     */
+    synchronized DigestableState digestableState(LongConsumer announce) {
+        DigestableState state = new DigestableState(lastSeq, engine.digestableState());
+        announce.accept(lastSeq);
+        return state;
     }
 
     synchronized long lastSeq() {

@@ -1,10 +1,8 @@
 package io.siha.node.ha;
 
-import io.siha.api.v1alpha1.StandbyMode;
 import io.siha.node.cluster.Member;
 import io.siha.node.crash.FatalErrors;
 import io.siha.node.crash.SurvivingTask;
-import io.siha.node.engine.HotStandbyEligibility;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
 import io.siha.node.http.HttpServer;
@@ -91,8 +89,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         this.onFenced = onFenced;
         this.onTrouble = onTrouble;
         this.snapshotHealth = new SnapshotHealth(epoch, services.meters().snapshots());
-        this.sendsDigests = services.config().standby() == StandbyMode.HOT
-                && HotStandbyEligibility.coldReason(services.apps()).isEmpty();
+        this.sendsDigests = services.standby().hot();
         this.digestGapNanos = minDigestGapNanos();
         this.background = singleThread("siha-active-" + epoch);
         this.marks = singleThread("siha-delivered-marks-" + epoch);
@@ -267,14 +264,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        long[] at = {0};
+        ActivePipeline.DigestableState state = pipeline.digestableState(sync::digestAt);
         try {
-            sync.digest(pipeline.digest(seq -> {
-                at[0] = seq;
-                sync.digestAt(seq);
-            }));
+            sync.digest(state.hash());
         } catch (RuntimeException e) {
-            sync.digestAbandoned(at[0]);
+            sync.digestAbandoned(state.seq());
             throw e;
         }
         long took = System.nanoTime() - started;

@@ -209,6 +209,11 @@ final class HotStandby implements AutoCloseable {
         return false;
     }
 
+    /** Everything it counted, read together for the status. */
+    StandbyCounts counts() {
+        return new StandbyCounts(resyncs, digestsMatched, divergences);
+    }
+
     /** How often its state agreed with the active's digest at the same seq. */
     long digestsMatched() {
         return digestsMatched;

@@ -6,7 +6,6 @@ import io.siha.node.cluster.LeaderElection;
 import io.siha.node.cluster.RoleChange;
 import io.siha.node.cluster.RoleListener;
 import io.siha.node.crash.FatalErrors;
-import io.siha.node.engine.HotStandbyEligibility;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.k8s.NodeTrouble;
 import io.siha.node.k8s.RolePublisher;
@@ -45,8 +44,8 @@ public final class NodeController implements RoleListener, AutoCloseable {
     private final String coldReason;
     /** The hot standby of the current passive phase, if one runs. */
     private Optional<HotStandby> hot = Optional.empty();
-    /** Of the hot standbys of earlier passive phases: resyncs, digests matched, divergences. */
-    private final long[] hotCountsBefore = new long[3];
+    /** What the hot standbys of earlier passive phases counted. */
+    private StandbyCounts hotCountsBefore = StandbyCounts.NONE;
     private final RolePublisher publisher;
     private LeaderElection election;
     private ActiveTerm term;
@@ -62,12 +61,13 @@ public final class NodeController implements RoleListener, AutoCloseable {
         Supplier<SiddhiEngine> runtimes = () -> SiddhiEngine.create(services.apps(), services.outputGate(),
                 services.sources(), services.extensions(), services.meters().sinks());
         this.standby = new StandbyEngine(runtimes);
-        Optional<String> cold = services.config().standby() == StandbyMode.HOT
-                ? HotStandbyEligibility.coldReason(services.apps()) : Optional.empty();
-        cold.ifPresent(reason -> log.warn("{}={}, but {}: a replay of its events cannot reproduce its state, so this"
-                + " node runs a cold standby", NodeEnv.STANDBY_MODE, StandbyMode.HOT.nodeValue(), reason));
-        this.coldReason = cold.orElse(null);
-        this.hotStandbyFactory = services.config().standby() == StandbyMode.HOT && cold.isEmpty() ? runtimes : null;
+        StandbyPlan plan = services.standby();
+        if (plan.coldReason() != null) {
+            log.warn("{}={}, but {}: a replay of its events cannot reproduce its state, so this node runs a cold"
+                    + " standby", NodeEnv.STANDBY_MODE, StandbyMode.HOT.nodeValue(), plan.coldReason());
+        }
+        this.coldReason = plan.coldReason();
+        this.hotStandbyFactory = plan.hot() ? runtimes : null;
         for (TakeoverStep step : TakeoverStep.values()) {
             services.meters().takeovers().expectStep(step.label());
         }
@@ -109,9 +109,7 @@ public final class NodeController implements RoleListener, AutoCloseable {
         ended.ifPresent(standbyEnded -> {
             standbyEnded.close();
             synchronized (this) {
-                hotCountsBefore[0] += standbyEnded.resyncs();
-                hotCountsBefore[1] += standbyEnded.digestsMatched();
-                hotCountsBefore[2] += standbyEnded.divergences();
+                hotCountsBefore = hotCountsBefore.plus(standbyEnded.counts());
             }
         });
     }
@@ -299,10 +297,9 @@ public final class NodeController implements RoleListener, AutoCloseable {
         if (hotStandbyFactory == null) {
             return new NodeStatus.Standby("cold", -1, 0, 0, 0, coldReason);
         }
-        return new NodeStatus.Standby("hot", hot.map(HotStandby::appliedSeq).orElse(-1L),
-                hotCountsBefore[0] + hot.map(HotStandby::resyncs).orElse(0L),
-                hotCountsBefore[1] + hot.map(HotStandby::digestsMatched).orElse(0L),
-                hotCountsBefore[2] + hot.map(HotStandby::divergences).orElse(0L), null);
+        StandbyCounts counts = hotCountsBefore.plus(hot.map(HotStandby::counts).orElse(StandbyCounts.NONE));
+        return new NodeStatus.Standby("hot", hot.map(HotStandby::appliedSeq).orElse(-1L), counts.resyncs(),
+                counts.digestsMatched(), counts.divergences(), null);
     }
 
     public synchronized NodeStatus status() {

@@ -27,9 +27,10 @@ import java.util.Optional;
  * @param sources   where the apps' own {@code @source}s deliver: the active term, while there is one
  * @param extensions what the apps' Siddhi runtimes may use beyond siddhi-core: the node's extensions and the users'
  *                   jars' ({@code SIHA_EXTENSIONS_DIR}), loaded once for every runtime the node builds
+ * @param standby    whether the passive runs a hot standby and the active sends it digests, decided once
  */
 public record NodeServices(NodeConfig config, List<AppSource> apps, LeaseStore leases, SnapshotStore snapshots,
                            SyncSettings syncSettings, OutputGate outputGate, EventLoopGroup httpGroup,
                            NodeMeters meters, Optional<SslContext> ingestTls, HeapGuard heap,
-                           SourceIntake sources, NodeExtensions extensions) {
+                           SourceIntake sources, NodeExtensions extensions, StandbyPlan standby) {
 }
