@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Decides when a client may be acknowledged: once its event is held somewhere that survives this node's death,
  * in the passive's queue (the passive acked its sequence number) or in a persisted snapshot. With
- * {@code waitForPassive} off, as soon as the engine has processed it.
+ * {@code waitForPassive} off, at once (the pipeline then waits until the event is applied).
  *
  * <p>Sequence numbers are issued in order, so waiters sit in a queue ordered by sequence and are released from
  * its head. How long each waited goes into a histogram: with a passive, that is the latency replication adds.
@@ -41,6 +41,11 @@ final class AckTracker {
         CompletableFuture<Void> future = new CompletableFuture<>();
         waiters.addLast(new Waiter(seq, System.nanoTime(), future));
         return future;
+    }
+
+    /** False when an event is acknowledged as soon as it is processed, not once the pair holds it. */
+    boolean waitsForPassive() {
+        return waitForPassive;
     }
 
     void passiveAcked(long seq) {

@@ -14,16 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * The active's path for every input event: drop a repeated client id, give the event the next sequence number,
- * process it in Siddhi, hand it to the passive. One lock covers all of it, and {@link #snapshot} takes the same
- * lock: this is the barrier that makes a snapshot's state and its sequence number agree, so no event can be
- * trimmed from the passive's queue yet be missing from the snapshot (a fault of the source system).
+ * The active's path for every input event: drop a repeated client id, give the event the next sequence number, hand
+ * it to the passive, and queue it for the one thread that feeds Siddhi ({@link ApplyLoop}). The intake lock covers the
+ * first three and the queueing, so the events reach the passive and Siddhi in the same order; a snapshot takes its seq
+ * under the same lock and its state on the apply thread right after the events up to that seq, so its state and seq
+ * agree (no event trimmed from the passive's queue can be missing from the snapshot, a fault of the source system)
+ * while intake goes on.
+ *
+ * <p>An acknowledgement means the pair holds the event (the passive's queue or a snapshot), not that Siddhi has
+ * processed it: with a passive, events are acknowledged while a long snapshot holds the apply thread. Without one
+ * to wait for ({@code ackAfterPassive} off) an acknowledgement waits until the event is applied, and so do the apps'
+ * own sources, which may keep their position as state (a Kafka source's offsets).
  */
-final class ActivePipeline {
+final class ActivePipeline implements AutoCloseable {
 
     /**
      * Ids a snapshot carries. A client retries an event whose acknowledgement it did not get; such an event was
@@ -39,6 +47,7 @@ final class ActivePipeline {
     private final Consumer<SyncEvent> replicator;
     private final AckTracker acks;
     private final RecentEventIds recentIds;
+    private final ApplyLoop applier;
     private long lastSeq;
 
     ActivePipeline(SiddhiEngine engine, Consumer<SyncEvent> replicator, AckTracker acks, RecentEventIds recentIds,
@@ -49,14 +58,18 @@ final class ActivePipeline {
         this.acks = acks;
         this.recentIds = recentIds;
         this.lastSeq = lastSeq;
+        this.applier = new ApplyLoop("siha-apply", ApplyLoop.boundForHeap(Runtime.getRuntime().maxMemory()), lastSeq);
     }
 
     /**
-     * Processes a batch (already validated as a whole) and returns when every event in it may be acknowledged.
-     * A repeat of a seen id is not processed again; its acknowledgement waits for the original's.
+     * Takes a batch (already validated as a whole) and returns when every event in it may be acknowledged: once the
+     * pair holds it, and with {@code untilApplied} once Siddhi has processed it too. A repeat of a seen id is not
+     * taken again; its acknowledgement waits for the original's.
      */
-    CompletableFuture<Void> submit(List<IncomingEvent> events) {
-        List<CompletableFuture<Void>> durable = new ArrayList<>(2);
+    CompletableFuture<Void> submit(List<IncomingEvent> events, boolean untilApplied) {
+        applier.awaitRoom();
+        boolean waitApplied = (untilApplied || !acks.waitsForPassive()) && !applier.onApplyThread();
+        List<CompletableFuture<Void>> held = new ArrayList<>(2);
         synchronized (this) {
             long newest = 0;
             for (IncomingEvent event : events) {
@@ -64,23 +77,28 @@ final class ActivePipeline {
                         : recentIds.seqOf(RecentEventIds.key(event.input().app(), event.input().stream(),
                                 event.eventId()));
                 if (seen.isPresent()) {
-                    durable.add(acks.whenDurable(seen.getAsLong()));
+                    held.add(held(seen.getAsLong(), waitApplied));
                     continue;
                 }
-                newest = process(event.input(), event.eventId(), event.timestamp(), event.data());
+                newest = take(event);
             }
             if (newest > 0) {
-                durable.add(acks.whenDurable(newest));
+                held.add(held(newest, waitApplied));
             }
         }
-        return durable.size() == 1 ? durable.get(0)
-                : CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new));
+        return held.size() == 1 ? held.get(0) : CompletableFuture.allOf(held.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> held(long seq, boolean applied) {
+        CompletableFuture<Void> durable = acks.whenDurable(seq);
+        return applied ? durable.thenCombine(applier.whenApplied(seq), (a, b) -> null) : durable;
     }
 
     /**
      * Takeover replay: events the previous active sequenced, in order, fed with their original numbers. One event at
      * a time, as the previous active fed them: Siddhi handed an array computes some queries per chunk (a grouped
-     * aggregation emits once per group and chunk), and the restored state must be the one the active had.
+     * aggregation emits once per group and chunk), and the restored state must be the one the active had. On the
+     * caller's thread, before any event is taken: nothing else is applying yet.
      */
     synchronized void replay(List<SyncEvent> events) {
         for (SyncEvent event : events) {
@@ -90,6 +108,7 @@ final class ActivePipeline {
             apply(engine, recentIds, event);
             lastSeq = event.seq();
         }
+        applier.appliedElsewhere(lastSeq);
     }
 
     /**
@@ -110,9 +129,20 @@ final class ActivePipeline {
         }
     }
 
-    /** The engine's state and the sequence number it covers, taken at the barrier. */
-    synchronized NodeSnapshot snapshot() {
-        return new NodeSnapshot(lastSeq, engine.snapshot(), recentIds.newest(SNAPSHOT_IDS), shapeLines);
+    /** The engine's state and the sequence number it covers: the seq at the intake lock, the state at that seq. */
+    NodeSnapshot snapshot() {
+        CompletableFuture<NodeSnapshot> taken;
+        synchronized (this) {
+            long seq = lastSeq;
+            List<String> ids = recentIds.newest(SNAPSHOT_IDS);
+            taken = applier.afterQueued(() -> new NodeSnapshot(seq, engine.snapshot(), ids, shapeLines));
+        }
+        return joined(taken);
+    }
+
+    /** A store query that sees every event taken before it (an acknowledged event among them). */
+    List<Object[]> query(String app, String storeQuery) {
+        return joined(applier.afterQueued(() -> engine.query(app, storeQuery)));
     }
 
     /** The apps' state as a digest hashes it, and the seq it stands at. */
@@ -125,32 +155,67 @@ final class ActivePipeline {
     }
 
     /**
-     * The state a digest hashes, taken at the barrier. {@code announce} hears its seq at the barrier, before any later
-     * event can be replicated.
+     * The state a digest hashes, at the seq of the intake lock. {@code announce} hears that seq under the lock, before
+     * any later event can be replicated.
      */
-    synchronized DigestableState digestableState(LongConsumer announce) {
-        DigestableState state = new DigestableState(lastSeq, engine.digestableState());
-        announce.accept(lastSeq);
-        return state;
+    DigestableState digestableState(LongConsumer announce) {
+        CompletableFuture<DigestableState> taken;
+        synchronized (this) {
+            long seq = lastSeq;
+            announce.accept(seq);
+            taken = applier.afterQueued(() -> new DigestableState(seq, engine.digestableState()));
+        }
+        return joined(taken);
     }
 
+    /** The newest seq taken (replicated, perhaps not yet applied). */
     synchronized long lastSeq() {
         return lastSeq;
     }
 
-    private long process(StreamInput input, String eventId, long timestamp, Object[] data) {
-        long seq = lastSeq + 1;
-        OutputOrigin.enter(seq); // the outputs this event produces get ids from its sequence number
+    /** Events taken and not yet applied. */
+    int applyBacklog() {
+        return applier.backlog();
+    }
+
+    /** Stops applying: what is queued is dropped (the passive holds it), waiting callers fail. */
+    @Override
+    public void close() {
+        applier.close();
+    }
+
+    private static <T> T joined(CompletableFuture<T> task) {
         try {
-            input.send(timestamp, data);
-        } finally {
-            OutputOrigin.leave();
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
         }
+    }
+
+    private long take(IncomingEvent event) {
+        long seq = lastSeq + 1;
+        StreamInput input = event.input();
+        // First, since it may refuse the event (larger than a sync frame): then nothing of it is taken.
+        replicator.accept(new SyncEvent(seq, event.timestamp(), input.app(), input.stream(), event.eventId(),
+                event.data()));
         lastSeq = seq;
-        if (eventId != null) {
-            recentIds.add(RecentEventIds.key(input.app(), input.stream(), eventId), seq);
+        if (event.eventId() != null) {
+            recentIds.add(RecentEventIds.key(input.app(), input.stream(), event.eventId()), seq);
         }
-        replicator.accept(new SyncEvent(seq, timestamp, input.app(), input.stream(), eventId, data));
+        applier.enqueue(seq, () -> {
+            OutputOrigin.enter(seq); // the outputs this event produces get ids from its sequence number
+            try {
+                input.send(event.timestamp(), event.data());
+            } finally {
+                OutputOrigin.leave();
+            }
+        });
         return seq;
     }
 }

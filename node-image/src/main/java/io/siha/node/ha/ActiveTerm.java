@@ -134,7 +134,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     @Override
     public List<Object[]> query(String app, String storeQuery) {
-        return engine.query(app, storeQuery);
+        return pipeline.query(app, storeQuery);
     }
 
     @Override
@@ -154,7 +154,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             return CompletableFuture.failedFuture(new IntakePausedException(backlog.get()));
         }
         services.meters().eventsIn().count(source, events);
-        return pipeline.submit(events);
+        return pipeline.submit(events, source.isAppSource());
     }
 
     long epoch() {
@@ -366,6 +366,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         marks.shutdownNow();
         acks.failAll(new IllegalStateException("node is no longer active (epoch " + epoch + " ended)"));
         sync.close();
+        pipeline.close();
         engine.close();
         log.info("active term epoch {} closed at seq {}", epoch, pipeline.lastSeq());
     }

@@ -13,6 +13,11 @@ public record InputSource(String label) {
     public static final InputSource HTTP_PORT = new InputSource("ingest_http");
     public static final InputSource BINARY_PORT = new InputSource("ingest_binary");
 
+    /** Whether an app's own {@code @source} delivered the events, not an ingest port. */
+    public boolean isAppSource() {
+        return label.startsWith("source_");
+    }
+
     /** An app's {@code @source(type='...')}. */
     public static InputSource appSource(String type) {
         return new InputSource("source_" + (type == null ? "unknown" : type.toLowerCase(Locale.ROOT)));

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Lets a source of the node's own hand many events over on one thread and then wait once until the pair holds them
- * all, instead of once per event: a Kafka source hands over a whole poll this way. Each event is still processed and
- * replicated in order as it is handed over (under the snapshot barrier); only the wait for the passive's
+ * all, instead of once per event: a Kafka source hands over a whole poll this way. Each event is still sequenced,
+ * replicated and queued for applying in order as it is handed over; only the wait for the passive's
  * acknowledgement (or, degraded, for a snapshot: up to 50 ms) is shared by the batch, which is what makes a log-reading
  * source faster than one record per round trip.
  */

@@ -20,9 +20,10 @@ import java.util.concurrent.CompletionException;
 /**
  * Sits between a {@code @source}'s mapper and its stream (Siddhi calls it instead of the stream's input handler) and
  * sends every mapped event the way of an ingest port's: checked against the stream's attribute types, a sequence
- * number, processed, replicated to the passive, under the snapshot barrier. It returns only once the pair holds the
- * event, so a source that answers its transport after handing the event over (an HTTP reply, a Kafka commit) answers
- * only for held events, and a slow passive slows the source instead of piling events up.
+ * number, replicated to the passive and applied in that order. It returns only once the pair holds the event and has
+ * applied it, so a source that answers its transport after handing the event over (an HTTP reply, a Kafka offset kept
+ * as state) answers only for held events, and a slow passive slows the source instead of piling events up. (Handed
+ * over on the apply thread itself, by a sink feeding an in-memory source, it waits only until the pair holds it.)
  */
 final class HaSourceHandler extends SourceHandler<NoHandlerState> {
 

@@ -10,6 +10,7 @@ import io.siha.node.state.NodeSnapshot;
 import io.siha.node.sync.SyncEvent;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,7 +47,7 @@ class ActivePipelineTest {
             for (int w = 0; w < 3; w++) {
                 new Thread(() -> {
                     for (int i = 0; i < 2000; i++) {
-                        pipeline.submit(List.of(order(input, null)));
+                        pipeline.submit(List.of(order(input, null)), false).join();
                     }
                     writersDone.countDown();
                 }).start();
@@ -61,6 +62,7 @@ class ActivePipelineTest {
             running.set(false);
             snapshotter.join();
             assertThat(pipeline.lastSeq()).isEqualTo(6000);
+            pipeline.close();
         }
         assertThat(snapshots).hasSizeGreaterThan(3);
         for (NodeSnapshot snapshot : snapshots.subList(0, Math.min(snapshots.size(), 30))) {
@@ -85,11 +87,30 @@ class ActivePipelineTest {
             StreamInput input = engine.input(Demo.APP, Demo.STREAM);
             pipeline.replay(List.of(new SyncEvent(40, 1000, Demo.APP, Demo.STREAM, "old", new Object[] {"eu", 1L}),
                     new SyncEvent(41, 1000, Demo.APP, Demo.STREAM, "a", new Object[] {"eu", 1L})));
-            assertThat(pipeline.submit(List.of(order(input, "a"), order(input, "b"), order(input, "b"))))
-                    .isCompleted();
+            assertThat(pipeline.submit(List.of(order(input, "a"), order(input, "b"), order(input, "b")), false))
+                    .succeedsWithin(Duration.ofSeconds(10));
             assertThat(count(engine)).as("41 replayed, b once; 40 was already in the snapshot").isEqualTo(2);
             assertThat(pipeline.lastSeq()).isEqualTo(42);
             assertThat(replicated).extracting(SyncEvent::eventId).containsExactly("b");
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void aRetryOfOnlyReplayedEventsIsAcknowledgedWithoutWaitingForANewEvent() {
+        try (SiddhiEngine engine = SiddhiEngine.create(APPS)) {
+            engine.start();
+            ActivePipeline pipeline = new ActivePipeline(engine, event -> { },
+                    new AckTracker(false, NodeMeters.unscraped().ackWait()), new RecentEventIds(1000), 40);
+            pipeline.replay(List.of(new SyncEvent(41, 1000, Demo.APP, Demo.STREAM, "a", new Object[] {"eu", 1L}),
+                    new SyncEvent(42, 1000, Demo.APP, Demo.STREAM, "b", new Object[] {"eu", 1L})));
+            StreamInput input = engine.input(Demo.APP, Demo.STREAM);
+            assertThat(pipeline.submit(List.of(order(input, "a"), order(input, "b")), true))
+                    .as("a client's retry of the batch the killed active did not acknowledge")
+                    .succeedsWithin(Duration.ofSeconds(10));
+            assertThat(pipeline.lastSeq()).isEqualTo(42);
+            assertThat(count(engine)).isEqualTo(2);
+            pipeline.close();
         }
     }
 
@@ -103,12 +124,13 @@ class ActivePipelineTest {
                     new AckTracker(false, NodeMeters.unscraped().ackWait()), new RecentEventIds(1000), 0);
             StreamInput first = engine.input(Demo.APP, Demo.STREAM);
             StreamInput other = engine.input("Counter2", Demo.STREAM);
-            assertThat(pipeline.submit(List.of(order(first, "key-1"), order(other, "key-1"), order(first, "key-1"))))
-                    .isCompleted();
+            assertThat(pipeline.submit(List.of(order(first, "key-1"), order(other, "key-1"), order(first, "key-1")),
+                    false)).succeedsWithin(Duration.ofSeconds(10));
             assertThat(count(engine)).as("Counter: key-1 once").isEqualTo(1);
             List<Object[]> rows = engine.query("Counter2", "from Totals select events");
             assertThat(rows).as("Counter2 took its own key-1").hasSize(1);
             assertThat((Long) rows.get(0)[0]).isEqualTo(1);
+            pipeline.close();
         }
     }
 }

@@ -92,6 +92,7 @@ class SourceEventsPipelineTest {
                 assertThat(log.text()).contains("attribute 'amount' must be a whole number within 64 bits (long), got"
                         + " \"five\"").contains("this node is not active");
             }
+            pipeline.close();
         }
     }
 
@@ -114,7 +115,7 @@ class SourceEventsPipelineTest {
 
         @Override
         public CompletableFuture<Void> submit(InputSource source, List<IncomingEvent> events) {
-            return pipeline.submit(events);
+            return pipeline.submit(events, source.isAppSource());
         }
     }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A Kafka source's Siddhi state: per partition, the offset after the newest record the pair has processed. Being
  * Siddhi state it is in every snapshot, taken at the same barrier as the events' effects; it is advanced only once a
- * record's events were processed, so a snapshot never holds an offset whose record it lacks. (It may lag the snapshot
- * by the record being handed over as the snapshot is taken: that record is read again after a restore and dropped by
- * its id.) A takeover's replay advances it too, from the ids of the replayed events.
+ * poll's events are held and applied ({@link RecordFeed}), so a snapshot never holds an offset whose record it lacks.
+ * (It may lag the snapshot by the poll being handed over as the snapshot is taken: those records are read again after
+ * a restore and dropped by their ids.) A takeover's replay advances it too, from the ids of the replayed events.
  */
 final class ConsumedOffsets extends State {
 

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,9 +31,11 @@ import java.util.function.Supplier;
 /**
  * The consumer thread of one Kafka source, while it is connected (on the active only): it places every partition just
  * after the newest record the pair holds ({@link ConsumedOffsets}, restored and advanced by the replay), polls, and
- * hands each record to the mapper in order, then waits once per poll until the pair holds what the poll became.
- * A record the mapper makes nothing of, or whose values the node refuses, is logged and skipped (its offset is still
- * covered, so it cannot stall the pair); a record the node refuses for now is handed over again after a backoff, with
+ * hands each record to the mapper in order, then waits once per poll until the pair holds what the poll became and
+ * has applied it, and only then advances the offsets: they are Siddhi state, and the active applies events on its own
+ * thread, so offsets advanced as records are handed over could be in a snapshot ahead of the records' effects. A
+ * record the mapper makes nothing of, or whose values the node refuses, is logged and skipped (its offset is still
+ * covered with the poll's, so it cannot stall the pair); a record the node refuses for now is handed over again after a backoff, with
  * the consumer kept alive meanwhile and nothing read past it. Nothing is committed to Kafka.
  */
 final class RecordFeed implements Runnable {
@@ -157,16 +161,20 @@ final class RecordFeed implements Runnable {
         }
         BatchedHolds.open();
         CompletableFuture<Void> held;
+        Map<TopicPartition, Long> newest = new HashMap<>();
         try {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 if (!deliver(record)) {
                     return;
                 }
+                newest.put(new TopicPartition(record.topic(), record.partition()), record.offset());
             }
         } finally {
             held = BatchedHolds.close();
         }
-        awaitHeld(held);
+        if (awaitHeld(held)) {
+            newest.forEach(offsets::processed);
+        }
     }
 
     /** Hands {@code record} over until it is taken or skipped; false if the source stopped first. */
@@ -178,7 +186,6 @@ final class RecordFeed implements Runnable {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             switch (result.outcome()) {
                 case TAKEN -> {
-                    offsets.processed(partition, record.offset());
                     return true;
                 }
                 case UNMAPPED, REFUSED_FOR_ITS_VALUES -> {
@@ -187,7 +194,6 @@ final class RecordFeed implements Runnable {
                             + " so far: {})", description, partition, record.offset(),
                             result.outcome() == RecordHandOver.Outcome.UNMAPPED ? "the @map made no event of it (the"
                                     + " mapper's ERROR line says why)" : result.reason(), skippedRecords.get());
-                    offsets.processed(partition, record.offset());
                     return true;
                 }
                 case REFUSED_FOR_NOW -> {
@@ -223,20 +229,24 @@ final class RecordFeed implements Runnable {
         }
     }
 
-    /** Waits until the pair holds the poll's events; a failure means the term ended and the source will close. */
-    private void awaitHeld(CompletableFuture<Void> held) throws InterruptedException {
+    /**
+     * Waits until the pair holds the poll's events and has applied them; true then. False if the term ended (the source
+     * closes with it) or the source stopped.
+     */
+    private boolean awaitHeld(CompletableFuture<Void> held) throws InterruptedException {
         while (!stopped) {
             try {
                 held.get(100, TimeUnit.MILLISECONDS);
-                return;
+                return true;
             } catch (TimeoutException e) {
                 // still waiting for the passive or a snapshot
             } catch (ExecutionException e) {
                 log.info("Kafka source {}: the pair did not hold the last records ({}); the source closes with the"
                         + " term", description, e.getCause().toString());
-                return;
+                return false;
             }
         }
+        return false;
     }
 
     private synchronized void awaitResumed() throws InterruptedException {
