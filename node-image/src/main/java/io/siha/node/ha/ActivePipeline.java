@@ -173,6 +173,11 @@ final class ActivePipeline implements AutoCloseable {
         return lastSeq;
     }
 
+    /** Whether the caller is the apply thread, handing events in from a sink: it must never wait. */
+    boolean onApplyThread() {
+        return applier.onApplyThread();
+    }
+
     /** Events taken and not yet applied. */
     int applyBacklog() {
         return applier.backlog();

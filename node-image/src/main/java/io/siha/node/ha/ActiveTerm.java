@@ -54,6 +54,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private final AckTracker acks;
     private final SyncClient sync;
     private final ActivePipeline pipeline;
+    private final IntakePacer pacer;
     private final Runnable onFenced;
     private final Consumer<NodeTrouble> onTrouble;
     private final ScheduledExecutorService background;
@@ -86,6 +87,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         this.acks = acks;
         this.sync = sync;
         this.pipeline = new ActivePipeline(engine, sync::replicate, acks, ids, snapshotSeq);
+        this.pacer = new IntakePacer(sync::journalFillPercent);
         this.onFenced = onFenced;
         this.onTrouble = onTrouble;
         this.snapshotHealth = new SnapshotHealth(epoch, services.meters().snapshots());
@@ -153,6 +155,9 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         if (backlog.isPresent()) {
             return CompletableFuture.failedFuture(new IntakePausedException(backlog.get()));
         }
+        if (!pipeline.onApplyThread()) {
+            pacer.pace(events.size());
+        }
         services.meters().eventsIn().count(source, events);
         return pipeline.submit(events, source.isAppSource());
     }
@@ -176,6 +181,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     /** Outputs of the apps' sinks waiting for their receivers. */
     long outputsPending() {
         return engine.outputsPending();
+    }
+
+    /** Events taken and not yet applied. */
+    long applyBacklog() {
+        return pipeline.applyBacklog();
     }
 
     /** How long ago this term's last snapshot was written: it grows without bound while snapshots fail. */

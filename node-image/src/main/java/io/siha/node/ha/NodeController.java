@@ -318,11 +318,11 @@ public final class NodeController implements RoleListener, AutoCloseable {
             return new NodeStatus(nodeId, "active", term.epoch(), term.ready(), term.degraded(), term.lastSeq(),
                     0, queue.capacity(), term.lastRevision(), term.lastPersistedSeq(), term.peerConnected(),
                     eventsIn, abandoned, ackWait, term.snapshotAgeMs(), failedSnapshots, lostEvents, memory,
-                    term.outputsPending(), persistedState(), standbyStatus());
+                    term.outputsPending(), term.applyBacklog(), persistedState(), standbyStatus());
         }
         return new NodeStatus(nodeId, "passive", Math.max(lastEpoch, passive.syncedEpoch()), false, false,
                 queue.lastSeq(), queue.size(), queue.capacity(), 0, queue.persistedSeq(), passive.connected(),
-                eventsIn, abandoned, ackWait, -1, failedSnapshots, lostEvents, memory, 0, persistedState(),
+                eventsIn, abandoned, ackWait, -1, failedSnapshots, lostEvents, memory, 0, 0, persistedState(),
                 standbyStatus());
     }
 }

@@ -2,11 +2,12 @@ package io.siha.node.ha;
 
 /**
  * When the passive's queue calls for a snapshot before the persistence interval. From half full, as long as a snapshot
- * costs the ingest barrier little ({@link #GAP_PER_SNAPSHOT_TIME} of its own duration since the last is enough): the
- * queue then stays short, and so does a cold takeover's replay. An expensive snapshot (a million events of state took
- * 1.1 to 1.9 s) waits until the events arriving during the next two, at the rate since the last, would fill the queue:
- * taken at half full, they held the barrier a third of the time. Never later than {@link #LATEST_PERCENT} full, so that
- * a snapshot slower than the last still fits.
+ * is cheap ({@link #GAP_PER_SNAPSHOT_TIME} of its own duration since the last is enough): the queue then stays short,
+ * and so does a cold takeover's replay. An expensive snapshot (a million events of state took 2.5 to 4 s under full
+ * load, most of a core) waits until the events arriving during the next two, at the rate since the last, would fill
+ * the queue, so that the pair does not spend its CPU serialising the same state over and over. Never later than
+ * {@link #LATEST_PERCENT} full, so that a snapshot slower than the last still fits; past 60 % the intake is paced
+ * besides ({@link IntakePacer}).
  */
 final class QueueRoom {
 

@@ -27,6 +27,8 @@ import io.siha.node.metrics.LatencyDistribution;
  *                         died (nonzero only after both nodes failed in turn; the log says which)
  * @param memory           the heap and the guard that refuses new events before the state outgrows it
  * @param outputsPending   outputs of the apps' sinks waiting for their receivers (0 on a passive)
+ * @param applyBacklog     events the active took (acknowledged, perhaps) and Siddhi has not processed yet: it grows
+ *                         while a snapshot of a large state is taken (0 on a passive)
  * @param state            what this node's last takeover found of the persisted state: a snapshot it refused
  *                         because the changed apps no longer fit it, or the apps it started empty
  * @param standby          how this node stands by as the passive
@@ -35,7 +37,7 @@ public record NodeStatus(String nodeId, String role, long epoch, boolean ready, 
                          int queueDepth, int queueCapacity, long lastRevision, long lastPersistedSeq,
                          boolean peerConnected, long eventsIn, long failedTakeovers,
                          LatencyDistribution ackWait, long snapshotAgeMs, long failedSnapshots,
-                         long lostEvents, Memory memory, long outputsPending, PersistedState state,
+                         long lostEvents, Memory memory, long outputsPending, long applyBacklog, PersistedState state,
                          Standby standby) {
 
     /**

@@ -43,6 +43,8 @@ final class StatusGauges {
                 .description("events refused because the state outgrows the heap").register(registry);
         gauge(registry, "siha.outputs.pending", "outputs of all the apps' sinks waiting for their receivers",
                 NodeStatus::outputsPending);
+        gauge(registry, "siha.apply.backlog", "events the active took that Siddhi has not processed yet",
+                NodeStatus::applyBacklog);
         gauge(registry, "siha.standby.hot", "1 while this node runs hot standbys as the passive (spec.standby: Hot"
                 + " and apps that allow it)", s -> flag(s.standby().mode().equals("hot")));
         gauge(registry, "siha.standby.applied.sequence", "the last event the passive's hot standby applied; -1 when"

@@ -36,7 +36,7 @@ final class NodeMetricFamilies {
             meters.takeovers().expectApps(List.of("Counter"));
             String text = new MetricsPage(metrics).render(new NodeStatus("orders-0", "passive", 0, false, false, 0, 0,
                     100, 0, 0, false, 0, 0, meters.ackWait().distribution(), -1, 0, 0,
-                    new NodeStatus.Memory(0, 0, null, 0), 0, NodeStatus.PersistedState.NONE,
+                    new NodeStatus.Memory(0, 0, null, 0), 0, 0, NodeStatus.PersistedState.NONE,
                     NodeStatus.Standby.COLD));
             Map<String, String> families = new TreeMap<>();
             Matcher m = TYPE.matcher(text);

@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestServerTest {
 
     private static final NodeStatus PASSIVE = new NodeStatus("n-0", "passive", 4, false, false, 120, 20, 100, 0,
-            100, true, 0, 0, waits(), -1, 0, 0, new NodeStatus.Memory(40 << 20, 512 << 20, null, 0), 0,
+            100, true, 0, 0, waits(), -1, 0, 0, new NodeStatus.Memory(40 << 20, 512 << 20, null, 0), 0, 0,
             NodeStatus.PersistedState.NONE, NodeStatus.Standby.COLD);
     private static final NodeStatus ACTIVE = new NodeStatus("n-0", "active", 5, true, true, 130, 0, 100, 7, 125,
             false, 130, 1, waits(300_000, 1_800_000, 40_000_000), 2_500, 7, 0,
-            new NodeStatus.Memory(470 << 20, 512 << 20, "the apps' state outgrows this node's memory", 12), 31,
+            new NodeStatus.Memory(470 << 20, 512 << 20, "the apps' state outgrows this node's memory", 12), 31, 4_200,
             NodeStatus.PersistedState.NONE, NodeStatus.Standby.COLD);
     private static final String LABELS = "{node=\"n-0\",siha_cluster=\"orders\"}";
 
@@ -61,7 +61,7 @@ class RestServerTest {
     void statusIsJsonAndMetricsArePrometheusText() throws Exception {
         status.set(ACTIVE);
         assertThat(get("/v1/status").body()).contains("\"role\":\"active\"").contains("\"epoch\":5")
-                .contains("\"degraded\":true").contains("\"lastPersistedSeq\":125");
+                .contains("\"degraded\":true").contains("\"lastPersistedSeq\":125").contains("\"applyBacklog\":4200");
         HttpResponse<String> scrape = get("/metrics");
         assertThat(scrape.headers().firstValue("content-type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
@@ -72,6 +72,7 @@ class RestServerTest {
                 .contains("siha_refusing_for_memory" + LABELS + " 1.0")
                 .contains("siha_refused_for_memory_events_total" + LABELS + " 12.0")
                 .contains("siha_outputs_pending" + LABELS + " 31.0")
+                .contains("siha_apply_backlog" + LABELS + " 4200.0")
                 .contains("siha_heap_live_bytes" + LABELS + " " + (double) (470 << 20));
         assertThat(get("/v1/status").body()).contains("\"snapshotAgeMs\":2500").contains("\"failedSnapshots\":7")
                 .contains("\"refusing\":\"the apps' state outgrows this node's memory\"")
