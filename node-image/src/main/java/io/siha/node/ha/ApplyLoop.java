@@ -33,8 +33,11 @@ final class ApplyLoop implements AutoCloseable {
     private static final int MIN_BOUND = 10_000;
     private static final int MAX_BOUND = 1_000_000;
 
-    /** An event's work ({@code barrier} null), or a barrier task ({@code seq} 0) and the future it completes. */
-    private record Entry(long seq, Runnable work, CompletableFuture<?> barrier) {
+    /**
+     * The work of {@code events} events up to {@code seq} ({@code barrier} null), or a barrier task ({@code seq} 0) and
+     * the future it completes.
+     */
+    private record Entry(long seq, int events, Runnable work, CompletableFuture<?> barrier) {
     }
 
     private record Waiter(long seq, CompletableFuture<Void> future) {
@@ -44,6 +47,8 @@ final class ApplyLoop implements AutoCloseable {
     private final Thread thread;
     private ArrayDeque<Entry> backlog = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Events in the backlog: what the bound counts. */
+    private int queuedEvents;
     private boolean idle;
     private int roomWaiters;
     private volatile boolean closed;
@@ -90,8 +95,9 @@ final class ApplyLoop implements AutoCloseable {
         return appliedSeq;
     }
 
+    /** Events queued and not yet taken by the apply thread. */
     synchronized int backlog() {
-        return backlog.size();
+        return queuedEvents;
     }
 
     /**
@@ -105,7 +111,7 @@ final class ApplyLoop implements AutoCloseable {
         boolean interrupted = false;
         roomWaiters++;
         try {
-            while (backlog.size() >= bound && !closed) {
+            while (queuedEvents >= bound && !closed) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -120,12 +126,13 @@ final class ApplyLoop implements AutoCloseable {
         }
     }
 
-    /** Queues {@code work}, event {@code seq}; seqs come in order. Throws once closed. */
-    synchronized void enqueue(long seq, Runnable work) {
+    /** Queues {@code work}, the events up to {@code seq}, {@code events} of them; seqs come in order. Throws once closed. */
+    synchronized void enqueue(long seq, int events, Runnable work) {
         if (closed) {
             throw new IllegalStateException("the apply loop is closed");
         }
-        backlog.addLast(new Entry(seq, work, null));
+        backlog.addLast(new Entry(seq, events, work, null));
+        queuedEvents += events;
         wakeIfIdle();
     }
 
@@ -150,7 +157,7 @@ final class ApplyLoop implements AutoCloseable {
                 result.completeExceptionally(new IllegalStateException("the apply loop is closed"));
                 return result;
             }
-            backlog.addLast(new Entry(0, barrier, result));
+            backlog.addLast(new Entry(0, 0, barrier, result));
             wakeIfIdle();
         }
         return result;
@@ -184,6 +191,7 @@ final class ApplyLoop implements AutoCloseable {
             closed = true;
             dropped = backlog;
             backlog = new ArrayDeque<>();
+            queuedEvents = 0;
             failed = new ArrayDeque<>(waiters);
             waiters.clear();
             notifyAll();
@@ -223,7 +231,8 @@ final class ApplyLoop implements AutoCloseable {
                     return;
                 }
                 batch = backlog;
-                backlog = new ArrayDeque<>(Math.min(batch.size() * 2, bound));
+                backlog = new ArrayDeque<>(Math.min(batch.size() * 2, 1024));
+                queuedEvents = 0;
                 if (roomWaiters > 0) {
                     notifyAll();
                 }

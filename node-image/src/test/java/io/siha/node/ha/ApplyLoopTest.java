@@ -27,7 +27,7 @@ class ApplyLoopTest {
         try (ApplyLoop loop = new ApplyLoop("test-apply", 1_000_000, 0)) {
             for (long seq = 1; seq <= 20_000; seq++) {
                 long s = seq;
-                loop.enqueue(seq, () -> {
+                loop.enqueue(seq, 1, () -> {
                     applyThread.compareAndSet(null, Thread.currentThread());
                     assertThat(Thread.currentThread()).isSameAs(applyThread.get());
                     applied.add(s);
@@ -50,23 +50,25 @@ class ApplyLoopTest {
     void intakeGoesOnWhileABarrierTaskHoldsTheThreadAndWaitsForRoomOnlyAtTheBound() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (ApplyLoop loop = new ApplyLoop("test-apply", 3, 0)) {
-            loop.enqueue(1, () -> { });
+            loop.enqueue(1, 1, () -> { });
             assertThat(loop.whenApplied(1)).succeedsWithin(WAIT);
+            CountDownLatch entered = new CountDownLatch(1);
             CompletableFuture<String> slow = loop.afterQueued(() -> {
+                entered.countDown();
                 awaitQuietly(release);
                 return "snapshot";
             });
-            awaitBacklog(loop, 0); // the apply thread took the barrier and is held in it
+            assertThat(entered.await(10, TimeUnit.SECONDS)).as("the apply thread is held in the barrier").isTrue();
             for (long seq = 2; seq <= 4; seq++) {
                 loop.awaitRoom();
-                loop.enqueue(seq, () -> { });
+                loop.enqueue(seq, 1, () -> { });
             }
             CompletableFuture<Void> fourth = loop.whenApplied(4);
             CountDownLatch intakeWaited = new CountDownLatch(1);
             Thread intake = new Thread(() -> {
                 loop.awaitRoom();
                 intakeWaited.countDown();
-                loop.enqueue(5, () -> { });
+                loop.enqueue(5, 1, () -> { });
             });
             intake.start();
             assertThat(intakeWaited.await(300, TimeUnit.MILLISECONDS)).as("the backlog is at its bound of 3").isFalse();
@@ -83,13 +85,43 @@ class ApplyLoopTest {
     }
 
     @Test
+    void theBoundCountsEventsNotBatches() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ApplyLoop loop = new ApplyLoop("test-apply", 250, 0)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            loop.afterQueued(() -> {
+                entered.countDown();
+                awaitQuietly(release);
+                return null;
+            });
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            loop.enqueue(100, 100, () -> { });
+            loop.enqueue(200, 100, () -> { });
+            loop.awaitRoom(); // 200 of 250
+            loop.enqueue(300, 100, () -> { });
+            assertThat(loop.backlog()).isEqualTo(300);
+            CountDownLatch roomFound = new CountDownLatch(1);
+            Thread intake = new Thread(() -> {
+                loop.awaitRoom();
+                roomFound.countDown();
+            });
+            intake.start();
+            assertThat(roomFound.await(300, TimeUnit.MILLISECONDS)).as("300 events of 250").isFalse();
+            release.countDown();
+            assertThat(roomFound.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(loop.whenApplied(300)).succeedsWithin(WAIT);
+            intake.join();
+        }
+    }
+
+    @Test
     void theApplyThreadHandingEventsInItselfNeverWaitsForRoom() {
         try (ApplyLoop loop = new ApplyLoop("test-apply", 1, 0)) {
             AtomicInteger nested = new AtomicInteger();
-            loop.enqueue(1, () -> {
+            loop.enqueue(1, 1, () -> {
                 for (long seq = 2; seq <= 5; seq++) { // a sink feeding an in-memory source, past the bound of 1
                     loop.awaitRoom();
-                    loop.enqueue(seq, nested::incrementAndGet);
+                    loop.enqueue(seq, 1, nested::incrementAndGet);
                 }
             });
             assertThat(loop.whenApplied(5)).succeedsWithin(WAIT);
@@ -102,10 +134,10 @@ class ApplyLoopTest {
         try (ApplyLoop loop = new ApplyLoop("test-apply", 100, 10)) {
             assertThat(loop.whenApplied(10)).as("covered by the state it started from").isDone();
             AtomicInteger after = new AtomicInteger();
-            loop.enqueue(11, () -> {
+            loop.enqueue(11, 1, () -> {
                 throw new IllegalStateException("a bad event");
             });
-            loop.enqueue(12, after::incrementAndGet);
+            loop.enqueue(12, 1, after::incrementAndGet);
             assertThat(loop.whenApplied(12)).succeedsWithin(WAIT);
             assertThat(after).hasValue(1);
             assertThat(loop.afterQueued(() -> {
@@ -128,7 +160,7 @@ class ApplyLoopTest {
                 awaitQuietly(release);
                 return null;
             });
-            loop.enqueue(46, () -> { });
+            loop.enqueue(46, 1, () -> { });
             try {
                 assertThatThrownBy(() -> loop.appliedElsewhere(50)).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("applied outside the loop after it had applied 45");
@@ -147,7 +179,7 @@ class ApplyLoopTest {
             awaitQuietly(release);
             return "held";
         });
-        loop.enqueue(1, () -> { });
+        loop.enqueue(1, 1, () -> { });
         CompletableFuture<Void> first = loop.whenApplied(1);
         CompletableFuture<String> queuedBarrier = loop.afterQueued(() -> "never");
         Thread closer = new Thread(loop::close);
@@ -159,7 +191,7 @@ class ApplyLoopTest {
         assertThat(held).succeedsWithin(WAIT);
         assertThat(queuedBarrier).failsWithin(WAIT);
         assertThat(first).failsWithin(WAIT);
-        assertThatThrownBy(() -> loop.enqueue(2, () -> { })).hasMessageContaining("closed");
+        assertThatThrownBy(() -> loop.enqueue(2, 1, () -> { })).hasMessageContaining("closed");
         assertThat(loop.afterQueued(() -> "late")).isCompletedExceptionally();
         assertThat(loop.whenApplied(2)).isCompletedExceptionally();
     }
@@ -170,14 +202,6 @@ class ApplyLoopTest {
         assertThat(ApplyLoop.boundForHeap(16L << 20)).isEqualTo(10_000);
         assertThat(ApplyLoop.boundForHeap(64L << 30)).isEqualTo(1_000_000);
         assertThatThrownBy(() -> new ApplyLoop("test-apply", 0, 0)).hasMessageContaining("positive");
-    }
-
-    private static void awaitBacklog(ApplyLoop loop, int size) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (loop.backlog() != size) {
-            assertThat(System.nanoTime()).as("backlog of %d", size).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
