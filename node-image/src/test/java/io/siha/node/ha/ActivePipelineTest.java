@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +77,76 @@ class ActivePipelineTest {
         }
         List<Long> seqs = replicated.stream().map(SyncEvent::seq).toList();
         assertThat(seqs).hasSize(6000).isSorted().doesNotHaveDuplicates();
+    }
+
+    private static final String WINDOW_APP = """
+            @app:name('Recent')
+            define stream Trades (n long);
+            define window Latest (n long) length(20000);
+            from Trades insert into Latest;
+            """;
+
+    /**
+     * A length window expires events in place, the case that rules out serialising after the barrier: every snapshot
+     * taken on the apply thread while three writers pour events in must hold exactly the last 20,000 events up to its
+     * seq, as the replicated order (the passive's) says.
+     */
+    @Test
+    void everySnapshotOfALengthWindowHoldsExactlyTheLastEventsUpToItsSeq() throws Exception {
+        List<AppSource> apps = List.of(new AppSource("recent.siddhi", WINDOW_APP));
+        ConcurrentLinkedQueue<SyncEvent> replicated = new ConcurrentLinkedQueue<>();
+        List<NodeSnapshot> snapshots = new ArrayList<>();
+        AtomicLong next = new AtomicLong();
+        try (SiddhiEngine engine = SiddhiEngine.create(apps)) {
+            engine.start();
+            ActivePipeline pipeline = new ActivePipeline(engine, replicated::add,
+                    new AckTracker(false, NodeMeters.unscraped().ackWait()), new RecentEventIds(1000), 0);
+            StreamInput input = engine.input("Recent", "Trades");
+            AtomicBoolean running = new AtomicBoolean(true);
+            CountDownLatch writersDone = new CountDownLatch(3);
+            for (int w = 0; w < 3; w++) {
+                new Thread(() -> {
+                    for (int i = 1; i <= 300; i++) { // batches of 100; every tenth waits until applied
+                        List<IncomingEvent> batch = new ArrayList<>();
+                        for (int j = 0; j < 100; j++) {
+                            batch.add(new IncomingEvent(input, null, 1000, new Object[] {next.incrementAndGet()}));
+                        }
+                        CompletableFuture<Void> applied = pipeline.submit(batch, false);
+                        if (i % 10 == 0) {
+                            applied.join();
+                        }
+                    }
+                    writersDone.countDown();
+                }).start();
+            }
+            Thread snapshotter = new Thread(() -> {
+                while (running.get()) {
+                    snapshots.add(pipeline.snapshot());
+                }
+            });
+            snapshotter.start();
+            writersDone.await();
+            running.set(false);
+            snapshotter.join();
+            snapshots.add(pipeline.snapshot());
+            pipeline.close();
+        }
+        List<Long> values = replicated.stream().map(e -> (Long) e.data()[0]).toList();
+        assertThat(values).hasSize(90_000).doesNotHaveDuplicates();
+        assertThat(snapshots).hasSizeGreaterThan(3);
+        List<NodeSnapshot> checked = new ArrayList<>(snapshots.subList(0, Math.min(snapshots.size(), 30)));
+        checked.add(snapshots.get(snapshots.size() - 1));
+        for (NodeSnapshot snapshot : checked) {
+            int seq = (int) snapshot.lastSeq();
+            List<Long> expected = values.subList(Math.max(0, seq - 20_000), seq);
+            try (SiddhiEngine restored = SiddhiEngine.create(apps)) {
+                restored.start();
+                restored.restore(snapshot.appStates());
+                List<Object[]> rows = restored.query("Recent", "from Latest select n");
+                assertThat(rows.stream().map(r -> (Long) r[0]).toList()).as("window of snapshot at seq %d", seq)
+                        .isEqualTo(expected);
+            }
+        }
     }
 
     @Test
