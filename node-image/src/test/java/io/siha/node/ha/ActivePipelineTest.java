@@ -30,6 +30,30 @@ class ActivePipelineTest {
         return new IncomingEvent(input, id, 1000, new Object[] {"eu", 1L});
     }
 
+    /** Runs {@code write} on three threads and snapshots {@code pipeline} over and over until they are done. */
+    private static List<NodeSnapshot> snapshotsWhileThreeWrite(ActivePipeline pipeline, Runnable write)
+            throws InterruptedException {
+        List<NodeSnapshot> snapshots = new ArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        CountDownLatch writersDone = new CountDownLatch(3);
+        for (int w = 0; w < 3; w++) {
+            new Thread(() -> {
+                write.run();
+                writersDone.countDown();
+            }).start();
+        }
+        Thread snapshotter = new Thread(() -> {
+            while (running.get()) {
+                snapshots.add(pipeline.snapshot());
+            }
+        });
+        snapshotter.start();
+        writersDone.await();
+        running.set(false);
+        snapshotter.join();
+        return snapshots;
+    }
+
     private static long count(SiddhiEngine engine) {
         List<Object[]> rows = engine.query(Demo.APP, "from Totals select events");
         return rows.isEmpty() ? 0 : (Long) rows.get(0)[0];
@@ -44,25 +68,11 @@ class ActivePipelineTest {
             ActivePipeline pipeline = new ActivePipeline(engine, replicated::add, new AckTracker(false, NodeMeters.unscraped().ackWait()),
                     new RecentEventIds(1000), 0);
             StreamInput input = engine.input(Demo.APP, Demo.STREAM);
-            AtomicBoolean running = new AtomicBoolean(true);
-            CountDownLatch writersDone = new CountDownLatch(3);
-            for (int w = 0; w < 3; w++) {
-                new Thread(() -> {
-                    for (int i = 0; i < 2000; i++) {
-                        pipeline.submit(List.of(order(input, null)), false).join();
-                    }
-                    writersDone.countDown();
-                }).start();
-            }
-            Thread snapshotter = new Thread(() -> {
-                while (running.get()) {
-                    snapshots.add(pipeline.snapshot());
+            snapshots.addAll(snapshotsWhileThreeWrite(pipeline, () -> {
+                for (int i = 0; i < 2000; i++) {
+                    pipeline.submit(List.of(order(input, null)), false).join();
                 }
-            });
-            snapshotter.start();
-            writersDone.await();
-            running.set(false);
-            snapshotter.join();
+            }));
             assertThat(pipeline.lastSeq()).isEqualTo(6000);
             pipeline.close();
         }
@@ -102,32 +112,18 @@ class ActivePipelineTest {
             ActivePipeline pipeline = new ActivePipeline(engine, replicated::add,
                     new AckTracker(false, NodeMeters.unscraped().ackWait()), new RecentEventIds(1000), 0);
             StreamInput input = engine.input("Recent", "Trades");
-            AtomicBoolean running = new AtomicBoolean(true);
-            CountDownLatch writersDone = new CountDownLatch(3);
-            for (int w = 0; w < 3; w++) {
-                new Thread(() -> {
-                    for (int i = 1; i <= 300; i++) { // batches of 100; every tenth waits until applied
-                        List<IncomingEvent> batch = new ArrayList<>();
-                        for (int j = 0; j < 100; j++) {
-                            batch.add(new IncomingEvent(input, null, 1000, new Object[] {next.incrementAndGet()}));
-                        }
-                        CompletableFuture<Void> applied = pipeline.submit(batch, false);
-                        if (i % 10 == 0) {
-                            applied.join();
-                        }
+            snapshots.addAll(snapshotsWhileThreeWrite(pipeline, () -> {
+                for (int i = 1; i <= 300; i++) { // batches of 100; every tenth waits until applied
+                    List<IncomingEvent> batch = new ArrayList<>();
+                    for (int j = 0; j < 100; j++) {
+                        batch.add(new IncomingEvent(input, null, 1000, new Object[] {next.incrementAndGet()}));
                     }
-                    writersDone.countDown();
-                }).start();
-            }
-            Thread snapshotter = new Thread(() -> {
-                while (running.get()) {
-                    snapshots.add(pipeline.snapshot());
+                    CompletableFuture<Void> applied = pipeline.submit(batch, false);
+                    if (i % 10 == 0) {
+                        applied.join();
+                    }
                 }
-            });
-            snapshotter.start();
-            writersDone.await();
-            running.set(false);
-            snapshotter.join();
+            }));
             snapshots.add(pipeline.snapshot());
             pipeline.close();
         }
