@@ -146,6 +146,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active (epoch "
                     + epoch + " ended)"));
         }
+        services.heap().awaitingReplay(sync.journalBytes());
         Optional<String> outgrown = services.heap().refusal();
         if (outgrown.isPresent()) {
             services.heap().refused(events.size());
@@ -375,6 +376,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         background.shutdownNow();
         marks.shutdownNow();
         acks.failAll(new IllegalStateException("node is no longer active (epoch " + epoch + " ended)"));
+        services.heap().awaitingReplay(0);
         sync.close();
         pipeline.close();
         engine.close();

@@ -208,6 +208,11 @@ public final class SyncClient implements AutoCloseable {
         return (int) Math.min(100, Math.max(byCount, byBytes));
     }
 
+    /** Heap the journal's events take: what the passive holds that no snapshot covers. */
+    public long journalBytes() {
+        return journal.heapBytes();
+    }
+
     public int journalSize() {
         return journal.size();
     }
