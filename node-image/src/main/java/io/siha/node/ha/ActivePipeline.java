@@ -132,12 +132,7 @@ final class ActivePipeline implements AutoCloseable {
      * resumes after it. A takeover's replay and a hot standby apply events this one way.
      */
     static void apply(SiddhiEngine engine, RecentEventIds recentIds, SyncEvent event) {
-        OutputOrigin.enter(event.seq());
-        try {
-            engine.input(event.app(), event.stream()).send(event.timestamp(), event.data());
-        } finally {
-            OutputOrigin.leave();
-        }
+        sendAs(event.seq(), engine.input(event.app(), event.stream()), event.timestamp(), event.data());
         if (event.eventId() != null) {
             recentIds.add(RecentEventIds.key(event.app(), event.stream(), event.eventId()), event.seq());
             engine.sourceEventReplayed(event.app(), event.stream(), event.eventId());
@@ -237,16 +232,23 @@ final class ActivePipeline implements AutoCloseable {
     private static void applyTaken(long first, List<IncomingEvent> taken) {
         long seq = first;
         for (IncomingEvent event : taken) {
-            OutputOrigin.enter(seq); // the outputs this event produces get ids from its sequence number
             try {
-                event.input().send(event.timestamp(), event.data());
+                sendAs(seq, event.input(), event.timestamp(), event.data());
             } catch (RuntimeException e) {
                 // The passive applies the same event and fails the same way; the batch's other events go on.
                 failures.warn("apply", "applying event seq {} failed: {}", seq, e.toString(), e);
-            } finally {
-                OutputOrigin.leave();
             }
             seq++;
+        }
+    }
+
+    /** Feeds one event to Siddhi as event {@code seq}: the outputs it produces get their ids from that number. */
+    private static void sendAs(long seq, StreamInput input, long timestamp, Object[] data) {
+        OutputOrigin.enter(seq);
+        try {
+            input.send(timestamp, data);
+        } finally {
+            OutputOrigin.leave();
         }
     }
 }

@@ -42,6 +42,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private static final long DEGRADED_PERSIST_GAP_MS = 50;
     private static final long PERSIST_CHECK_MS = 10;
     private static final long DIGEST_CHECK_MS = 100;
+    /** How often the journal's fill is read for the intake's pace and the heap guard, off the intake path. */
+    private static final long JOURNAL_CHECK_MS = 10;
     /**
      * How often the passive hears what the sinks' receivers took: the outputs a takeover sends again are those
      * delivered in the last such interval before the kill (plus any in flight).
@@ -78,6 +80,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private volatile long lastPersistDurationNanos;
     private volatile long lastRevision;
     private volatile long lastPersistedSeq;
+    /** The journal's fill as last read ({@link #JOURNAL_CHECK_MS}), 0 to 100. */
+    private volatile int journalFillPercent;
 
     ActiveTerm(long epoch, NodeServices services, SiddhiEngine engine, AckTracker acks, SyncClient sync,
                        RecentEventIds ids, long snapshotSeq, Runnable onFenced, Consumer<NodeTrouble> onTrouble) {
@@ -87,7 +91,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         this.acks = acks;
         this.sync = sync;
         this.pipeline = new ActivePipeline(engine, sync::replicate, acks, ids, snapshotSeq);
-        this.pacer = new IntakePacer(sync::journalFillPercent);
+        this.pacer = new IntakePacer(() -> journalFillPercent);
         this.onFenced = onFenced;
         this.onTrouble = onTrouble;
         this.snapshotHealth = new SnapshotHealth(epoch, services.meters().snapshots());
@@ -146,7 +150,6 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("node is no longer active (epoch "
                     + epoch + " ended)"));
         }
-        services.heap().awaitingReplay(sync.journalBytes());
         Optional<String> outgrown = services.heap().refusal();
         if (outgrown.isPresent()) {
             services.heap().refused(events.size());
@@ -229,6 +232,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         long heartbeatMs = services.config().heartbeat().intervalMs();
         background.scheduleWithFixedDelay(SurvivingTask.of("snapshots of epoch " + epoch, this::persistIfDue),
                 PERSIST_CHECK_MS, PERSIST_CHECK_MS, TimeUnit.MILLISECONDS);
+        marks.scheduleWithFixedDelay(SurvivingTask.of("journal watch of epoch " + epoch, this::readJournal),
+                0, JOURNAL_CHECK_MS, TimeUnit.MILLISECONDS);
         if (sendsDigests) {
             background.scheduleWithFixedDelay(SurvivingTask.of("state digests of epoch " + epoch, this::digestIfDue),
                     DIGEST_CHECK_MS, DIGEST_CHECK_MS, TimeUnit.MILLISECONDS);
@@ -240,6 +245,16 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         marks.scheduleWithFixedDelay(SurvivingTask.of("delivered marks of epoch " + epoch,
                 () -> sync.delivered(DeliveredMarks.fromOutputIds(engine.deliveredMarks()))),
                 DELIVERED_MARKS_MS, DELIVERED_MARKS_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The journal's fill and bytes, for the intake's pace and the heap guard's replay share: read here, not on every
+     * batch, where it took the journal's lock twice more. On the marks' thread, which a snapshot hung on the database
+     * does not hold up.
+     */
+    private void readJournal() {
+        journalFillPercent = sync.journalFillPercent();
+        services.heap().awaitingReplay(sync.journalBytes());
     }
 
     private void persistIfDue() {

@@ -3,8 +3,8 @@ package io.siha.node.ha;
 /**
  * When the passive's queue calls for a snapshot before the persistence interval. From half full, as long as a snapshot
  * is cheap ({@link #GAP_PER_SNAPSHOT_TIME} of its own duration since the last is enough): the queue then stays short,
- * and so does a cold takeover's replay. An expensive snapshot (a million events of state took 2.5 to 4 s under full
- * load, most of a core) waits until the events arriving during the next two, at the rate since the last, would fill
+ * and so does a cold takeover's replay. An expensive snapshot (a million events of state took 2.4 to 4.5 s under full
+ * load) waits until the events arriving during the next two, at the rate since the last, would fill
  * the queue, so that the pair does not spend its CPU serialising the same state over and over. Never later than
  * {@link #LATEST_PERCENT} full, so that a snapshot slower than the last still fits; past 60 % the intake is paced
  * besides ({@link IntakePacer}).

@@ -146,6 +146,27 @@ class ActivePipelineTest {
     }
 
     @Test
+    void aStoreQuerySeesEveryEventTakenBeforeItAppliedOrNot() {
+        try (SiddhiEngine engine = SiddhiEngine.create(APPS)) {
+            engine.start();
+            // Acknowledged after a passive that never acks: nothing waits for the apply thread but the query.
+            ActivePipeline pipeline = new ActivePipeline(engine, event -> { },
+                    new AckTracker(true, NodeMeters.unscraped().ackWait()), new RecentEventIds(1000), 0);
+            StreamInput input = engine.input(Demo.APP, Demo.STREAM);
+            for (int batch = 0; batch < 100; batch++) {
+                List<IncomingEvent> events = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    events.add(order(input, null));
+                }
+                pipeline.submit(events, false);
+            }
+            List<Object[]> rows = pipeline.query(Demo.APP, "from Totals select events");
+            assertThat((Long) rows.get(0)[0]).as("the 10,000 events taken").isEqualTo(10_000);
+            pipeline.close();
+        }
+    }
+
+    @Test
     void aRepeatedEventIdIsCountedOnceAndReplayContinuesTheSequence() {
         ConcurrentLinkedQueue<SyncEvent> replicated = new ConcurrentLinkedQueue<>();
         try (SiddhiEngine engine = SiddhiEngine.create(APPS)) {
