@@ -1,14 +1,13 @@
 package io.siha.node.net;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
@@ -21,11 +20,11 @@ import java.util.function.Consumer;
 public final class TcpServer implements AutoCloseable {
 
     private final String name;
-    private final Channel channel;
+    private final ListeningChannel channel;
     private final ChannelGroup connections;
     private final PortGuard guard;
 
-    private TcpServer(String name, Channel channel, ChannelGroup connections, PortGuard guard) {
+    private TcpServer(String name, ListeningChannel channel, ChannelGroup connections, PortGuard guard) {
         this.name = name;
         this.channel = channel;
         this.connections = connections;
@@ -46,7 +45,7 @@ public final class TcpServer implements AutoCloseable {
         PortGuard guard = new PortGuard(name, limits);
         ServerBootstrap bootstrap = guard.configure(new ServerBootstrap())
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channelFactory((ChannelFactory<ListeningChannel>) ListeningChannel::new)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -60,7 +59,7 @@ public final class TcpServer implements AutoCloseable {
                     }
                 });
         try {
-            Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+            ListeningChannel channel = (ListeningChannel) bootstrap.bind(host, port).syncUninterruptibly().channel();
             return new TcpServer(name, channel, connections, guard);
         } catch (Exception e) { // Netty rethrows the bind's checked java.net.BindException as is
             throw new IllegalStateException("cannot open " + name + " port " + host + ":" + port + ": "
@@ -81,10 +80,11 @@ public final class TcpServer implements AutoCloseable {
         return guard.counted();
     }
 
-    /** Stops accepting and closes every accepted connection. */
+    /** Stops accepting (the port refuses connections once this returns) and closes every accepted connection. */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        channel.awaitReleased();
         connections.close().awaitUninterruptibly();
     }
 }
