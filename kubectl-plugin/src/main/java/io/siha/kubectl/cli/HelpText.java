@@ -17,7 +17,7 @@ public final class HelpText {
 
             Commands:
               status NAME                  both pods: role, epoch, passive in sync, queue, snapshot age,
-                                           acknowledgement wait p99, output backlog
+                                           acknowledgement wait p99, apply backlog, output backlog
               switchover NAME [--to POD]   hand the active role over to the passive (or POD) and wait for the outcome
               logs NAME [-f]               the active pod's node log
               help [COMMAND]               this text, or a command's

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The part of a node's {@code /v1/status} (the node image's {@code NodeStatus}) that {@code kubectl siha status}
@@ -20,13 +21,16 @@ import java.util.Optional;
  * @param snapshotAgeMs    how long ago the active wrote its last snapshot; -1 on a passive
  * @param ackWaitSamples   acknowledgements timed since the node started
  * @param ackWaitP99Micros their 99th percentile
+ * @param applyBacklog     events the active took that Siddhi has not processed yet; empty from a node of a version
+ *                         that does not report it
  * @param outputsPending   outputs waiting for their receivers (0 on a passive)
  * @param refusingEvents   why the node refuses new events now (memory guard), if it does
  * @param refusedSnapshot  why the node's last takeover refused the latest snapshot, if it did
  */
 public record NodeReport(String role, long epoch, boolean ready, boolean degraded, boolean peerConnected,
                          int queueDepth, int queueCapacity, long snapshotAgeMs, long ackWaitSamples,
-                         long ackWaitP99Micros, long outputsPending, Optional<String> refusingEvents,
+                         long ackWaitP99Micros, OptionalLong applyBacklog, long outputsPending,
+                         Optional<String> refusingEvents,
                          Optional<String> refusedSnapshot) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +63,8 @@ public record NodeReport(String role, long epoch, boolean ready, boolean degrade
                 required(root, "ready").asBoolean(), required(root, "degraded").asBoolean(),
                 required(root, "peerConnected").asBoolean(), required(root, "queueDepth").asInt(),
                 required(root, "queueCapacity").asInt(), required(root, "snapshotAgeMs").asLong(), samples,
-                required(ackWait, "p99Micros").asLong(), required(root, "outputsPending").asLong(),
+                required(ackWait, "p99Micros").asLong(), optionalLong(root.path("applyBacklog")),
+                required(root, "outputsPending").asLong(),
                 text(root.path("memory").path("refusing")), text(root.path("state").path("refused")));
     }
 
@@ -69,6 +74,16 @@ public record NodeReport(String role, long epoch, boolean ready, boolean degrade
             throw new IllegalArgumentException("no field " + field + " in the node's status");
         }
         return value;
+    }
+
+    private static OptionalLong optionalLong(JsonNode node) {
+        if (node.isMissingNode()) {
+            return OptionalLong.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new IllegalArgumentException("applyBacklog in the node's status is not a whole number: " + node);
+        }
+        return OptionalLong.of(node.asLong());
     }
 
     private static Optional<String> text(JsonNode node) {

@@ -3,6 +3,7 @@ package io.siha.kubectl.status;
 import io.siha.api.v1alpha1.SwitchoverStatus;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Optional;
 public final class StatusView {
 
     private static final List<String> HEADER = List.of("POD", "ROLE", "EPOCH", "READY", "IN SYNC", "QUEUE",
-            "SNAPSHOT AGE", "ACK WAIT P99", "OUTPUT BACKLOG");
+            "SNAPSHOT AGE", "ACK WAIT P99", "APPLY BACKLOG", "OUTPUT BACKLOG");
     private static final String NONE = "-";
     private static final String UNKNOWN = "?";
 
@@ -68,7 +69,9 @@ public final class StatusView {
         Optional<NodeReport> report = pod.report();
         if (report.isEmpty()) {
             String role = pod.roleLabel().map(r -> r + " (label)").orElse(UNKNOWN);
-            return List.of(pod.name(), role, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN);
+            List<String> row = new ArrayList<>(List.of(pod.name(), role));
+            row.addAll(Collections.nCopies(HEADER.size() - row.size(), UNKNOWN));
+            return row;
         }
         NodeReport node = report.get();
         boolean passive = node.isPassive();
@@ -78,7 +81,13 @@ public final class StatusView {
                 node.snapshotAgeMs() < 0 ? NONE : duration(node.snapshotAgeMs()),
                 // A passive acknowledges nothing; what it reports is left from an earlier term, if it had one.
                 passive || node.ackWaitSamples() == 0 ? NONE : micros(node.ackWaitP99Micros()),
+                passive ? NONE : applyBacklog(node),
                 passive ? NONE : String.valueOf(node.outputsPending()));
+    }
+
+    /** {@code ?} from a node of a version that does not report it. */
+    private static String applyBacklog(NodeReport active) {
+        return active.applyBacklog().isPresent() ? String.valueOf(active.applyBacklog().getAsLong()) : UNKNOWN;
     }
 
     /**

@@ -34,14 +34,15 @@ class StatusViewTest {
         assertThat(active.ready()).isTrue();
         assertThat(active.peerConnected()).isTrue();
         assertThat(active.snapshotAgeMs()).isPositive();
-        // 100 events sent in batches before this was read: each batch's acknowledgement timed.
-        assertThat(active.ackWaitSamples()).isEqualTo(10);
-        assertThat(active.ackWaitP99Micros()).isEqualTo(235_000);
+        // 30 events sent in 3 batches before this was read: each batch's acknowledgement timed.
+        assertThat(active.ackWaitSamples()).isEqualTo(3);
+        assertThat(active.ackWaitP99Micros()).isEqualTo(19_700);
+        assertThat(active.applyBacklog()).as("every acknowledged event applied").hasValue(0);
         assertThat(active.refusingEvents()).isEmpty();
         NodeReport passive = NodeReport.parse(PASSIVE_JSON);
         assertThat(passive.isPassive()).isTrue();
-        assertThat(passive.queueDepth()).as("events in the passive's queue").isEqualTo(30);
-        assertThat(passive.queueCapacity()).isEqualTo(100_000);
+        assertThat(passive.queueDepth()).as("events in the passive's queue").isEqualTo(20);
+        assertThat(passive.queueCapacity()).isEqualTo(1_000_000);
         assertThat(passive.snapshotAgeMs()).isEqualTo(-1);
         assertThat(passive.ackWaitSamples()).isZero();
     }
@@ -63,25 +64,41 @@ class StatusViewTest {
         assertThat(text).isEqualTo("""
                 SiHaCluster orders in shop: Running, active orders-0, passive orders-1, epoch 1, failovers 0
 
-                POD       ROLE     EPOCH  READY  IN SYNC  QUEUE      SNAPSHOT AGE  ACK WAIT P99  OUTPUT BACKLOG
-                orders-0  active   1      yes    -        -          %-12s  235.0ms       0
-                orders-1  passive  1      no     yes      30/100000  -             -             -
+                POD       ROLE     EPOCH  READY  IN SYNC  QUEUE       SNAPSHOT AGE  ACK WAIT P99  APPLY BACKLOG  OUTPUT BACKLOG
+                orders-0  active   1      yes    -        -           %-12s  19.7ms        0              0
+                orders-1  passive  1      no     yes      20/1000000  -             -             -              -
                 """.formatted(StatusView.duration(snapshotAge)));
     }
 
     @Test
     void backlogAndAnUnsyncedPassiveComeFromTheNodes() throws IOException {
-        // The active's body with 7 outputs pending and no passive in sync, as a node reports after the passive's
-        // sync connection dropped while a sink's receiver was down.
+        // The active's body with 7 outputs pending, 4,200 events not yet applied and no passive in sync, as a node
+        // reports after the passive's sync connection dropped while a sink's receiver was down and a snapshot ran.
         ObjectNode busy = (ObjectNode) JSON.readTree(ACTIVE_JSON);
-        busy.put("outputsPending", 7).put("degraded", true);
+        busy.put("outputsPending", 7).put("applyBacklog", 4200).put("degraded", true);
         String text = StatusView.render(pair(Optional.of("orders-0"), Optional.of("orders-1"),
                 pod("orders-0", "active", reported(busy.toString())),
                 pod("orders-1", "passive", reported(PASSIVE_JSON))));
         assertThat(row(text, "orders-0")).containsExactly("orders-0", "active", "1", "yes", "-", "-",
-                StatusView.duration(NodeReport.parse(ACTIVE_JSON).snapshotAgeMs()), "235.0ms", "7");
+                StatusView.duration(NodeReport.parse(ACTIVE_JSON).snapshotAgeMs()), "19.7ms", "4200", "7");
         assertThat(row(text, "orders-1")).element(4).isEqualTo("no");
         assertThat(text).contains("orders-0 is degraded: no passive in sync, acknowledgements wait for snapshots.");
+    }
+
+    @Test
+    void anActiveOfAVersionWithoutTheApplyBacklogShowsItUnknown() throws IOException {
+        ObjectNode older = (ObjectNode) JSON.readTree(ACTIVE_JSON);
+        older.remove("applyBacklog");
+        assertThat(NodeReport.parse(older.toString()).applyBacklog()).isEmpty();
+        String text = StatusView.render(pair(Optional.of("orders-0"), Optional.of("orders-1"),
+                pod("orders-0", "active", reported(older.toString())),
+                pod("orders-1", "passive", reported(PASSIVE_JSON))));
+        assertThat(row(text, "orders-0")).element(8).isEqualTo("?");
+        assertThat(row(text, "orders-1")).element(8).as("a passive applies nothing for clients").isEqualTo("-");
+
+        older.put("applyBacklog", "lots");
+        assertThatThrownBy(() -> NodeReport.parse(older.toString()))
+                .hasMessage("applyBacklog in the node's status is not a whole number: \"lots\"");
     }
 
     @Test
@@ -101,7 +118,7 @@ class StatusViewTest {
                 pod("orders-1", "passive", new NodeReading.Unreachable("the pod proxy answered 503: error trying to"
                         + " reach service: dial tcp 10.0.0.7:9090: connect: connection refused"))));
         assertThat(row(text, "orders-1")).containsExactly("orders-1", "passive", "(label)", "?", "?", "?", "?", "?",
-                "?", "?");
+                "?", "?", "?");
         assertThat(text).contains("orders-1: unreachable, the pod proxy answered 503: error trying to reach service:"
                 + " dial tcp 10.0.0.7:9090: connect: connection refused");
         assertThat(text).doesNotContain("No node");
@@ -113,7 +130,7 @@ class StatusViewTest {
                 pod("orders-0", null, new NodeReading.Unreachable("the API server could not be asked: timeout")),
                 pod("orders-1", "passive", reported(PASSIVE_JSON))));
         assertThat(text).startsWith("SiHaCluster orders in shop: Running, active none, passive orders-1, epoch 1");
-        assertThat(row(text, "orders-0")).containsExactly("orders-0", "?", "?", "?", "?", "?", "?", "?", "?");
+        assertThat(row(text, "orders-0")).containsExactly("orders-0", "?", "?", "?", "?", "?", "?", "?", "?", "?");
         assertThat(row(text, "orders-1")).element(4).as("in sync unknown without the active").isEqualTo("?");
         assertThat(text).contains("No node that answered is active.");
 
