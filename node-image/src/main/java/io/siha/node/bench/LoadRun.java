@@ -1,8 +1,10 @@
 package io.siha.node.bench;
 
 import io.siha.client.SiHaClient;
+import io.siha.node.demo.LocalNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,16 +21,30 @@ final class LoadRun {
     private LoadRun() {
     }
 
+    /** @param cpu what the watched nodes and the machine used over the measured interval */
+    record Measured(double eventsPerSecond, CpuMeter.Use cpu) {
+    }
+
     /** Acknowledged events per second over {@code measure}, after {@code warmUp}. */
     static double ackedEventsPerSecond(SiHaClient client, BenchApps app, Duration warmUp, Duration measure)
             throws InterruptedException {
+        return measured(client, app, warmUp, measure, List.of()).eventsPerSecond();
+    }
+
+    /** The same, with the CPU that {@code watched} and the machine used over the measured interval. */
+    static Measured measured(SiHaClient client, BenchApps app, Duration warmUp, Duration measure,
+                             List<LocalNode> watched) throws InterruptedException {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_EVENTS);
         AtomicLong acked = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long measureFrom = System.nanoTime() + warmUp.toNanos();
         long measureTo = measureFrom + measure.toNanos();
         long n = 0;
+        CpuMeter cpu = null;
         while (System.nanoTime() < measureTo && failure.get() == null) {
+            if (cpu == null && System.nanoTime() >= measureFrom) {
+                cpu = CpuMeter.start(watched);
+            }
             inFlight.acquire();
             client.send(app.appName, BenchApps.STREAM, null, BenchApps.trade(n++)).whenComplete((ok, error) -> {
                 inFlight.release();
@@ -40,13 +56,14 @@ final class LoadRun {
                 }
             });
         }
+        CpuMeter.Use used = cpu == null ? null : cpu.stop();
         client.flush();
         inFlight.acquire(MAX_IN_FLIGHT_EVENTS); // everything sent is answered before the next run starts
         if (failure.get() != null) {
             throw new IllegalStateException("the node did not acknowledge an event: " + failure.get().getMessage(),
                     failure.get());
         }
-        return acked.get() / (measure.toNanos() / 1e9);
+        return new Measured(acked.get() / (measure.toNanos() / 1e9), used);
     }
 
     /**

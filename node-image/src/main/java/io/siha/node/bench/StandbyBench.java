@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code bench --standby}: SIGKILL failovers of a cold pair and of a hot one in the same run, at 200 ms x 2 heartbeats,
+ * {@code bench --standby}: first the filter app's saturating throughput alone, on a cold pair and on a hot one, with
+ * the CPU of each ({@link StandbyThroughputRun}); then SIGKILL failovers of a cold pair and of a hot one in the same run, at 200 ms x 2 heartbeats,
  * in the order cold, hot, hot, cold (so that a drift of the machine over the run weighs on both alike): kill to first
  * acknowledgement, the takeover's own work as the new active logged it, the passive's CPU under the steady traffic,
  * and the outputs against those the acknowledged orders must produce. Beside the counting app only the filter app
@@ -32,11 +33,14 @@ final class StandbyBench {
         Path outDir = Files.createDirectories(options.outputDir());
         Path work = Files.createTempDirectory("si-ha-bench-standby");
         int kills = options.quick() ? 3 : 10;
-        out.printf("si-ha bench --standby: %d SIGKILLs per round at %d ms x %d, rounds cold, hot, hot, cold; node logs"
-                + " in %s%n", kills, HEARTBEAT_MS, RETRIES, work);
+        out.printf("si-ha bench --standby: throughput rounds alone, cold, hot, hot, cold, alone; then %d SIGKILLs per"
+                + " round at %d ms x %d, rounds cold, hot, hot, cold; node logs in %s%n", kills, HEARTBEAT_MS, RETRIES,
+                work);
         Map<StandbyMode, List<FailoverRun.Outcome>> byMode = new EnumMap<>(StandbyMode.class);
         List<StandbyMode> rounds = List.of(StandbyMode.COLD, StandbyMode.HOT, StandbyMode.HOT, StandbyMode.COLD);
+        Map<StandbyThroughputRun.Setup, StandbyThroughputRun.Figures> throughput;
         try (BenchCluster cluster = BenchCluster.start(work, Optional.empty())) {
+            throughput = StandbyThroughputRun.run(cluster, options, out);
             int round = 0;
             for (StandbyMode mode : rounds) {
                 FailoverRun.Outcome outcome = FailoverRun.run(cluster, HEARTBEAT_MS, RETRIES, PERSIST_MS,
@@ -64,11 +68,43 @@ final class StandbyBench {
                 hot.passiveCores());
         out.printf("| events or outputs lost / outputs repeated under their id / anything wrong | %s | %s |%n",
                 cold.outputs(), hot.outputs());
+        printThroughput(throughput, out);
+        StandbyThroughputRun.Figures alone = throughput.get(StandbyThroughputRun.Setup.ALONE);
         out.printf("RESULT standby_cold_failover_p99_ms=%d standby_hot_failover_p99_ms=%d lease_ms=%d"
                         + " standby_cold_takeover_p99_ms=%d standby_hot_takeover_p99_ms=%d"
-                        + " standby_cold_passive_cores=%.3f standby_hot_passive_cores=%.3f standby_lost=%d%n",
+                        + " standby_cold_passive_cores=%.3f standby_hot_passive_cores=%.3f standby_lost=%d"
+                        + " standby_alone_eps=%.0f standby_cold_vs_alone=%.2f standby_hot_vs_alone=%.2f%n",
                 cold.failoverP99(), hot.failoverP99(), leaseMs, cold.takeoverP99(), hot.takeoverP99(),
-                cold.passiveCores(), hot.passiveCores(), cold.lost() + hot.lost());
+                cold.passiveCores(), hot.passiveCores(), cold.lost() + hot.lost(), alone.eventsPerSecond(),
+                throughput.get(StandbyThroughputRun.Setup.COLD).eventsPerSecond() / alone.eventsPerSecond(),
+                throughput.get(StandbyThroughputRun.Setup.HOT).eventsPerSecond() / alone.eventsPerSecond());
+    }
+
+    /**
+     * The throughput rounds as a table: each setup's rate against alone, its CPU, and its rate per core of all that
+     * is not the passive against alone's (1 would mean the whole drop is the passive's CPU on the shared cores).
+     */
+    private static void printThroughput(Map<StandbyThroughputRun.Setup, StandbyThroughputRun.Figures> figures,
+                                        PrintStream out) {
+        StandbyThroughputRun.Figures alone = figures.get(StandbyThroughputRun.Setup.ALONE);
+        out.println("| filter app, saturating, SiHaClient binary, 2 rounds each | alone | HA cold | HA hot |");
+        out.println("|---|---:|---:|---:|");
+        StringBuilder eps = new StringBuilder("| acked events/s |");
+        StringBuilder ratio = new StringBuilder("| / alone |");
+        StringBuilder cores = new StringBuilder("| cores: active / passive / whole machine |");
+        StringBuilder perCore = new StringBuilder("| acked events/s per core not the passive's, / alone's |");
+        for (StandbyThroughputRun.Setup setup : StandbyThroughputRun.Setup.values()) {
+            StandbyThroughputRun.Figures f = figures.get(setup);
+            eps.append(String.format(" %,.0f |", f.eventsPerSecond()));
+            ratio.append(String.format(" %.2f |", f.eventsPerSecond() / alone.eventsPerSecond()));
+            cores.append(String.format(" %.2f / %.2f / %.2f |", f.activeCores(), f.passiveCores(),
+                    f.machineCores()));
+            perCore.append(String.format(" %.2f |", f.eventsPerNonPassiveCore() / alone.eventsPerNonPassiveCore()));
+        }
+        out.println(eps);
+        out.println(ratio);
+        out.println(cores);
+        out.println(perCore);
     }
 
     /** One mode's rounds together. */
