@@ -82,14 +82,15 @@ final class ActivePipeline implements AutoCloseable {
             long first = lastSeq + 1;
             try {
                 for (IncomingEvent event : events) {
-                    OptionalLong seen = event.eventId() == null ? OptionalLong.empty()
-                            : recentIds.seqOf(RecentEventIds.key(event.input().app(), event.input().stream(),
-                                    event.eventId()));
+                    // Built once: looked up, then remembered once the event is taken.
+                    String idKey = event.eventId() == null ? null
+                            : RecentEventIds.key(event.input().app(), event.input().stream(), event.eventId());
+                    OptionalLong seen = idKey == null ? OptionalLong.empty() : recentIds.seqOf(idKey);
                     if (seen.isPresent()) {
                         held.add(held(seen.getAsLong(), waitApplied));
                         continue;
                     }
-                    take(event);
+                    take(event, idKey);
                     taken.add(event);
                 }
             } finally { // what was taken before a refusal is replicated and must be applied too
@@ -213,15 +214,16 @@ final class ActivePipeline implements AutoCloseable {
         }
     }
 
-    private void take(IncomingEvent event) {
+    /** @param idKey the event's id as {@link RecentEventIds} remembers it; null for an event without one */
+    private void take(IncomingEvent event, String idKey) {
         long seq = lastSeq + 1;
         StreamInput input = event.input();
         // First, since it may refuse the event (larger than a sync frame): then nothing of it is taken.
         replicator.accept(new SyncEvent(seq, event.timestamp(), input.app(), input.stream(), event.eventId(),
                 event.data()));
         lastSeq = seq;
-        if (event.eventId() != null) {
-            recentIds.add(RecentEventIds.key(input.app(), input.stream(), event.eventId()), seq);
+        if (idKey != null) {
+            recentIds.add(idKey, seq);
         }
     }
 
