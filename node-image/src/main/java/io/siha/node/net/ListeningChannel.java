@@ -3,6 +3,8 @@ package io.siha.node.net;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,15 +19,22 @@ final class ListeningChannel extends NioServerSocketChannel {
 
     /**
      * Waits until the closed socket is released by the event loop, waking the loop so its next selection releases it;
-     * returns at once on the loop itself, which cannot select while it waits.
+     * returns at once on the loop itself, which cannot select while it waits. A loop that is shut down takes no task to
+     * wake it; it releases the socket as it closes its selector.
      */
     void awaitReleased() {
         if (eventLoop().inEventLoop()) {
             return;
         }
         long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
-        while (javaChannel().isRegistered() && System.nanoTime() < deadline && !eventLoop().isTerminated()) {
-            eventLoop().execute(() -> { });
+        while (javaChannel().isRegistered() && System.nanoTime() < deadline) {
+            try {
+                eventLoop().execute(() -> { });
+            } catch (RejectedExecutionException shutDown) {
+                eventLoop().terminationFuture().awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                return;
+            }
             LockSupport.parkNanos(100_000);
         }
     }

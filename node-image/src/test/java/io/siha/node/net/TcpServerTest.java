@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A closed port refuses at once: without waiting for the event loop to release the socket, about half of the
@@ -46,5 +47,15 @@ class TcpServerTest {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    @Test
+    void aPortClosedWhileItsLoopShutsDownIsReleasedWithTheLoop() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        TcpServer server = TcpServer.start("test", group, "127.0.0.1", 0, PortLimits.REST, ch -> { });
+        int port = server.port();
+        group.shutdownGracefully(300, 2_000, TimeUnit.MILLISECONDS); // still running, in its quiet period
+        server.close();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 }
