@@ -161,7 +161,8 @@ final class FailoverRun {
                         / 1_000_000);
             }
             // Drawn now, not at the takeover: the acknowledgements and outputs after it are part of the picture.
-            drawChart(killed.get(0), outputGaps.get(0), receiver, heartbeatMs, maxRetries, leaseMs, standby, chart);
+            drawChart(killed.get(0), outputGaps.get(0), receiver, String.format("%s standby, %d ms x %d (lease %d ms)",
+                    standby.nodeValue(), heartbeatMs, maxRetries, leaseMs), chart);
             return new Outcome(failovers, outputGaps, leaseMs, new AckedAndCounted(acked,
                     app.countedOn(awaitWhole(nodes))), outputs, standby, takeoversAfterTheFirst(nodes),
                     passiveWallNanos == 0 ? -1 : passiveCpuNanos / passiveWallNanos);
@@ -170,8 +171,8 @@ final class FailoverRun {
         }
     }
 
-    private void drawChart(Killed killed, long outputGapMs, RecordingReceiver receiver, long heartbeatMs,
-                           int maxRetries, long leaseMs, StandbyMode standby, Path chart) {
+    /** @param setting the standby mode and the timing, for the chart's title */
+    private void drawChart(Killed killed, long outputGapMs, RecordingReceiver receiver, String setting, Path chart) {
         KillRound kill = killed.round();
         CountTimeline outputs = new CountTimeline(startNanos, 30 * 60);
         for (long arrival : receiver.arrivalNanos()) {
@@ -186,8 +187,7 @@ final class FailoverRun {
         FailoverChart.write(new FailoverChart.Series(acks.window(fromMs, toMs), outputs.window(fromMs, toMs)),
                 new FailoverChart.Marks(killMs - fromMs, takeoverMs - fromMs,
                         acks.msSinceStart(firstOutputNanos) - fromMs),
-                String.format("SIGKILL of the active, %s standby, %d ms x %d (lease %d ms): failover %d ms,"
-                        + " output gap %d ms", standby.nodeValue(), heartbeatMs, maxRetries, leaseMs,
+                String.format("SIGKILL of the active, %s: failover %d ms, output gap %d ms", setting,
                         takeoverMs - killMs, outputGapMs),
                 chart);
     }
