@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The database-heartbeat election of one node (the source document's WSO2_CLUSTER_DB election, made safe).
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Fencing: the active must never outlive its lease. Before each renewal it notes its monotonic clock
  * {@code t0}; the database grants the lease until at least {@code t0 + lease}, since its {@code now()} comes after
  * {@code t0}. So the active drops to passive at {@code t0 + lease - margin} of the last successful renewal, on a
- * timer thread that does not depend on the database answering, before anybody else can possibly take over.
+ * timer thread that does not depend on the database answering, before anybody else can possibly take over. The
+ * listeners hear of it on that thread at once ({@link RoleListener#onLeaseEnded}), not only in their turn.
  *
  * <p>Role changes go to the listeners in order, on one dispatch thread, so a slow listener delays neither the
  * heartbeat nor the fencing timer.
@@ -208,27 +210,38 @@ public final class LeaderElection implements AutoCloseable {
             if (activeEpoch != epoch) {
                 return; // fenced while the statement ran: that term is over whatever the database said
             }
+            if (renewed && System.nanoTime() - fenceAtNanos < 0) {
+                armFence(t0 + timing.lease().minus(timing.fenceMargin()).toNanos());
+                return;
+            }
             if (!renewed) {
                 endTerm(Reason.LEASE_LOST, "the database reports lease epoch " + epoch + " ended or taken over");
-            } else if (System.nanoTime() - fenceAtNanos >= 0) {
-                endTerm(Reason.RENEWAL_TIMED_OUT, "the renewal answered after the fencing deadline");
             } else {
-                armFence(t0 + timing.lease().minus(timing.fenceMargin()).toNanos());
+                endTerm(Reason.RENEWAL_TIMED_OUT, "the renewal answered after the fencing deadline");
             }
         }
+        leaseEnded(epoch);
     }
 
-    private synchronized void fenceIfDue(long epoch) {
-        if (activeEpoch != epoch) {
-            return;
+    private void fenceIfDue(long epoch) {
+        synchronized (this) {
+            if (activeEpoch != epoch) {
+                return;
+            }
+            long early = fenceAtNanos - System.nanoTime();
+            if (early > 0) {
+                fenceTask = fenceTimer.schedule(fenceCheck(epoch), early, TimeUnit.NANOSECONDS);
+                return;
+            }
+            endTerm(Reason.RENEWAL_TIMED_OUT, "lease not renewed within " + timing.lease()
+                    .minus(timing.fenceMargin()).toMillis() + " ms; fencing before it can be taken over");
         }
-        long early = fenceAtNanos - System.nanoTime();
-        if (early > 0) {
-            fenceTask = fenceTimer.schedule(fenceCheck(epoch), early, TimeUnit.NANOSECONDS);
-            return;
-        }
-        endTerm(Reason.RENEWAL_TIMED_OUT, "lease not renewed within " + timing.lease().minus(timing.fenceMargin())
-                .toMillis() + " ms; fencing before it can be taken over");
+        leaseEnded(epoch);
+    }
+
+    /** Tells the listeners on this thread, outside the lock: see {@link RoleListener#onLeaseEnded}. */
+    private void leaseEnded(long epoch) {
+        tellEach("the end of lease epoch " + epoch, listener -> listener.onLeaseEnded(epoch), () -> { });
     }
 
     private void armFence(long fenceAt) {
@@ -256,17 +269,21 @@ public final class LeaderElection implements AutoCloseable {
     }
 
     private void dispatch(RoleChange change) {
-        dispatcher.execute(() -> {
-            for (RoleListener listener : listeners) {
-                try {
-                    listener.onRoleChange(change);
-                } catch (Throwable failure) {
-                    FatalErrors.haltIfFatal("role listener " + listener + " on " + change, failure);
-                    log.error("role listener {} failed on {}", listener, change, failure);
-                    listenerFailed(change);
-                }
+        dispatcher.execute(() -> tellEach(change, listener -> listener.onRoleChange(change),
+                () -> listenerFailed(change)));
+    }
+
+    /** Tells each listener in turn; one that fails is logged and {@code onFailure} runs, and the rest still hear. */
+    private void tellEach(Object what, Consumer<RoleListener> tell, Runnable onFailure) {
+        for (RoleListener listener : listeners) {
+            try {
+                tell.accept(listener);
+            } catch (Throwable failure) {
+                FatalErrors.haltIfFatal("role listener " + listener + " on " + what, failure);
+                log.error("role listener {} failed on {}", listener, what, failure);
+                onFailure.run();
             }
-        });
+        }
     }
 
     /**

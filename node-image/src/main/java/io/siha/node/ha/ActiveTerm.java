@@ -67,7 +67,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private final ScheduledExecutorService marks;
     private volatile HttpServer ingest;
     private volatile BinaryIngestServer binaryIngest;
+    /** Set once the term stops taking events ({@link #stopServing()}); it never serves again. */
     private volatile boolean closed;
+    /** Guards {@link #stopServing()}, which the fencing thread and the closing one may both call. */
+    private final Object stopLock = new Object();
+    private boolean servingStopped;
 
     /** Whether the passive runs a hot standby that compares its state with this term's digests. */
     private final boolean sendsDigests;
@@ -207,7 +211,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     }
 
     boolean ready() {
-        return ingest != null && binaryIngest != null;
+        return !closed && ingest != null && binaryIngest != null;
     }
 
     /**
@@ -273,6 +277,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
             persistOrThrow();
         } catch (StaleEpochException e) {
             log.error("epoch {} is fenced in the persistence database: {}; stepping down", epoch, e.getMessage());
+            stopServing(); // a newer term holds the state: its node may be serving already
             onFenced.run();
         } catch (Throwable e) { // an Error too: a task that throws is cancelled by its executor, silently
             FatalErrors.haltIfFatal("a snapshot of epoch " + epoch, e);
@@ -381,13 +386,31 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking events and releasing outputs: the sources detached, the output gate and the ingest ports closed.
+     * Called where the lease was found to end, ahead of {@link #close()}, which calls it too; the first call does it.
+     * Done once even when the node has started a newer term meanwhile, whose output gate this must not close.
+     */
+    void stopServing() {
+        synchronized (stopLock) {
+            if (servingStopped) {
+                return;
+            }
+            servingStopped = true;
+            long started = System.nanoTime();
+            closed = true;
+            services.sources().detach(this);
+            services.outputGate().close();
+            closeIngest();
+            log.info("epoch {} stopped taking events and releasing outputs ({} ms to close its ports)", epoch,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+    }
+
     /** Ends the term at once: ports closed, output stopped, waiting clients told to retry elsewhere. */
     @Override
     public void close() {
-        closed = true;
-        services.sources().detach(this);
-        services.outputGate().close();
-        closeIngest();
+        stopServing();
         background.shutdownNow();
         marks.shutdownNow();
         acks.failAll(new IllegalStateException("node is no longer active (epoch " + epoch + " ended)"));

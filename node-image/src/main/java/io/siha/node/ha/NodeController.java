@@ -162,6 +162,9 @@ public final class NodeController implements RoleListener, AutoCloseable {
                 term = started;
                 lastEpoch = epoch;
             }
+            if (!holdsLease(epoch)) { // ended as its ports opened: onLeaseEnded may have found no term yet
+                started.stopServing();
+            }
             publisher.onRoleChange(change);
         } catch (TakeoverAbandonedException e) {
             services.meters().takeovers().abandoned();
@@ -171,6 +174,21 @@ public final class NodeController implements RoleListener, AutoCloseable {
             election.stepDown(holdOffAfterAbandoning(epoch));
             passive.start(epoch + 1);
             standBy();
+        }
+    }
+
+    /**
+     * The lease ran out or was taken: the term stops taking events now, on the election's thread, while its
+     * {@link RoleChange.BecamePassive} may wait on the dispatch thread (the peer can be serving before then).
+     */
+    @Override
+    public void onLeaseEnded(long epoch) {
+        ActiveTerm current;
+        synchronized (this) {
+            current = term;
+        }
+        if (current != null && current.epoch() == epoch) {
+            current.stopServing();
         }
     }
 

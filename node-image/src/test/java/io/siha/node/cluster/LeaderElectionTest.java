@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +145,52 @@ class LeaderElectionTest {
         first.proxy().heal();
         assertExactlyOneActiveFor(FAST.lease().multipliedBy(2));
         assertThat(first.activeEpoch()).as("the fenced node rejoins as passive").isEmpty();
+    }
+
+    /**
+     * The fence is heard on the fencing thread: a node whose dispatch thread is still busy with its term's start (a
+     * slow takeover) stops serving at the deadline all the same, before the peer takes over. Heard only on the
+     * dispatch thread, its term would end after the peer's began, which {@link #stopAll()} rejects.
+     */
+    @Test
+    void aFencedActiveHearsItsLeaseEndOnTimeWhileItsListenerIsStillBusyWithTheTermsStart() throws Exception {
+        CountDownLatch starting = new CountDownLatch(1);
+        CountDownLatch finishStarting = new CountDownLatch(1);
+        List<Long> leaseEnds = new CopyOnWriteArrayList<>();
+        RoleListener slowStart = new RoleListener() {
+            @Override
+            public void onRoleChange(RoleChange change) {
+                if (change instanceof RoleChange.BecameActive) {
+                    starting.countDown();
+                    try {
+                        finishStarting.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void onLeaseEnded(long epoch) {
+                leaseEnds.add(epoch);
+            }
+        };
+        Contender slow = new Contender(db, group, "slow", FAST, slowStart, timeline.listenerFor("slow"));
+        contenders.add(slow);
+        slow.start();
+        assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
+        long epoch = slow.activeEpoch().orElseThrow();
+        Contender peer = Contender.withTimeline(db, group, "peer", FAST, timeline);
+        contenders.add(peer);
+        peer.start();
+        try {
+            slow.proxy().blackhole();
+            awaitTakeoverFrom(slow);
+            assertThat(leaseEnds).as("heard while the dispatch thread is still starting the term").containsExactly(epoch);
+        } finally {
+            finishStarting.countDown();
+        }
+        slow.proxy().heal();
     }
 
     @Test

@@ -72,18 +72,35 @@ public final class RoleTimeline {
         return new RoleTimeline(direct, group, DbClock.calibrate(direct));
     }
 
-    /** A listener for node {@code nodeId}: notes when each of its terms ended, by the local monotonic clock. */
+    /**
+     * A listener for node {@code nodeId}: notes when each of its terms ended, by the local monotonic clock, at the
+     * first word of it: the lease's end (a node stops serving there) or the {@code BecamePassive}.
+     */
     public RoleListener listenerFor(String nodeId) {
-        return change -> {
-            long now = System.nanoTime();
-            synchronized (this) {
+        return new RoleListener() {
+            @Override
+            public void onRoleChange(RoleChange change) {
                 if (change instanceof RoleChange.BecameActive) {
-                    activeNodeByEpoch.put(change.epoch(), nodeId);
+                    synchronized (RoleTimeline.this) {
+                        activeNodeByEpoch.put(change.epoch(), nodeId);
+                    }
                 } else {
-                    endNanosByEpoch.put(change.epoch(), now);
+                    ended(change.epoch());
                 }
             }
+
+            @Override
+            public void onLeaseEnded(long epoch) {
+                ended(epoch);
+            }
         };
+    }
+
+    private void ended(long epoch) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            endNanosByEpoch.putIfAbsent(epoch, now);
+        }
     }
 
     /** Nodes whose latest term has begun and not ended. */
