@@ -233,10 +233,21 @@ public final class LeaderElection implements AutoCloseable {
                 fenceTask = fenceTimer.schedule(fenceCheck(epoch), early, TimeUnit.NANOSECONDS);
                 return;
             }
-            endTerm(Reason.RENEWAL_TIMED_OUT, "lease not renewed within " + timing.lease()
-                    .minus(timing.fenceMargin()).toMillis() + " ms; fencing before it can be taken over");
+            endTerm(Reason.RENEWAL_TIMED_OUT, fenceDetail(-early));
         }
         leaseEnded(epoch);
+    }
+
+    /**
+     * Why the fence ended the term, and how late its timer fired. Later than the margin means a process starved of
+     * CPU, and the peer may be serving already: the log says so, since nothing else would.
+     */
+    private String fenceDetail(long lateNanos) {
+        long lateMs = TimeUnit.NANOSECONDS.toMillis(lateNanos);
+        long marginMs = timing.fenceMargin().toMillis();
+        return "lease not renewed within " + (timing.lease().toMillis() - marginMs) + " ms; fencing before it can be"
+                + " taken over; the timer " + lateMs + " ms late" + (lateMs < marginMs ? ""
+                : ", past the " + marginMs + " ms margin: the peer may be serving already");
     }
 
     /** Tells the listeners on this thread, outside the lock: see {@link RoleListener#onLeaseEnded}. */
