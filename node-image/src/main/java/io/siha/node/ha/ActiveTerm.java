@@ -1,7 +1,6 @@
 package io.siha.node.ha;
 
 import io.siha.node.cluster.Member;
-import io.siha.node.crash.FatalErrors;
 import io.siha.node.crash.SurvivingTask;
 import io.siha.node.engine.SiddhiEngine;
 import io.siha.node.engine.StreamInput;
@@ -12,7 +11,6 @@ import io.siha.node.ingest.IntakePausedException;
 import io.siha.node.ingest.IngestTarget;
 import io.siha.node.ingest.InputSource;
 import io.siha.node.k8s.NodeTrouble;
-import io.siha.node.state.NodeSnapshot;
 import io.siha.node.state.SnapshotPosition;
 import io.siha.node.state.StaleEpochException;
 import io.siha.node.sync.SyncClient;
@@ -33,15 +31,13 @@ import java.util.function.Consumer;
 
 /**
  * One term of this node as the active node, from the end of its {@link Takeover} to demotion: it takes events
- * (ingest ports and the apps' sources), snapshots them, keeps the passive in sync, and ends at once when fenced.
+ * (ingest ports and the apps' sources), snapshots them ({@link TermSnapshots}), keeps the passive in sync (and its
+ * hot standby's state checked, {@link TermDigests}), and ends at once when fenced.
  */
 final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveTerm.class);
-    /** With acknowledgements waiting and no passive to hold the events, persist at least this often. */
-    private static final long DEGRADED_PERSIST_GAP_MS = 50;
     private static final long PERSIST_CHECK_MS = 10;
-    private static final long DIGEST_CHECK_MS = 100;
     /** How often the journal's fill is read for the intake's pace and the heap guard, off the intake path. */
     private static final long JOURNAL_CHECK_MS = 10;
     /**
@@ -57,7 +53,6 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private final SyncClient sync;
     private final ActivePipeline pipeline;
     private final IntakePacer pacer;
-    private final Runnable onFenced;
     private final Consumer<NodeTrouble> onTrouble;
     private final ScheduledExecutorService background;
     /**
@@ -73,17 +68,9 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private final Object stopLock = new Object();
     private boolean servingStopped;
 
-    /** Whether the passive runs a hot standby that compares its state with this term's digests. */
-    private final boolean sendsDigests;
-    private long lastDigestNanos;
-    private long digestGapNanos;
-    private final SnapshotHealth snapshotHealth;
-    private final Object persistLock = new Object();
-    private volatile long lastPersistNanos;
-    /** How long the last snapshot took: how soon the queue's bound calls for the next ({@link QueueRoom}). */
-    private volatile long lastPersistDurationNanos;
-    private volatile long lastRevision;
-    private volatile long lastPersistedSeq;
+    private final TermSnapshots snapshots;
+    /** Present when the passive runs a hot standby, which compares its state with this term's digests. */
+    private final Optional<TermDigests> digests;
     /** The journal's fill as last read ({@link #JOURNAL_CHECK_MS}), 0 to 100. */
     private volatile int journalFillPercent;
 
@@ -96,11 +83,14 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         this.sync = sync;
         this.pipeline = new ActivePipeline(engine, sync::replicate, acks, ids, snapshotSeq);
         this.pacer = new IntakePacer(() -> journalFillPercent);
-        this.onFenced = onFenced;
         this.onTrouble = onTrouble;
-        this.snapshotHealth = new SnapshotHealth(epoch, services.meters().snapshots());
-        this.sendsDigests = services.standby().hot();
-        this.digestGapNanos = minDigestGapNanos();
+        this.snapshots = new TermSnapshots(epoch, services, pipeline, acks, sync, () -> {
+            stopServing(); // a newer term holds the state: its node may be serving already
+            onFenced.run();
+        });
+        this.digests = services.standby().hot()
+                ? Optional.of(new TermDigests(pipeline, sync, services.config().persistence().intervalMs()))
+                : Optional.empty();
         this.background = singleThread("siha-active-" + epoch);
         this.marks = singleThread("siha-delivered-marks-" + epoch);
     }
@@ -123,7 +113,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
      * runs, and the apps' sources deliver here. The ports open after this.
      */
     void startServing() {
-        firstAcksNeedNotWait();
+        snapshots.firstAcksNeedNotWait();
         services.outputGate().open();
         startBackgroundWork();
         services.sources().attach(this);
@@ -179,11 +169,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     }
 
     long lastRevision() {
-        return lastRevision;
+        return snapshots.lastRevision();
     }
 
     long lastPersistedSeq() {
-        return lastPersistedSeq;
+        return snapshots.lastPersistedSeq();
     }
 
     /** Outputs of the apps' sinks waiting for their receivers. */
@@ -198,7 +188,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     /** How long ago this term's last snapshot was written: it grows without bound while snapshots fail. */
     long snapshotAgeMs() {
-        return snapshotHealth.ageMs();
+        return snapshots.ageMs();
     }
 
     boolean peerConnected() {
@@ -234,14 +224,12 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
 
     private void startBackgroundWork() {
         long heartbeatMs = services.config().heartbeat().intervalMs();
-        background.scheduleWithFixedDelay(SurvivingTask.of("snapshots of epoch " + epoch, this::persistIfDue),
+        background.scheduleWithFixedDelay(SurvivingTask.of("snapshots of epoch " + epoch, snapshots::persistIfDue),
                 PERSIST_CHECK_MS, PERSIST_CHECK_MS, TimeUnit.MILLISECONDS);
         marks.scheduleWithFixedDelay(SurvivingTask.of("journal watch of epoch " + epoch, this::readJournal),
                 0, JOURNAL_CHECK_MS, TimeUnit.MILLISECONDS);
-        if (sendsDigests) {
-            background.scheduleWithFixedDelay(SurvivingTask.of("state digests of epoch " + epoch, this::digestIfDue),
-                    DIGEST_CHECK_MS, DIGEST_CHECK_MS, TimeUnit.MILLISECONDS);
-        }
+        digests.ifPresent(d -> background.scheduleWithFixedDelay(SurvivingTask.of("state digests of epoch " + epoch,
+                d::sendIfDue), TermDigests.CHECK_MS, TermDigests.CHECK_MS, TimeUnit.MILLISECONDS));
         background.scheduleWithFixedDelay(SurvivingTask.of("peer lookup of epoch " + epoch, this::connectToPeer),
                 0, heartbeatMs, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(SurvivingTask.of("trouble report of epoch " + epoch, this::reportTrouble),
@@ -261,66 +249,8 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
         services.heap().awaitingReplay(sync.journalBytes());
     }
 
-    private void persistIfDue() {
-        if (System.nanoTime() - snapshotHealth.nextAttemptNanos() < 0) {
-            return;
-        }
-        long sinceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPersistNanos);
-        boolean due = sinceMs >= services.config().persistence().intervalMs()
-                || (acks.waiting() > 0 && !sync.connected() && sinceMs >= DEGRADED_PERSIST_GAP_MS)
-                || QueueRoom.snapshotDue(Math.max(sync.journalFillPercent(), sync.peerQueueFillPercent()),
-                        System.nanoTime() - lastPersistNanos, lastPersistDurationNanos);
-        if (!due) {
-            return;
-        }
-        try {
-            persistOrThrow();
-        } catch (StaleEpochException e) {
-            log.error("epoch {} is fenced in the persistence database: {}; stepping down", epoch, e.getMessage());
-            stopServing(); // a newer term holds the state: its node may be serving already
-            onFenced.run();
-        } catch (Throwable e) { // an Error too: a task that throws is cancelled by its executor, silently
-            FatalErrors.haltIfFatal("a snapshot of epoch " + epoch, e);
-            snapshotHealth.failed(e);
-        }
-    }
-
-    /**
-     * Sends the passive a digest of the state, for its hot standby to compare with its own at the same seq: every ten
-     * persistence intervals, and no more than 2% of the time the digests take (replication to the passive waits
-     * while the hashes are computed, so that its standby stops at their seq).
-     */
-    private void digestIfDue() {
-        if (!sync.connected() || System.nanoTime() - lastDigestNanos < digestGapNanos) {
-            return;
-        }
-        long started = System.nanoTime();
-        ActivePipeline.DigestableState state = pipeline.digestableState(sync::digestAt);
-        try {
-            sync.digest(state.hash());
-        } catch (RuntimeException e) {
-            sync.digestAbandoned(state.seq());
-            throw e;
-        }
-        long took = System.nanoTime() - started;
-        lastDigestNanos = System.nanoTime();
-        digestGapNanos = Math.max(minDigestGapNanos(), 50 * took);
-    }
-
-    private long minDigestGapNanos() {
-        return TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, 10 * services.config().persistence().intervalMs()));
-    }
-
     void persistOrThrow() throws SQLException, StaleEpochException {
-        synchronized (persistLock) {
-            long started = System.nanoTime();
-            NodeSnapshot snapshot = pipeline.snapshot();
-            long revision = services.snapshots().save(epoch, snapshot);
-            lastPersistDurationNanos = System.nanoTime() - started;
-            services.meters().snapshots().written(lastPersistDurationNanos, snapshot.stateBytes());
-            durableThrough(revision, snapshot.lastSeq());
-            services.heap().snapshotWritten(snapshot.stateBytes());
-        }
+        snapshots.persistOrThrow();
     }
 
     /**
@@ -328,27 +258,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
      * new passive starts from that snapshot.
      */
     void continuesFrom(SnapshotPosition latest) {
-        synchronized (persistLock) {
-            durableThrough(latest.revision(), latest.lastSeq());
-        }
-    }
-
-    private void durableThrough(long revision, long seq) {
-        lastPersistNanos = System.nanoTime();
-        lastRevision = revision;
-        lastPersistedSeq = seq;
-        acks.persisted(seq);
-        services.outputGate().durableThrough(seq);
-        sync.persisted(revision, seq);
-        snapshotHealth.succeeded();
-    }
-
-    /**
-     * Until a passive connects, acknowledgements wait for snapshots, at most one per {@link #DEGRADED_PERSIST_GAP_MS};
-     * the takeover's own snapshot must not hold back the first events of the term by that gap, so it does not count.
-     */
-    private void firstAcksNeedNotWait() {
-        lastPersistNanos -= TimeUnit.MILLISECONDS.toNanos(DEGRADED_PERSIST_GAP_MS);
+        snapshots.continuesFrom(latest);
     }
 
     /**
@@ -357,7 +267,7 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
      */
     private void reportTrouble() {
         Duration after = services.config().persistence().interval().multipliedBy(3);
-        onTrouble.accept(new NodeTrouble(snapshotHealth.failingSince(after.compareTo(Duration.ofSeconds(1)) > 0
+        onTrouble.accept(new NodeTrouble(snapshots.failingSince(after.compareTo(Duration.ofSeconds(1)) > 0
                 ? after : Duration.ofSeconds(1)), services.heap().refusal()));
     }
 
