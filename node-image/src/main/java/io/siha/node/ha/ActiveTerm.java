@@ -66,7 +66,6 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
     private volatile boolean closed;
     /** Guards {@link #stopServing()}, which the fencing thread and the closing one may both call. */
     private final Object stopLock = new Object();
-    private boolean servingStopped;
 
     private final TermSnapshots snapshots;
     /** Present when the passive runs a hot standby, which compares its state with this term's digests. */
@@ -303,12 +302,11 @@ final class ActiveTerm implements IngestTarget, AutoCloseable {
      */
     void stopServing() {
         synchronized (stopLock) {
-            if (servingStopped) {
+            if (closed) {
                 return;
             }
-            servingStopped = true;
-            long started = System.nanoTime();
             closed = true;
+            long started = System.nanoTime();
             services.sources().detach(this);
             services.outputGate().close();
             closeIngest();

@@ -186,7 +186,8 @@ class LeaderElectionTest {
         try {
             slow.proxy().blackhole();
             awaitTakeoverFrom(slow);
-            assertThat(leaseEnds).as("heard while the dispatch thread is still starting the term").containsExactly(epoch);
+            assertThat(leaseEnds).as("heard while the dispatch thread is still starting the term")
+                    .containsExactly(epoch);
         } finally {
             finishStarting.countDown();
         }
